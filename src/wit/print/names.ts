@@ -1,0 +1,15 @@
+/**
+ * Identifier escaping for printed WIT. The list is wit-component's `is_keyword`: a name that
+ * collides with one of these is printed with a leading `%`.
+ */
+const KEYWORDS: ReadonlySet<string> = new Set([
+  'use', 'type', 'func', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64',
+  'float32', 'float64', 'char', 'resource', 'record', 'flags', 'variant', 'enum', 'bool',
+  'string', 'option', 'result', 'future', 'stream', 'list', 'own', 'borrow', '_', 'as', 'from',
+  'static', 'interface', 'tuple', 'world', 'import', 'export', 'package', 'with', 'include',
+  'constructor', 'error-context', 'async',
+]);
+
+export function escapeName(name: string): string {
+  return KEYWORDS.has(name) ? `%${name}` : name;
+}
