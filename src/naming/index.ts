@@ -1,0 +1,128 @@
+/**
+ * Every naming rule in witbus, keyed by the kind of entity being named. Callers pass the WIT
+ * name and the entity kind; nothing else in the project derives names on its own.
+ *
+ * - jco / componentize-js JS names follow js-component-bindgen (heck casing + `to_js_identifier`).
+ * - Rust names follow wit-bindgen's Rust generator (`to_rust_ident`, `to_upper_camel_case`),
+ *   which is what serde_derive sees and therefore what appears on the wire.
+ * - serde `rename_all` rules live in `rename-rule.ts` and transform the Rust names.
+ */
+import { applyToField, applyToVariant, type RenameRule } from './rename-rule.ts';
+import { lowerCamelCase, shoutySnakeCase, snakeCase, upperCamelCase } from './words.ts';
+
+export { RENAME_RULES, isRenameRule, applyToField, applyToVariant } from './rename-rule.ts';
+export type { RenameRule } from './rename-rule.ts';
+export { splitWords, lowerCamelCase, upperCamelCase, snakeCase, shoutySnakeCase, kebabCase } from './words.ts';
+
+/** The kinds of WIT entity that receive a JS name. */
+export type JsEntity =
+  | 'field'
+  | 'flag'
+  | 'param'
+  | 'function'
+  | 'interface'
+  | 'type'
+  | 'variant-case'
+  | 'enum-case';
+
+/** The kinds of WIT entity that receive a Rust name from wit-bindgen. */
+export type RustEntity = 'field' | 'param' | 'function' | 'type' | 'case' | 'flag';
+
+/** JS reserved words jco refuses as identifiers (js-component-bindgen RESERVED_KEYWORDS). */
+const JS_RESERVED = new Set([
+  'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default',
+  'delete', 'do', 'eval', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for',
+  'function', 'if', 'implements', 'import', 'in', 'instanceof', 'interface', 'let', 'new',
+  'null', 'package', 'private', 'protected', 'public', 'return', 'static', 'super', 'switch',
+  'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield',
+]);
+
+/** Rust keywords that wit-bindgen suffixes with `_` (wit-bindgen-rust `to_rust_ident`). */
+const RUST_KEYWORDS = new Set([
+  'as', 'break', 'const', 'continue', 'crate', 'else', 'enum', 'extern', 'false', 'fn', 'for',
+  'if', 'impl', 'in', 'let', 'loop', 'match', 'mod', 'move', 'mut', 'pub', 'ref', 'return',
+  'self', 'static', 'struct', 'super', 'trait', 'true', 'type', 'unsafe', 'use', 'where',
+  'while', 'async', 'await', 'dyn', 'abstract', 'become', 'box', 'do', 'final', 'macro',
+  'override', 'priv', 'typeof', 'unsized', 'virtual', 'yield', 'try', 'gen',
+]);
+
+/**
+ * The name jco gives a WIT entity in JS. Record fields and flags are object keys (camelCase,
+ * reserved words allowed); variant and enum cases keep their kebab-case WIT name as the `tag`
+ * or string value; types and interfaces are UpperCamelCase; params and functions are
+ * identifiers, escaped like jco's `to_js_identifier`.
+ */
+export function jsName(witName: string, entity: JsEntity): string {
+  switch (entity) {
+    case 'field':
+    case 'flag':
+      return lowerCamelCase(witName);
+    case 'variant-case':
+    case 'enum-case':
+      return witName;
+    case 'type':
+    case 'interface':
+      return upperCamelCase(witName);
+    case 'param':
+    case 'function':
+      return tsIdentifier(witName);
+  }
+}
+
+/** The name wit-bindgen's Rust generator gives a WIT entity. */
+export function rustName(witName: string, entity: RustEntity): string {
+  switch (entity) {
+    case 'field':
+    case 'param':
+    case 'function':
+      return RUST_KEYWORDS.has(witName) ? `${witName}_` : snakeCase(witName);
+    case 'type':
+    case 'case':
+      return upperCamelCase(witName);
+    case 'flag':
+      return shoutySnakeCase(witName);
+  }
+}
+
+/** The JSON key serde uses for a record field: the Rust field name under `rename_all`. */
+export function serdeFieldName(witFieldName: string, rule?: RenameRule): string {
+  return applyToField(rule, rustName(witFieldName, 'field'));
+}
+
+/** The JSON name serde uses for a variant or enum case: the Rust variant under `rename_all`. */
+export function serdeCaseName(witCaseName: string, rule?: RenameRule): string {
+  return applyToVariant(rule, rustName(witCaseName, 'case'));
+}
+
+/** The wasmbus method string for a function: `KeyValue.Increment`. */
+export function wasmbusMethod(interfaceName: string, functionName: string): string {
+  return `${upperCamelCase(interfaceName)}.${upperCamelCase(functionName)}`;
+}
+
+const JS_IDENTIFIER = /^[A-Za-z$_][A-Za-z0-9$_]*$/;
+
+/**
+ * A valid JS/TS identifier close to `name`, as jco's `to_js_identifier`: kept when already
+ * valid and not reserved, otherwise lowerCamelCased, invalid characters replaced (`.` → `_`,
+ * others → `$`), and prefixed with `_` if still not an identifier.
+ */
+export function tsIdentifier(name: string): string {
+  if (JS_IDENTIFIER.test(name) && !JS_RESERVED.has(name)) return name;
+  let id = '';
+  for (const ch of lowerCamelCase(name)) {
+    const valid = id === '' ? /[A-Za-z$_]/.test(ch) : /[A-Za-z0-9$_]/.test(ch);
+    id += valid ? ch : ch === '.' ? '_' : '$';
+  }
+  if (!JS_IDENTIFIER.test(id) || JS_RESERVED.has(id)) id = `_${id}`;
+  return id;
+}
+
+/** A string literal for `text` that is safe in generated TS/JS source. */
+export function tsStringLiteral(text: string): string {
+  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** A property key for an object literal or type: bare when an identifier, quoted otherwise. */
+export function tsPropertyKey(key: string): string {
+  return JS_IDENTIFIER.test(key) ? key : tsStringLiteral(key);
+}
