@@ -1,0 +1,42 @@
+/** What a component build takes and produces. */
+
+/** `sm`: StarlingMonkey through componentize-js; `quickjs`: componentize-qjs. */
+export type Backend = 'sm' | 'quickjs';
+
+export const BACKENDS: readonly Backend[] = ['sm', 'quickjs'];
+
+export interface ComponentSpec {
+  /** The output folder name and the transpiled module's name, e.g. `keyvalue-sender`. */
+  name: string;
+  /** The TypeScript or JavaScript entry module. */
+  sourcePath: string;
+  /** A WIT file or folder (with `deps/`) holding `world`. */
+  witPath: string;
+  world: string;
+  backend: Backend;
+}
+
+/** Written as `witbus-component.json` next to the transpiled files. */
+export interface ComponentManifest {
+  name: string;
+  world: string;
+  backend: Backend;
+  /** The content hash of everything the build read (see cache-key.ts). */
+  key: string;
+  /** The transpiled ES module, relative to the component folder. */
+  module: string;
+  /** Imported interfaces with functions, as jco names them (no version). */
+  imports: string[];
+  /** Exported interface ids with versions, e.g. `wasmcloud:wasmbus/receiver@0.1.0`. */
+  exports: string[];
+  /** Size of the component binary in bytes. */
+  size: number;
+}
+
+export interface BuildReport {
+  spec: ComponentSpec;
+  outDir: string;
+  manifest: ComponentManifest;
+  cached: boolean;
+  ms: number;
+}
