@@ -1,0 +1,1568 @@
+/**
+ * witbus codec runtime: a JSON reader and writer over bytes that behave exactly like
+ * serde_json 1.0.150 (default features) reading and writing serde-derived Rust types.
+ *
+ * This module is copied verbatim next to generated adapters and runs inside StarlingMonkey
+ * and QuickJS, so it imports nothing, uses no Node APIs and does not depend on
+ * TextEncoder/TextDecoder (QuickJS lacks them; TextDecoder is only used as an optional speed-up
+ * for long strings that were already validated).
+ *
+ * Reference: serde-rs/json src/de.rs (Deserializer, SeqAccess, MapAccess, VariantAccess,
+ * MapKey), src/read.rs (SliceRead, parse_str, escapes), src/error.rs (messages, positions,
+ * JsonUnexpected), src/ser.rs (escaping, MapKeySerializer); dtolnay/ryu pretty.rs (float text).
+ */
+
+/**
+ * A decode or encode failure. `message` is serde_json's text including
+ * ` at line L column C` when serde_json would report a position; `detail` is the text without
+ * it; `path` locates the failing value (`header[0].1`, empty at the root).
+ */
+export class CodecError extends Error {
+  detail: string;
+  line: number;
+  column: number;
+  path: string;
+  /** Path segments collected while unwinding, innermost first (`.field`, `[3]`). */
+  segments: string[];
+
+  constructor(detail: string, line = 0, column = 0) {
+    super(detail);
+    this.name = 'CodecError';
+    this.detail = detail;
+    this.line = line;
+    this.column = column;
+    this.path = '';
+    this.segments = [];
+  }
+
+  /** Fills in `message` and `path` once the error has reached the top. */
+  seal(): CodecError {
+    this.message =
+      this.line === 0 ? this.detail : `${this.detail} at line ${this.line} column ${this.column}`;
+    let path = '';
+    for (let k = this.segments.length - 1; k >= 0; k--) path += this.segments[k];
+    this.path = path.charAt(0) === '.' ? path.slice(1) : path;
+    return this;
+  }
+}
+
+/** Anything thrown inside a codec becomes a CodecError, so callers only ever see one type. */
+export function asCodecError(e: unknown): CodecError {
+  if (e instanceof CodecError) return e;
+  return new CodecError(e instanceof Error ? `internal codec error: ${e.message}` : 'internal codec error');
+}
+
+const POW10: number[] = [];
+for (let k = 0; k <= 308; k++) POW10.push(Number(`1e${k}`));
+
+const U64_MAX = 0xffffffffffffffffn;
+const I64_MIN_ABS = 0x8000000000000000n;
+const U64_DIV10 = 1844674407370955161n;
+const EXP_DIV10 = 214748364;
+
+/** Number kinds of serde_json's ParserNumber. */
+const NUM_U64 = 0;
+const NUM_I64 = 1;
+const NUM_F64 = 2;
+
+const hasTextDecoder = typeof (globalThis as { TextDecoder?: unknown }).TextDecoder === 'function';
+const utf8Decoder: { decode(b: Uint8Array): string } | null = hasTextDecoder
+  ? new (globalThis as unknown as { TextDecoder: new () => { decode(b: Uint8Array): string } }).TextDecoder()
+  : null;
+
+/** Latin-1/ASCII bytes to a string, in chunks small enough for `apply`. */
+function asciiString(b: Uint8Array, start: number, end: number): string {
+  if (end - start < 24) {
+    let s = '';
+    for (let k = start; k < end; k++) s += String.fromCharCode(b[k]!);
+    return s;
+  }
+  if (utf8Decoder !== null) return utf8Decoder.decode(b.subarray(start, end));
+  let s = '';
+  for (let k = start; k < end; k += 8192) {
+    s += String.fromCharCode.apply(null, b.subarray(k, Math.min(end, k + 8192)) as unknown as number[]);
+  }
+  return s;
+}
+
+/** UTF-16 code units to a string, chunked for `apply`. */
+function unitsString(units: number[]): string {
+  let s = '';
+  for (let k = 0; k < units.length; k += 8192) {
+    s += String.fromCharCode.apply(null, units.slice(k, k + 8192));
+  }
+  return s;
+}
+
+/**
+ * Decodes b[start..end) as UTF-8 with Rust's `str::from_utf8` acceptance (no overlongs, no
+ * surrogates, nothing above U+10FFFF). Returns null when the bytes are not valid UTF-8.
+ */
+function utf8String(b: Uint8Array, start: number, end: number): string | null {
+  const units: number[] = [];
+  let k = start;
+  while (k < end) {
+    const c = b[k]!;
+    if (c < 0x80) {
+      units.push(c);
+      k++;
+      continue;
+    }
+    let need: number;
+    let cp: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) {
+      need = 1;
+      cp = c & 0x1f;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      cp = c & 0x0f;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      cp = c & 0x07;
+      min = 0x10000;
+    } else {
+      return null;
+    }
+    if (k + need >= end) return null;
+    for (let m = 1; m <= need; m++) {
+      const cc = b[k + m]!;
+      if ((cc & 0xc0) !== 0x80) return null;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return null;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      units.push(0xd800 | (cp >> 10), 0xdc00 | (cp & 0x3ff));
+    } else {
+      units.push(cp);
+    }
+    k += need + 1;
+  }
+  return unitsString(units);
+}
+
+/** Rust's `{:?}` for a str, as used by serde's `Unexpected::Str`. */
+export function rustDebugStr(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c === 0) out += '\\0';
+    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) out += `\\u{${c.toString(16)}}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/**
+ * ryu's layout of a shortest decimal (`digits` × 10^(kk − len)): plain for moderate
+ * exponents, scientific otherwise (ryu pretty.rs format64 / format32).
+ */
+function ryuLayout(digits: string, kk: number, single: boolean): string {
+  const len = digits.length;
+  const k = kk - len;
+  const max = single ? 13 : 16;
+  const minNeg = single ? -6 : -5;
+  if (k >= 0 && kk <= max) return `${digits}${'0'.repeat(k)}.0`;
+  if (kk > 0 && kk <= max) return `${digits.slice(0, kk)}.${digits.slice(kk)}`;
+  if (kk > minNeg && kk <= 0) return `0.${'0'.repeat(-kk)}${digits}`;
+  if (len === 1) return `${digits}e${kk - 1}`;
+  return `${digits.charAt(0)}.${digits.slice(1)}e${kk - 1}`;
+}
+
+/** Splits `toExponential` output into (digits, kk) with trailing zeros removed. */
+function decimalParts(exp: string): [string, number] {
+  const e = exp.indexOf('e');
+  let digits = exp.slice(0, e).replace('.', '');
+  while (digits.length > 1 && digits.charAt(digits.length - 1) === '0') digits = digits.slice(0, -1);
+  return [digits, Number(exp.slice(e + 1)) + 1];
+}
+
+/** serde_json's text for a finite f64: ryu's shortest round-trip representation. */
+export function formatF64(x: number): string {
+  if (x === 0) return 1 / x < 0 ? '-0.0' : '0.0';
+  const sign = x < 0 ? '-' : '';
+  // toExponential() without an argument yields the shortest round-tripping digits, choosing
+  // the closest (ties to even) like ryu does.
+  const [digits, kk] = decimalParts(Math.abs(x).toExponential());
+  return sign + ryuLayout(digits, kk, false);
+}
+
+/** serde_json's text for a finite f32 (given as the JS number holding it): ryu format32. */
+export function formatF32(x: number): string {
+  if (x === 0) return 1 / x < 0 ? '-0.0' : '0.0';
+  const sign = x < 0 ? '-' : '';
+  const a = Math.abs(x);
+  for (let p = 1; p <= 9; p++) {
+    const [d0, kk0] = decimalParts(a.toExponential(p - 1));
+    let best: [string, number] | null = null;
+    let bestDist = Infinity;
+    // The nearest p-digit decimal may miss the f32 rounding interval while a neighbour hits
+    // it (intervals are asymmetric at powers of two), so try both neighbours too.
+    const base = Number(`${d0}e${kk0 - d0.length}`);
+    const unit = Math.pow(10, kk0 - p);
+    for (const cand of [base, base - unit, base + unit]) {
+      if (!(cand > 0)) continue;
+      const text = cand.toExponential(p - 1);
+      if (Math.fround(Number(text)) !== a) continue;
+      const dist = Math.abs(Number(text) - a);
+      if (dist < bestDist) {
+        bestDist = dist;
+        best = decimalParts(text);
+      }
+    }
+    if (best !== null) return sign + ryuLayout(best[0], best[1], true);
+  }
+  return formatF64(x);
+}
+
+/** Rounds an integer to the nearest f32 with a single rounding, as Rust's `as f32` does. */
+function bigToF32(v: bigint): number {
+  const neg = v < 0n;
+  let m = neg ? -v : v;
+  const bits = m.toString(2).length;
+  if (bits > 26) {
+    // Keep 26 bits and fold the rest into a sticky bit: rounding that to 24 bits is exact.
+    const shift = BigInt(bits - 26);
+    const sticky = (m & ((1n << shift) - 1n)) !== 0n ? 1n : 0n;
+    m = ((m >> shift) | sticky) << shift;
+  }
+  const f = Math.fround(Number(m));
+  return neg ? -f : f;
+}
+
+/** The bytes `\u00XX` escapes use (serde_json ser.rs writes lowercase hex). */
+const HEX = '0123456789abcdef';
+/** serde_json's ESCAPE table: 0 = write as is, else the escape letter (`u` = \u00XX). */
+const ESCAPE = new Uint8Array(128);
+for (let c = 0; c < 0x20; c++) ESCAPE[c] = 117;
+ESCAPE[8] = 98;
+ESCAPE[9] = 116;
+ESCAPE[10] = 110;
+ESCAPE[12] = 102;
+ESCAPE[13] = 114;
+ESCAPE[34] = 34;
+ESCAPE[92] = 92;
+
+/**
+ * A serde_json `Deserializer<SliceRead>` over one input. Generated decoders call the
+ * `deserialize_*`-like methods; error positions follow serde_json's `error` (at the index of
+ * the next byte) and `peek_error` (one further) rules.
+ */
+export class Reader {
+  b: Uint8Array;
+  i: number;
+  n: number;
+  /** serde_json's remaining_depth: 128 nested arrays/objects at most. */
+  depth: number;
+  /** The last parsed number (serde_json ParserNumber): kind, value, and exact bigint if large. */
+  nk: number;
+  nv: number;
+  nb: bigint | null;
+
+  constructor(bytes: Uint8Array) {
+    this.b = bytes;
+    this.i = 0;
+    this.n = bytes.length;
+    this.depth = 128;
+    this.nk = 0;
+    this.nv = 0;
+    this.nb = null;
+  }
+
+  // ---- positions and errors ------------------------------------------------------------
+
+  at(index: number, detail: string): CodecError {
+    const b = this.b;
+    let startOfLine = 0;
+    let line = 1;
+    for (let k = 0; k < index; k++) {
+      if (b[k] === 10) {
+        line++;
+        startOfLine = k + 1;
+      }
+    }
+    return new CodecError(detail, line, index - startOfLine);
+  }
+
+  /** serde_json `error`: the position of the most recently consumed byte. */
+  err(detail: string): CodecError {
+    return this.at(this.i, detail);
+  }
+
+  /** serde_json `peek_error`: the position of the byte being peeked. */
+  perr(detail: string): CodecError {
+    return this.at(Math.min(this.n, this.i + 1), detail);
+  }
+
+  /** serde_json `fix_position`: positions an error raised by a visitor. */
+  fix(e: unknown): CodecError {
+    const c = asCodecError(e);
+    if (c.line === 0) {
+      const p = this.err(c.detail);
+      c.line = p.line;
+      c.column = p.column;
+    }
+    return c;
+  }
+
+  /** The top-level wrapper's last step: a sealed CodecError for any failure. */
+  fail(e: unknown): CodecError {
+    return asCodecError(e).seal();
+  }
+
+  /** `Deserializer::end`: only whitespace may follow the value. */
+  end(): void {
+    if (this.ws() !== -1) throw this.perr('trailing characters');
+  }
+
+  // ---- whitespace and idents -----------------------------------------------------------
+
+  /** parse_whitespace: skips ' ', '\n', '\t', '\r' and peeks (-1 at EOF). */
+  ws(): number {
+    const b = this.b;
+    const n = this.n;
+    let i = this.i;
+    while (i < n) {
+      const c = b[i]!;
+      if (c === 32 || c === 10 || c === 9 || c === 13) i++;
+      else {
+        this.i = i;
+        return c;
+      }
+    }
+    this.i = i;
+    return -1;
+  }
+
+  peek(): number {
+    return this.i < this.n ? this.b[this.i]! : -1;
+  }
+
+  ident(rest: string): void {
+    for (let k = 0; k < rest.length; k++) {
+      if (this.i >= this.n) throw this.err('EOF while parsing a value');
+      const c = this.b[this.i++]!;
+      if (c !== rest.charCodeAt(k)) throw this.err('expected ident');
+    }
+  }
+
+  // ---- invalid types (peek_invalid_type) ------------------------------------------------
+
+  invalidTypeError(unexpected: string, expected: string): CodecError {
+    return new CodecError(`invalid type: ${unexpected}, expected ${expected}`);
+  }
+
+  invalidValueError(unexpected: string, expected: string): CodecError {
+    return new CodecError(`invalid value: ${unexpected}, expected ${expected}`);
+  }
+
+  numberUnexpected(): string {
+    if (this.nk === NUM_F64) return `floating point \`${formatF64(this.nv)}\``;
+    return `integer \`${this.nb !== null ? this.nb.toString() : String(this.nv)}\``;
+  }
+
+  /** peek_invalid_type followed by fix_position. */
+  invalidType(expected: string): CodecError {
+    const c = this.peek();
+    let unexpected: string;
+    if (c === 110) {
+      this.i++;
+      this.ident('ull');
+      unexpected = 'null';
+    } else if (c === 116) {
+      this.i++;
+      this.ident('rue');
+      unexpected = 'boolean `true`';
+    } else if (c === 102) {
+      this.i++;
+      this.ident('alse');
+      unexpected = 'boolean `false`';
+    } else if (c === 45) {
+      this.i++;
+      this.parseInteger(false);
+      unexpected = this.numberUnexpected();
+    } else if (c >= 48 && c <= 57) {
+      this.parseInteger(true);
+      unexpected = this.numberUnexpected();
+    } else if (c === 34) {
+      this.i++;
+      unexpected = `string ${rustDebugStr(this.parseStr())}`;
+    } else if (c === 91) {
+      unexpected = 'sequence';
+    } else if (c === 123) {
+      unexpected = 'map';
+    } else {
+      return this.perr('expected value');
+    }
+    return this.fix(this.invalidTypeError(unexpected, expected));
+  }
+
+  // ---- numbers -------------------------------------------------------------------------
+
+  private setInt(positive: boolean, sig: number, big: bigint | null): void {
+    if (positive) {
+      this.nk = NUM_U64;
+      this.nv = big === null ? sig : Number(big);
+      this.nb = big;
+    } else if (big === null) {
+      if (sig === 0) {
+        this.nk = NUM_F64;
+        this.nv = -0;
+        this.nb = null;
+      } else {
+        this.nk = NUM_I64;
+        this.nv = -sig;
+        this.nb = null;
+      }
+    } else if (big > I64_MIN_ABS) {
+      // serde_json: negative integers below i64::MIN become floats.
+      this.nk = NUM_F64;
+      this.nv = -Number(big);
+      this.nb = null;
+    } else {
+      this.nk = NUM_I64;
+      this.nv = -Number(big);
+      this.nb = -big;
+    }
+  }
+
+  private setFloat(v: number): void {
+    this.nk = NUM_F64;
+    this.nv = v;
+    this.nb = null;
+  }
+
+  /** parse_integer: the sign has been consumed; leaves the result in nk/nv/nb. */
+  parseInteger(positive: boolean): void {
+    if (this.i >= this.n) throw this.err('EOF while parsing a value');
+    const b = this.b;
+    const c = b[this.i++]!;
+    if (c === 48) {
+      const p = this.peek();
+      if (p >= 48 && p <= 57) throw this.perr('invalid number');
+      this.parseNumber(positive, 0, null);
+      return;
+    }
+    if (c < 49 || c > 57) throw this.err('invalid number');
+    let sig = c - 48;
+    let big: bigint | null = null;
+    for (;;) {
+      const p = this.i < this.n ? b[this.i]! : 0;
+      if (p < 48 || p > 57) break;
+      const d = p - 48;
+      if (big === null) {
+        if (sig <= 900719925474098) {
+          sig = sig * 10 + d;
+          this.i++;
+          continue;
+        }
+        big = BigInt(sig);
+      }
+      if (big >= U64_DIV10 && (big > U64_DIV10 || d > 5)) {
+        this.setFloat(this.parseLongInteger(positive, big));
+        return;
+      }
+      this.i++;
+      big = big * 10n + BigInt(d);
+    }
+    this.parseNumber(positive, sig, big);
+  }
+
+  private parseNumber(positive: boolean, sig: number, big: bigint | null): void {
+    const p = this.peek();
+    if (p === 46) this.setFloat(this.parseDecimal(positive, sig, big, 0));
+    else if (p === 101 || p === 69) this.setFloat(this.parseExponent(positive, sig, big, 0));
+    else this.setInt(positive, sig, big);
+  }
+
+  private parseDecimal(positive: boolean, sig: number, big: bigint | null, before: number): number {
+    this.i++;
+    const b = this.b;
+    let after = 0;
+    for (;;) {
+      const p = this.i < this.n ? b[this.i]! : 0;
+      if (p < 48 || p > 57) break;
+      const d = p - 48;
+      if (big === null && sig > 900719925474098) big = BigInt(sig);
+      if (big !== null) {
+        if (big >= U64_DIV10 && (big > U64_DIV10 || d > 5)) {
+          return this.parseDecimalOverflow(positive, sig, big, before + after);
+        }
+        big = big * 10n + BigInt(d);
+      } else {
+        sig = sig * 10 + d;
+      }
+      this.i++;
+      after--;
+    }
+    if (after === 0) {
+      throw this.perr(this.i < this.n ? 'invalid number' : 'EOF while parsing a value');
+    }
+    const p = this.peek();
+    if (p === 101 || p === 69) return this.parseExponent(positive, sig, big, before + after);
+    return this.f64FromParts(positive, sig, big, before + after);
+  }
+
+  private parseExponent(positive: boolean, sig: number, big: bigint | null, starting: number): number {
+    this.i++;
+    let positiveExp = true;
+    const s = this.peek();
+    if (s === 43) this.i++;
+    else if (s === 45) {
+      this.i++;
+      positiveExp = false;
+    }
+    if (this.i >= this.n) throw this.err('EOF while parsing a value');
+    const first = this.b[this.i++]!;
+    if (first < 48 || first > 57) throw this.err('invalid number');
+    let exp = first - 48;
+    for (;;) {
+      const p = this.peek();
+      if (p < 48 || p > 57) break;
+      this.i++;
+      const d = p - 48;
+      if (exp >= EXP_DIV10 && (exp > EXP_DIV10 || d > 7)) {
+        const zero = big === null ? sig === 0 : big === 0n;
+        return this.parseExponentOverflow(positive, zero, positiveExp);
+      }
+      exp = exp * 10 + d;
+    }
+    // i32 saturating arithmetic, as serde_json.
+    let final = positiveExp ? starting + exp : starting - exp;
+    if (final > 2147483647) final = 2147483647;
+    if (final < -2147483648) final = -2147483648;
+    return this.f64FromParts(positive, sig, big, final);
+  }
+
+  private parseExponentOverflow(positive: boolean, zero: boolean, positiveExp: boolean): number {
+    if (!zero && positiveExp) throw this.err('number out of range');
+    for (;;) {
+      const p = this.peek();
+      if (p < 48 || p > 57) break;
+      this.i++;
+    }
+    return positive ? 0 : -0;
+  }
+
+  private parseLongInteger(positive: boolean, big: bigint): number {
+    let exponent = 0;
+    for (;;) {
+      const p = this.peek();
+      if (p >= 48 && p <= 57) {
+        this.i++;
+        exponent++;
+      } else if (p === 46) {
+        return this.parseDecimal(positive, 0, big, exponent);
+      } else if (p === 101 || p === 69) {
+        return this.parseExponent(positive, 0, big, exponent);
+      } else {
+        return this.f64FromParts(positive, 0, big, exponent);
+      }
+    }
+  }
+
+  private parseDecimalOverflow(positive: boolean, sig: number, big: bigint | null, exponent: number): number {
+    for (;;) {
+      const p = this.peek();
+      if (p < 48 || p > 57) break;
+      this.i++;
+    }
+    const p = this.peek();
+    if (p === 101 || p === 69) return this.parseExponent(positive, sig, big, exponent);
+    return this.f64FromParts(positive, sig, big, exponent);
+  }
+
+  /** serde_json's default (non float_roundtrip) f64_from_parts: one multiply or divide. */
+  private f64FromParts(positive: boolean, sig: number, big: bigint | null, exponent: number): number {
+    let f = big === null ? sig : Number(big);
+    for (;;) {
+      const a = exponent === -2147483648 ? -1 : Math.abs(exponent);
+      if (a >= 0 && a <= 308) {
+        if (exponent >= 0) {
+          f *= POW10[a]!;
+          if (!isFinite(f)) throw this.err('number out of range');
+        } else {
+          f /= POW10[a]!;
+        }
+        break;
+      }
+      if (f === 0) break;
+      if (exponent >= 0) throw this.err('number out of range');
+      f /= 1e308;
+      exponent += 308;
+    }
+    return positive ? f : -f;
+  }
+
+  /** deserialize_number: parses a JSON number or reports an invalid type. */
+  number(expected: string): void {
+    const c = this.ws();
+    if (c === -1) throw this.perr('EOF while parsing a value');
+    if (c === 45) {
+      this.i++;
+      this.parseInteger(false);
+    } else if (c >= 48 && c <= 57) {
+      this.parseInteger(true);
+    } else {
+      throw this.invalidType(expected);
+    }
+  }
+
+  /** A bounded integer (u8..u32, s8..s32) as serde's primitive visitors accept it. */
+  int(min: number, max: number, expected: string): number {
+    const c = this.ws();
+    // Fast path: a short non-negative integer followed by a delimiter.
+    if (c >= 49 && c <= 57 && min >= 0) {
+      const b = this.b;
+      let i = this.i + 1;
+      let v = c - 48;
+      let p = i < this.n ? b[i]! : 0;
+      while (p >= 48 && p <= 57 && i - this.i < 9) {
+        v = v * 10 + (p - 48);
+        i++;
+        p = i < this.n ? b[i]! : 0;
+      }
+      if ((p < 48 || p > 57) && p !== 46 && p !== 101 && p !== 69 && v <= max) {
+        this.i = i;
+        return v;
+      }
+    }
+    this.number(expected);
+    if (this.nk === NUM_F64) throw this.fix(this.invalidTypeError(this.numberUnexpected(), expected));
+    if (this.nb !== null || this.nv < min || this.nv > max) {
+      throw this.fix(this.invalidValueError(this.numberUnexpected(), expected));
+    }
+    return this.nv;
+  }
+
+  u8(): number {
+    return this.int(0, 255, 'u8');
+  }
+  u16(): number {
+    return this.int(0, 65535, 'u16');
+  }
+  u32(): number {
+    return this.int(0, 4294967295, 'u32');
+  }
+  s8(): number {
+    return this.int(-128, 127, 'i8');
+  }
+  s16(): number {
+    return this.int(-32768, 32767, 'i16');
+  }
+  s32(): number {
+    return this.int(-2147483648, 2147483647, 'i32');
+  }
+
+  u64(): bigint {
+    this.number('u64');
+    if (this.nk === NUM_F64) throw this.fix(this.invalidTypeError(this.numberUnexpected(), 'u64'));
+    if (this.nk === NUM_I64) throw this.fix(this.invalidValueError(this.numberUnexpected(), 'u64'));
+    return this.nb !== null ? this.nb : BigInt(this.nv);
+  }
+
+  s64(): bigint {
+    this.number('i64');
+    if (this.nk === NUM_F64) throw this.fix(this.invalidTypeError(this.numberUnexpected(), 'i64'));
+    const v = this.nb !== null ? this.nb : BigInt(this.nv);
+    if (v > 0x7fffffffffffffffn) throw this.fix(this.invalidValueError(this.numberUnexpected(), 'i64'));
+    return v;
+  }
+
+  f64(): number {
+    this.number('f64');
+    return this.nk === NUM_F64 || this.nb === null ? this.nv : Number(this.nb);
+  }
+
+  f32(): number {
+    this.number('f32');
+    if (this.nk === NUM_F64 || this.nb === null) return Math.fround(this.nv);
+    return bigToF32(this.nb);
+  }
+
+  // ---- booleans, unit, null ------------------------------------------------------------
+
+  bool(): boolean {
+    const c = this.ws();
+    if (c === -1) throw this.perr('EOF while parsing a value');
+    if (c === 116) {
+      this.i++;
+      this.ident('rue');
+      return true;
+    }
+    if (c === 102) {
+      this.i++;
+      this.ident('alse');
+      return false;
+    }
+    throw this.invalidType('a boolean');
+  }
+
+  /** deserialize_unit for `()`: only `null`. */
+  unit(): void {
+    const c = this.ws();
+    if (c === -1) throw this.perr('EOF while parsing a value');
+    if (c === 110) {
+      this.i++;
+      this.ident('ull');
+      return;
+    }
+    throw this.invalidType('unit');
+  }
+
+  /** deserialize_option's test: consumes `null` and returns true, else leaves the input. */
+  none(): boolean {
+    if (this.ws() === 110) {
+      this.i++;
+      this.ident('ull');
+      return true;
+    }
+    return false;
+  }
+
+  // ---- strings -------------------------------------------------------------------------
+
+  /** deserialize_str with the visitor's expectation text. */
+  str(expected: string): string {
+    const c = this.ws();
+    if (c === -1) throw this.perr('EOF while parsing a value');
+    if (c !== 34) throw this.invalidType(expected);
+    this.i++;
+    return this.parseStr();
+  }
+
+  string(): string {
+    return this.str('a string');
+  }
+
+  /** `char`: a string of exactly one Unicode scalar value. */
+  char(): string {
+    const s = this.str('a character');
+    const cp = s.codePointAt(0);
+    if (cp === undefined || s.length !== (cp > 0xffff ? 2 : 1)) {
+      throw this.fix(this.invalidValueError(`string ${rustDebugStr(s)}`, 'a character'));
+    }
+    return s;
+  }
+
+  /** SliceRead::parse_str: the opening quote has been consumed. */
+  parseStr(): string {
+    const b = this.b;
+    const n = this.n;
+    const start = this.i;
+    let i = start;
+    while (i < n) {
+      const c = b[i]!;
+      if (c === 34) {
+        this.i = i + 1;
+        return asciiString(b, start, i);
+      }
+      if (c < 0x20 || c === 92 || c >= 0x80) break;
+      i++;
+    }
+    this.i = i;
+    return this.parseStrSlow(start);
+  }
+
+  private parseStrSlow(start: number): string {
+    const b = this.b;
+    const n = this.n;
+    let out = '';
+    let seg = start;
+    let valid = true;
+    let ascii = true;
+    const flush = (end: number): void => {
+      if (ascii) {
+        out += asciiString(b, seg, end);
+      } else {
+        const s = utf8String(b, seg, end);
+        if (s === null) valid = false;
+        else out += s;
+      }
+      ascii = true;
+    };
+    for (;;) {
+      if (this.i >= n) throw this.err('EOF while parsing a string');
+      const c = b[this.i]!;
+      if (c === 34) {
+        flush(this.i);
+        this.i++;
+        // serde_json validates UTF-8 only once the closing quote is found (as_str).
+        if (!valid) throw this.err('invalid unicode code point');
+        return out;
+      }
+      if (c === 92) {
+        flush(this.i);
+        this.i++;
+        out += this.parseEscape();
+        seg = this.i;
+      } else if (c < 0x20) {
+        this.i++;
+        throw this.err('control character (\\u0000-\\u001F) found while parsing a string');
+      } else {
+        if (c >= 0x80) ascii = false;
+        this.i++;
+      }
+    }
+  }
+
+  private parseEscape(): string {
+    if (this.i >= this.n) throw this.err('EOF while parsing a string');
+    const c = this.b[this.i++]!;
+    switch (c) {
+      case 34:
+        return '"';
+      case 92:
+        return '\\';
+      case 47:
+        return '/';
+      case 98:
+        return '\b';
+      case 102:
+        return '\f';
+      case 110:
+        return '\n';
+      case 114:
+        return '\r';
+      case 116:
+        return '\t';
+      case 117:
+        return this.parseUnicodeEscape();
+      default:
+        throw this.err('invalid escape');
+    }
+  }
+
+  private hexEscape(): number {
+    if (this.i + 4 > this.n) {
+      this.i = this.n;
+      throw this.err('EOF while parsing a string');
+    }
+    let v = 0;
+    let bad = false;
+    for (let k = 0; k < 4; k++) {
+      const c = this.b[this.i + k]!;
+      const d = c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
+      if (d < 0) bad = true;
+      v = v * 16 + d;
+    }
+    this.i += 4;
+    if (bad) throw this.err('invalid escape');
+    return v;
+  }
+
+  /** parse_unicode_escape with validation on (strings must be valid Unicode). */
+  private parseUnicodeEscape(): string {
+    const n1 = this.hexEscape();
+    if (n1 >= 0xdc00 && n1 <= 0xdfff) throw this.err('lone leading surrogate in hex escape');
+    if (n1 < 0xd800 || n1 > 0xdbff) return String.fromCharCode(n1);
+    if (this.i >= this.n) throw this.err('EOF while parsing a string');
+    if (this.b[this.i] !== 92) {
+      this.i++;
+      throw this.err('unexpected end of hex escape');
+    }
+    this.i++;
+    if (this.i >= this.n) throw this.err('EOF while parsing a string');
+    if (this.b[this.i] !== 117) {
+      this.i++;
+      throw this.err('unexpected end of hex escape');
+    }
+    this.i++;
+    const n2 = this.hexEscape();
+    if (n2 < 0xdc00 || n2 > 0xdfff) throw this.err('lone leading surrogate in hex escape');
+    return String.fromCharCode(n1, n2);
+  }
+
+  /** Base64 (standard alphabet, padded) inside a JSON string, for the `base64` bytes option. */
+  base64(): Uint8Array {
+    const s = this.str('a base64 string');
+    const out = base64Decode(s);
+    if (out === null) throw this.fix(this.invalidValueError(`string ${rustDebugStr(s)}`, 'a base64 string'));
+    return out;
+  }
+
+  // ---- sequences -----------------------------------------------------------------------
+
+  private enter(): void {
+    this.depth--;
+    if (this.depth === 0) throw this.perr('recursion limit exceeded');
+  }
+
+  /** deserialize_seq up to the opening bracket. */
+  seqBegin(expected: string): void {
+    const c = this.ws();
+    if (c === -1) throw this.perr('EOF while parsing a value');
+    if (c !== 91) throw this.invalidType(expected);
+    this.enter();
+    this.i++;
+  }
+
+  /** SeqAccess has_next_element. */
+  seqNext(first: boolean): boolean {
+    const c = this.ws();
+    if (c === -1) throw this.perr('EOF while parsing a list');
+    if (c === 93) return false;
+    if (first) return true;
+    if (c !== 44) throw this.perr('expected `,` or `]`');
+    this.i++;
+    const d = this.ws();
+    if (d === 93) throw this.perr('trailing comma');
+    if (d === -1) throw this.perr('EOF while parsing a value');
+    return true;
+  }
+
+  /** end_seq after a successful visit. */
+  seqEnd(): void {
+    this.depth++;
+    const c = this.ws();
+    if (c === 93) {
+      this.i++;
+      return;
+    }
+    if (c === 44) {
+      this.i++;
+      throw this.perr(this.ws() === 93 ? 'trailing comma' : 'trailing characters');
+    }
+    if (c === -1) throw this.perr('EOF while parsing a list');
+    throw this.perr('trailing characters');
+  }
+
+  /**
+   * A visitor failed inside `[...]`: serde_json still runs end_seq (whose own error is
+   * dropped) and then fixes the position, so an unpositioned error lands after it.
+   */
+  seqFail(e: unknown, segment: string | null): CodecError {
+    const err = asCodecError(e);
+    this.depth++;
+    if (err.line === 0) {
+      const c = this.ws();
+      if (c === 93) this.i++;
+      else if (c === 44) {
+        this.i++;
+        this.ws();
+      }
+      this.fix(err);
+    }
+    if (segment !== null) err.segments.push(segment);
+    return err;
+  }
+
+  /** The visitor found too few elements. */
+  invalidLength(len: number, expected: string): CodecError {
+    return new CodecError(`invalid length ${len}, expected ${expected}`);
+  }
+
+  // ---- objects -------------------------------------------------------------------------
+
+  /** deserialize_map up to the opening brace. */
+  mapBegin(expected: string): void {
+    const c = this.ws();
+    if (c === -1) throw this.perr('EOF while parsing a value');
+    if (c !== 123) throw this.invalidType(expected);
+    this.enter();
+    this.i++;
+  }
+
+  /** deserialize_struct: 1 for the `{...}` form, 0 for the positional `[...]` form. */
+  structBegin(expected: string): number {
+    const c = this.ws();
+    if (c === -1) throw this.perr('EOF while parsing a value');
+    if (c === 123) {
+      this.enter();
+      this.i++;
+      return 1;
+    }
+    if (c === 91) {
+      this.enter();
+      this.i++;
+      return 0;
+    }
+    throw this.invalidType(expected);
+  }
+
+  /** MapAccess has_next_key; on true the reader is at the key's opening quote. */
+  mapNext(first: boolean): boolean {
+    const c = this.ws();
+    if (c === -1) throw this.perr('EOF while parsing an object');
+    if (c === 125) return false;
+    if (first) {
+      if (c === 34) return true;
+      throw this.perr('key must be a string');
+    }
+    if (c !== 44) throw this.perr('expected `,` or `}`');
+    this.i++;
+    const d = this.ws();
+    if (d === 34) return true;
+    if (d === 125) throw this.perr('trailing comma');
+    if (d === -1) throw this.perr('EOF while parsing a value');
+    throw this.perr('key must be a string');
+  }
+
+  /** MapKey as a string: consumes the quoted key. */
+  key(): string {
+    this.i++;
+    return this.parseStr();
+  }
+
+  /**
+   * Tests whether the quoted key at the reader equals `name` (given as the bytes of an
+   * escape-free JSON string), consuming it when it does; otherwise nothing is consumed.
+   */
+  keyIs(name: Uint8Array): boolean {
+    const b = this.b;
+    const len = name.length;
+    const start = this.i + 1;
+    if (start + len >= this.n || b[start + len] !== 34) return false;
+    for (let k = 0; k < len; k++) if (b[start + k] !== name[k]) return false;
+    this.i = start + len + 1;
+    return true;
+  }
+
+  /** MapKey for integer keys: a number in quotes (deserialize_numeric_key). */
+  keyNumber(): void {
+    this.i++;
+    const c = this.peek();
+    if (!(c === 45 || (c >= 48 && c <= 57))) throw this.err('invalid value: expected key to be a number in quotes');
+  }
+
+  keyNumberEnd(): void {
+    if (this.peek() !== 34) throw this.perr('expected `"`');
+    this.i++;
+  }
+
+  /** MapKey for bool keys: `"true"` or `"false"`. */
+  keyBool(): boolean {
+    this.i++;
+    if (this.i >= this.n) throw this.perr('EOF while parsing a value');
+    const c = this.b[this.i++]!;
+    if (c === 116) {
+      this.ident('rue"');
+      return true;
+    }
+    if (c === 102) {
+      this.ident('alse"');
+      return false;
+    }
+    this.i--;
+    const s = this.parseStr();
+    throw this.fix(this.invalidTypeError(`string ${rustDebugStr(s)}`, 'a boolean'));
+  }
+
+  /** parse_object_colon. */
+  colon(): void {
+    const c = this.ws();
+    if (c === 58) {
+      this.i++;
+      return;
+    }
+    throw this.perr(c === -1 ? 'EOF while parsing an object' : 'expected `:`');
+  }
+
+  /** end_map after a successful visit. */
+  mapEnd(): void {
+    this.depth++;
+    const c = this.ws();
+    if (c === 125) {
+      this.i++;
+      return;
+    }
+    if (c === 44) throw this.perr('trailing comma');
+    if (c === -1) throw this.perr('EOF while parsing an object');
+    throw this.perr('trailing characters');
+  }
+
+  /** A visitor failed inside `{...}`: end_map runs, then the position is fixed. */
+  mapFail(e: unknown, segment: string | null): CodecError {
+    const err = asCodecError(e);
+    this.depth++;
+    if (err.line === 0) {
+      if (this.ws() === 125) this.i++;
+      this.fix(err);
+    }
+    if (segment !== null) err.segments.push(segment);
+    return err;
+  }
+
+  /** deserialize_struct's failure handler for either form. */
+  structFail(e: unknown, form: number, segment: string | null): CodecError {
+    return form === 1 ? this.mapFail(e, segment) : this.seqFail(e, segment);
+  }
+
+  duplicateField(name: string): CodecError {
+    return new CodecError(`duplicate field \`${name}\``);
+  }
+
+  missingField(name: string): CodecError {
+    return new CodecError(`missing field \`${name}\``);
+  }
+
+  // ---- enums (externally tagged) -------------------------------------------------------
+
+  /** deserialize_enum: 1 for `{"Case": ...}`, 0 for `"Case"`. */
+  enumBegin(): number {
+    const c = this.ws();
+    if (c === 123) {
+      this.enter();
+      this.i++;
+      return 1;
+    }
+    if (c === 34) return 0;
+    throw this.perr(c === -1 ? 'EOF while parsing a value' : 'expected value');
+  }
+
+  /** The variant identifier (deserialize_identifier → deserialize_str). */
+  variant(): string {
+    return this.str('variant identifier');
+  }
+
+  /** After the content of `{"Case": ...}`: exactly one key is allowed. */
+  enumEnd(): void {
+    this.depth++;
+    const c = this.ws();
+    if (c === 125) {
+      this.i++;
+      return;
+    }
+    throw this.err(c === -1 ? 'EOF while parsing an object' : 'expected value');
+  }
+
+  /** A failure inside `{"Case": ...}` propagates unpositioned (VariantAccess has no fix). */
+  enumFail(e: unknown, segment: string | null): CodecError {
+    const err = asCodecError(e);
+    this.depth++;
+    if (segment !== null) err.segments.push(segment);
+    return err;
+  }
+
+  /** serde's `unknown_variant`, positioned after the identifier string. */
+  unknownVariant(name: string, variants: string[]): CodecError {
+    let expected: string;
+    if (variants.length === 0) {
+      return this.fix(new CodecError(`unknown variant \`${name}\`, there are no variants`));
+    } else if (variants.length === 1) {
+      expected = `\`${variants[0]}\``;
+    } else if (variants.length === 2) {
+      expected = `\`${variants[0]}\` or \`${variants[1]}\``;
+    } else {
+      expected = `one of ${variants.map((v) => `\`${v}\``).join(', ')}`;
+    }
+    return this.fix(new CodecError(`unknown variant \`${name}\`, expected ${expected}`));
+  }
+
+  /** UnitVariantAccess: a `"Case"` string names a variant that carries data. */
+  unitVariantForNewtype(): CodecError {
+    return new CodecError('invalid type: unit variant, expected newtype variant');
+  }
+
+  // ---- ignoring values -----------------------------------------------------------------
+
+  /** ignore_value: iterative, not depth limited, strings not UTF-8 validated. */
+  skip(): void {
+    const stack: number[] = [];
+    let enclosing = -1;
+    for (;;) {
+      const c = this.ws();
+      if (c === -1) throw this.perr('EOF while parsing a value');
+      let frame = -1;
+      if (c === 110) {
+        this.i++;
+        this.ident('ull');
+      } else if (c === 116) {
+        this.i++;
+        this.ident('rue');
+      } else if (c === 102) {
+        this.i++;
+        this.ident('alse');
+      } else if (c === 45) {
+        this.i++;
+        this.ignoreInteger();
+      } else if (c >= 48 && c <= 57) {
+        this.ignoreInteger();
+      } else if (c === 34) {
+        this.i++;
+        this.ignoreStr();
+      } else if (c === 91 || c === 123) {
+        if (enclosing !== -1) stack.push(enclosing);
+        enclosing = -1;
+        this.i++;
+        frame = c;
+      } else {
+        throw this.perr('expected value');
+      }
+      let acceptComma: boolean;
+      if (frame !== -1) {
+        acceptComma = false;
+      } else if (enclosing !== -1) {
+        frame = enclosing;
+        enclosing = -1;
+        acceptComma = true;
+      } else {
+        const popped = stack.pop();
+        if (popped === undefined) return;
+        frame = popped;
+        acceptComma = true;
+      }
+      for (;;) {
+        const d = this.ws();
+        if (d === 44 && acceptComma) {
+          this.i++;
+          break;
+        }
+        if (!((d === 93 && frame === 91) || (d === 125 && frame === 123))) {
+          if (d === -1) throw this.perr(frame === 91 ? 'EOF while parsing a list' : 'EOF while parsing an object');
+          if (acceptComma) throw this.perr(frame === 91 ? 'expected `,` or `]`' : 'expected `,` or `}`');
+          break;
+        }
+        this.i++;
+        const popped = stack.pop();
+        if (popped === undefined) return;
+        frame = popped;
+        acceptComma = true;
+      }
+      if (frame === 123) {
+        const k = this.ws();
+        if (k === 34) this.i++;
+        else throw this.perr(k === -1 ? 'EOF while parsing an object' : 'key must be a string');
+        this.ignoreStr();
+        const colon = this.ws();
+        if (colon === 58) this.i++;
+        else throw this.perr(colon === -1 ? 'EOF while parsing an object' : 'expected `:`');
+      }
+      enclosing = frame;
+    }
+  }
+
+  private ignoreInteger(): void {
+    const c = this.i < this.n ? this.b[this.i++]! : 0;
+    if (c === 48) {
+      const p = this.peek();
+      if (p >= 48 && p <= 57) throw this.perr('invalid number');
+    } else if (c >= 49 && c <= 57) {
+      this.skipDigits();
+    } else {
+      throw this.err('invalid number');
+    }
+    const p = this.peek();
+    if (p === 46) {
+      this.i++;
+      const start = this.i;
+      this.skipDigits();
+      if (this.i === start) throw this.perr('invalid number');
+      const q = this.peek();
+      if (q === 101 || q === 69) this.ignoreExponent();
+    } else if (p === 101 || p === 69) {
+      this.ignoreExponent();
+    }
+  }
+
+  private ignoreExponent(): void {
+    this.i++;
+    const s = this.peek();
+    if (s === 43 || s === 45) this.i++;
+    const c = this.i < this.n ? this.b[this.i++]! : 0;
+    if (c < 48 || c > 57) throw this.err('invalid number');
+    this.skipDigits();
+  }
+
+  private skipDigits(): void {
+    for (;;) {
+      const p = this.peek();
+      if (p < 48 || p > 57) return;
+      this.i++;
+    }
+  }
+
+  /** SliceRead::ignore_str. */
+  private ignoreStr(): void {
+    const b = this.b;
+    for (;;) {
+      while (this.i < this.n) {
+        const c = b[this.i]!;
+        if (c === 34 || c === 92 || c < 0x20) break;
+        this.i++;
+      }
+      if (this.i === this.n) throw this.err('EOF while parsing a string');
+      const c = b[this.i]!;
+      if (c === 34) {
+        this.i++;
+        return;
+      }
+      if (c === 92) {
+        this.i++;
+        if (this.i >= this.n) throw this.err('EOF while parsing a string');
+        const e = b[this.i++]!;
+        if (e === 117) this.hexEscape();
+        else if (!(e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116)) {
+          throw this.err('invalid escape');
+        }
+      } else {
+        throw this.err('control character (\\u0000-\\u001F) found while parsing a string');
+      }
+    }
+  }
+
+  /** The byte span of the next value (used for tag lookups in non-external enum forms). */
+  span(): [number, number] {
+    this.ws();
+    const start = this.i;
+    this.skip();
+    return [start, this.i];
+  }
+}
+
+// ---- base64 ------------------------------------------------------------------------------
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_INDEX = new Int16Array(128).fill(-1);
+for (let k = 0; k < 64; k++) B64_INDEX[B64.charCodeAt(k)] = k;
+
+/** Standard padded base64; null when `s` is not canonical base64. */
+export function base64Decode(s: string): Uint8Array | null {
+  if (s.length % 4 !== 0) return null;
+  let pad = 0;
+  if (s.endsWith('==')) pad = 2;
+  else if (s.endsWith('=')) pad = 1;
+  const out = new Uint8Array((s.length / 4) * 3 - pad);
+  let o = 0;
+  for (let k = 0; k < s.length; k += 4) {
+    const q: number[] = [];
+    for (let m = 0; m < 4; m++) {
+      const c = s.charCodeAt(k + m);
+      const last = k + 4 === s.length;
+      if (c === 61 && last && m >= 4 - pad) q.push(0);
+      else {
+        const v = c < 128 ? B64_INDEX[c]! : -1;
+        if (v < 0) return null;
+        q.push(v);
+      }
+    }
+    const bits = (q[0]! << 18) | (q[1]! << 12) | (q[2]! << 6) | q[3]!;
+    if (o < out.length) out[o++] = bits >> 16;
+    if (o < out.length) out[o++] = (bits >> 8) & 255;
+    if (o < out.length) out[o++] = bits & 255;
+  }
+  return out;
+}
+
+export function base64Encode(bytes: Uint8Array): string {
+  let s = '';
+  let k = 0;
+  for (; k + 2 < bytes.length; k += 3) {
+    const v = (bytes[k]! << 16) | (bytes[k + 1]! << 8) | bytes[k + 2]!;
+    s += B64[v >> 18]! + B64[(v >> 12) & 63]! + B64[(v >> 6) & 63]! + B64[v & 63]!;
+  }
+  if (k < bytes.length) {
+    const v = (bytes[k]! << 16) | ((k + 1 < bytes.length ? bytes[k + 1]! : 0) << 8);
+    s += B64[v >> 18]! + B64[(v >> 12) & 63]!;
+    s += k + 1 < bytes.length ? B64[(v >> 6) & 63]! + '=' : '==';
+  }
+  return s;
+}
+
+// ---- writer ------------------------------------------------------------------------------
+
+/** Decimal text of 0..255 as bytes, for fast `list<u8>` output. */
+const BYTE_DIGITS: Uint8Array[] = [];
+for (let k = 0; k < 256; k++) BYTE_DIGITS.push(asciiBytes(String(k)));
+
+/** The bytes of an ASCII string (field names, literals) for `Writer.raw`. */
+export function asciiBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let k = 0; k < s.length; k++) out[k] = s.charCodeAt(k);
+  return out;
+}
+
+/** The bytes of any string as UTF-8, escaped as a JSON string body would be (no quotes). */
+export function jsonStringBytes(s: string): Uint8Array {
+  const w = new Writer(s.length + 8);
+  w.str(s);
+  return w.buf.slice(1, w.len - 1);
+}
+
+/** A serde_json compact writer into a growable byte buffer. */
+export class Writer {
+  buf: Uint8Array;
+  len: number;
+
+  constructor(capacity = 256) {
+    this.buf = new Uint8Array(capacity);
+    this.len = 0;
+  }
+
+  private grow(extra: number): void {
+    let cap = this.buf.length * 2;
+    while (cap < this.len + extra) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+
+  ensure(extra: number): void {
+    if (this.len + extra > this.buf.length) this.grow(extra);
+  }
+
+  byte(c: number): void {
+    if (this.len >= this.buf.length) this.grow(1);
+    this.buf[this.len++] = c;
+  }
+
+  raw(bytes: Uint8Array): void {
+    if (this.len + bytes.length > this.buf.length) this.grow(bytes.length);
+    this.buf.set(bytes, this.len);
+    this.len += bytes.length;
+  }
+
+  ascii(s: string): void {
+    const n = s.length;
+    if (this.len + n > this.buf.length) this.grow(n);
+    const buf = this.buf;
+    let len = this.len;
+    for (let k = 0; k < n; k++) buf[len++] = s.charCodeAt(k);
+    this.len = len;
+  }
+
+  null(): void {
+    this.ascii('null');
+  }
+
+  bool(v: boolean): void {
+    this.ascii(v ? 'true' : 'false');
+  }
+
+  /** An integer known to be exact (|v| < 2^53). */
+  int(v: number): void {
+    if (v >= 0 && v < 256) {
+      this.raw(BYTE_DIGITS[v]!);
+      return;
+    }
+    this.ascii(String(v));
+  }
+
+  big(v: bigint): void {
+    this.ascii(v.toString());
+  }
+
+  f64(v: number): void {
+    if (v !== v || v === Infinity || v === -Infinity) this.null();
+    else this.ascii(formatF64(v));
+  }
+
+  f32(v: number): void {
+    const f = Math.fround(v);
+    if (f !== f || f === Infinity || f === -Infinity) this.null();
+    else this.ascii(formatF32(f));
+  }
+
+  /** `list<u8>` as an array of numbers. */
+  u8s(bytes: Uint8Array | ArrayLike<number>): void {
+    const n = bytes.length;
+    this.ensure(n * 4 + 2);
+    const buf = this.buf;
+    let len = this.len;
+    buf[len++] = 91;
+    for (let k = 0; k < n; k++) {
+      if (k > 0) buf[len++] = 44;
+      const v = bytes[k]!;
+      if (v < 10) buf[len++] = 48 + v;
+      else if (v < 100) {
+        buf[len++] = 48 + ((v / 10) | 0);
+        buf[len++] = 48 + (v % 10);
+      } else {
+        buf[len++] = 48 + ((v / 100) | 0);
+        buf[len++] = 48 + (((v / 10) | 0) % 10);
+        buf[len++] = 48 + (v % 10);
+      }
+    }
+    buf[len++] = 93;
+    this.len = len;
+  }
+
+  /** A JSON string as serde_json's format_escaped_str writes it; lone surrogates → U+FFFD. */
+  str(s: string): void {
+    const n = s.length;
+    this.ensure(n * 6 + 2);
+    const buf = this.buf;
+    let len = this.len;
+    buf[len++] = 34;
+    for (let k = 0; k < n; k++) {
+      let c = s.charCodeAt(k);
+      if (c < 0x80) {
+        const e = ESCAPE[c]!;
+        if (e === 0) buf[len++] = c;
+        else {
+          buf[len++] = 92;
+          buf[len++] = e;
+          if (e === 117) {
+            buf[len++] = 48;
+            buf[len++] = 48;
+            buf[len++] = HEX.charCodeAt(c >> 4);
+            buf[len++] = HEX.charCodeAt(c & 15);
+          }
+        }
+      } else if (c < 0x800) {
+        buf[len++] = 0xc0 | (c >> 6);
+        buf[len++] = 0x80 | (c & 63);
+      } else {
+        if (c >= 0xd800 && c <= 0xdfff) {
+          const d = k + 1 < n ? s.charCodeAt(k + 1) : 0;
+          if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+            const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+            k++;
+            buf[len++] = 0xf0 | (cp >> 18);
+            buf[len++] = 0x80 | ((cp >> 12) & 63);
+            buf[len++] = 0x80 | ((cp >> 6) & 63);
+            buf[len++] = 0x80 | (cp & 63);
+            continue;
+          }
+          c = 0xfffd;
+        }
+        buf[len++] = 0xe0 | (c >> 12);
+        buf[len++] = 0x80 | ((c >> 6) & 63);
+        buf[len++] = 0x80 | (c & 63);
+      }
+    }
+    buf[len++] = 34;
+    this.len = len;
+  }
+
+  /** The written bytes (a view of the internal buffer). */
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+}
+
+/** Compares strings by Unicode code point, like Rust's `Ord for str` (UTF-8 byte order). */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let k = 0; k < n; k++) {
+    const x = a.charCodeAt(k);
+    const y = b.charCodeAt(k);
+    if (x !== y) {
+      const xs = x >= 0xd800 && x <= 0xdfff;
+      const ys = y >= 0xd800 && y <= 0xdfff;
+      if (xs !== ys) return xs ? 1 : -1;
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+/** A serialization error with a path. */
+export function encodeError(detail: string): CodecError {
+  return new CodecError(detail);
+}
+
+/** Adds a path segment to an error unwinding out of an encoder. */
+export function encodeFail(e: unknown, segment: string): CodecError {
+  const err = asCodecError(e);
+  err.segments.push(segment);
+  return err;
+}
