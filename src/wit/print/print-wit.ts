@@ -26,6 +26,11 @@ import { escapeName } from './names.ts';
 export interface PrintOptions {
   /** Print `///` doc comments (default true). */
   docs?: boolean;
+  /**
+   * Print `@since`/`@unstable`/`@deprecated` (default true). A component's `component-type`
+   * section keeps neither docs nor stability, so comparisons with a decoded component turn both off.
+   */
+  stability?: boolean;
 }
 
 /**
@@ -38,7 +43,7 @@ export function printWit(
   nested: readonly PackageId[] = [],
   options: PrintOptions = {},
 ): string {
-  const printer = new WitPrinter(resolve, options.docs ?? true);
+  const printer = new WitPrinter(resolve, options.docs ?? true, options.stability ?? true);
   printer.printPackage(pkg, true);
   nested.forEach((id, i) => {
     if (i > 0) {
@@ -65,6 +70,7 @@ class WitPrinter {
   constructor(
     private readonly resolve: Resolve,
     private readonly emitDocs: boolean,
+    private readonly emitStability: boolean,
   ) {}
 
   printPackage(id: PackageId, isMain: boolean): void {
@@ -433,6 +439,7 @@ class WitPrinter {
   }
 
   private printStability(stability: Stability): void {
+    if (!this.emitStability) return;
     switch (stability.kind) {
       case 'unknown':
         return;
