@@ -6,6 +6,7 @@
 import { WitError } from '../diagnostic.ts';
 import type { Span } from './ast.ts';
 import { rustCharDebug } from './rust-char.ts';
+import { utf8Error } from './utf8.ts';
 
 export type TokenKind =
   | 'whitespace'
@@ -184,7 +185,7 @@ function detectInvalidInput(file: number, text: string): void {
 
 /** Rust's `{:?}` of `char::escape_unicode()`, which wit-parser formats into two messages. */
 function debugEscapeUnicode(ch: string): string {
-  return `EscapeUnicode(EscapeIterInner('${escapeUnicode(ch).replace(/\\/g, '\\\\')}'))`;
+  return `EscapeUnicode(EscapeIterInner('${escapeUnicode(ch)}'))`;
 }
 
 export class Tokenizer {
@@ -419,11 +420,9 @@ export class Tokenizer {
       }
       bytes.push(...encoder.encode(ch));
     }
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
-    } catch {
-      throw this.errorAt(start, 'invalid UTF-8: invalid utf-8 sequence');
-    }
+    const problem = utf8Error(bytes);
+    if (problem !== null) throw this.errorAt(start, `invalid UTF-8: ${problem}`);
+    return new TextDecoder().decode(new Uint8Array(bytes));
   }
 
   private hexDigit(): number {

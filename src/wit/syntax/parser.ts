@@ -4,8 +4,8 @@
  *
  * Errors come in two shapes, as in wit-parser: `Tokenizer.expect` failures are lexer errors that
  * point at one character, while `expectedError` (wit-parser's `err_expected`) points at the whole
- * offending token. Nesting is bounded (packages as in wit-parser, type expressions by
- * `MAX_TYPE_DEPTH`) so hostile input cannot overflow the stack.
+ * offending token. Nesting of packages and of type expressions is bounded as in wit-parser, so
+ * hostile input cannot overflow the stack.
  */
 import { WitError } from '../diagnostic.ts';
 import type {
@@ -40,8 +40,8 @@ import { semverError } from './semver.ts';
 
 /** wit-parser rejects more than this many nested `package x:y { ... }` blocks. */
 const MAX_PACKAGE_DEPTH = 100;
-/** Deeper type expressions (`list<list<...>>`) are rejected rather than risk the stack. */
-export const MAX_TYPE_DEPTH = 1000;
+/** wit-parser rejects a type expression nested this deep (`option<option<...>>`). */
+const MAX_TYPE_DEPTH = 100;
 
 /** Parses one `.wit` file (index `file` in the caller's `SourceMap`). Throws `WitError`. */
 export function parseWitFile(file: number, text: string): PackageFile {
@@ -170,8 +170,8 @@ function parseWorldItem(tokens: Tokenizer, docs: Docs, attributes: Attribute[]):
 }
 
 function parseExternKind(tokens: Tokenizer): ExternKind {
-  // Look ahead on a copy for `name: func`, `name: interface` and `name: path;`; anything else is
-  // reparsed from the start as a plain path, as wit-parser does.
+  // Look ahead on a copy for `name: func`, `name: interface` and `label: path;`; a package path
+  // (`ns:pkg/iface`) is reparsed from the start, as wit-parser does.
   const clone = tokens.clone();
   const name = parseId(clone);
   if (clone.eat(':')) {
@@ -185,10 +185,11 @@ function parseExternKind(tokens: Tokenizer): ExternKind {
       tokens.reset(clone);
       return { kind: 'interface', name, items: parseInterfaceItems(tokens) };
     }
-    const named = tryNamedPath(clone);
-    if (named !== null) {
+    if (!startsPackagePath(clone)) {
       tokens.reset(clone);
-      return { kind: 'named-path', name, path: named };
+      const path = parseUsePath(tokens);
+      tokens.expectSemicolon();
+      return { kind: 'named-path', name, path };
     }
   }
   const path = parseUsePath(tokens);
@@ -196,23 +197,12 @@ function parseExternKind(tokens: Tokenizer): ExternKind {
   return { kind: 'path', path };
 }
 
-/**
- * `label: path;` names an interface import/export. `ns:pkg/iface;` starts the same way, so this
- * only applies when a complete path followed by `;` comes after the colon; otherwise the caller
- * reparses everything as a plain path.
- */
-function tryNamedPath(tokens: Tokenizer): UsePath | null {
+/** After `ns:`, whether `pkg/` follows, i.e. the colon belonged to a package path. */
+function startsPackagePath(tokens: Tokenizer): boolean {
   const probe = tokens.clone();
-  let path: UsePath;
-  try {
-    path = parseUsePath(probe);
-  } catch (err) {
-    if (err instanceof WitError) return null;
-    throw err;
-  }
-  if (!probe.eat(';')) return null;
-  tokens.reset(probe);
-  return path;
+  const first = probe.next();
+  if (first === null || (first.kind !== 'id' && first.kind !== 'explicit-id')) return false;
+  return probe.next()?.kind === '/';
 }
 
 function parseInterface(tokens: Tokenizer, docs: Docs, attributes: Attribute[]): Interface {
@@ -428,9 +418,12 @@ function parseParams(tokens: Tokenizer): Param[] {
 }
 
 function parseType(tokens: Tokenizer, depth: number): TypeExpr {
+  // Like wit-parser, lex the token first, so a lexer error wins over the nesting limit.
   const token = tokens.next();
+  if (depth >= MAX_TYPE_DEPTH) {
+    throw new WitError(token?.span ?? tokens.eofSpan(), 'type nesting too deep');
+  }
   if (token === null) throw expectedError(tokens, 'a type', null);
-  if (depth >= MAX_TYPE_DEPTH) throw new WitError(token.span, 'type nesting too deep');
   const span = token.span;
   const inner = (): TypeExpr => parseType(tokens, depth + 1);
   switch (token.kind) {
@@ -526,7 +519,7 @@ function parseFixedLength(tokens: Tokenizer): number {
   const text = tokens.slice(number.span);
   const value = Number(text);
   if (text.length > 10 || value > U32_MAX) {
-    throw new WitError(number.span, 'number too large to fit in target type');
+    throw new WitError(number.span, 'invalid list size: number too large to fit in target type');
   }
   return value;
 }

@@ -1,7 +1,9 @@
 /**
- * Validation of the version text wit-parser hands to the `semver` crate, with that crate's error
- * messages (`invalid leading zero in minor version number`, ...). Returns null when valid.
+ * Validation of the version text wit-parser hands to the `semver` crate's `Version::parse`,
+ * following that parser's steps so that the first problem found, and its message, are the same.
  */
+import { rustCharDebug } from './rust-char.ts';
+
 type Position =
   | 'major version number'
   | 'minor version number'
@@ -11,51 +13,108 @@ type Position =
 
 const U64_MAX = 18446744073709551615n;
 
-function checkNumber(text: string, pos: Position): string | null {
-  if (text.length === 0) return `unexpected end of input while parsing ${pos}`;
-  if (!/^[0-9]+$/.test(text)) {
-    const bad = Array.from(text).find((c) => !/[0-9]/.test(c))!;
-    return `unexpected character ${quoteChar(bad)} while parsing ${pos}`;
+class SemverError extends Error {}
+
+function firstChar(text: string): string | undefined {
+  return text.length === 0 ? undefined : String.fromCodePoint(text.codePointAt(0)!);
+}
+
+/** Digits of a version number; returns the rest of the text. */
+function numericIdentifier(text: string, pos: Position): string {
+  let len = 0;
+  let value = 0n;
+  while (len < text.length && text[len]! >= '0' && text[len]! <= '9') {
+    if (value === 0n && len > 0) throw new SemverError(`invalid leading zero in ${pos}`);
+    value = value * 10n + BigInt(text.charCodeAt(len) - 48);
+    if (value > U64_MAX) throw new SemverError(`value of ${pos} exceeds u64::MAX`);
+    len++;
   }
-  if (text.length > 1 && text.startsWith('0')) return `invalid leading zero in ${pos}`;
-  if (BigInt(text) > U64_MAX) return `value of ${pos} exceeds u64::MAX`;
-  return null;
+  if (len > 0) return text.slice(len);
+  const unexpected = firstChar(text);
+  if (unexpected !== undefined) {
+    throw new SemverError(`unexpected character ${rustCharDebug(unexpected)} while parsing ${pos}`);
+  }
+  throw new SemverError(`unexpected end of input while parsing ${pos}`);
 }
 
-function quoteChar(ch: string): string {
-  return `'${ch}'`;
+function dot(text: string, pos: Position): string {
+  if (text.startsWith('.')) return text.slice(1);
+  const unexpected = firstChar(text);
+  if (unexpected !== undefined) {
+    throw new SemverError(`unexpected character ${rustCharDebug(unexpected)} after ${pos}`);
+  }
+  throw new SemverError(`unexpected end of input while parsing ${pos}`);
 }
 
-function checkIdentifiers(text: string, pos: Position): string | null {
-  for (const segment of text.split('.')) {
-    if (segment.length === 0) return `empty identifier segment in ${pos}`;
-    const bad = Array.from(segment).find((c) => !/[0-9A-Za-z-]/.test(c));
-    if (bad !== undefined) return `unexpected character ${quoteChar(bad)} while parsing ${pos}`;
-    if (
-      pos === 'pre-release identifier' &&
-      /^[0-9]+$/.test(segment) &&
-      segment.length > 1 &&
-      segment.startsWith('0')
-    ) {
-      return `invalid leading zero in ${pos}`;
+/** Dot-separated `[0-9A-Za-z-]+` segments; returns [identifier, rest]. */
+function identifier(text: string, pos: Position): [string, string] {
+  let accumulated = 0;
+  let segment = 0;
+  let hasNonDigit = false;
+  for (;;) {
+    const c = text[accumulated + segment];
+    if (c !== undefined && /[A-Za-z-]/.test(c)) {
+      segment++;
+      hasNonDigit = true;
+    } else if (c !== undefined && c >= '0' && c <= '9') {
+      segment++;
+    } else {
+      if (segment === 0) {
+        if (accumulated === 0 && c !== '.') return ['', text];
+        throw new SemverError(`empty identifier segment in ${pos}`);
+      }
+      if (
+        pos === 'pre-release identifier' &&
+        segment > 1 &&
+        !hasNonDigit &&
+        text.startsWith('0', accumulated)
+      ) {
+        throw new SemverError(`invalid leading zero in ${pos}`);
+      }
+      accumulated += segment;
+      if (c !== '.') return [text.slice(0, accumulated), text.slice(accumulated)];
+      accumulated++;
+      segment = 0;
+      hasNonDigit = false;
     }
   }
-  return null;
 }
 
+function nonEmptyIdentifier(text: string, pos: Position): [string, string] {
+  const [ident, rest] = identifier(text, pos);
+  if (ident === '') throw new SemverError(`empty identifier segment in ${pos}`);
+  return [ident, rest];
+}
+
+function checkVersion(input: string): void {
+  if (input === '') throw new SemverError('empty string, expected a semver version');
+  let text = numericIdentifier(input, 'major version number');
+  text = dot(text, 'major version number');
+  text = numericIdentifier(text, 'minor version number');
+  text = dot(text, 'minor version number');
+  text = numericIdentifier(text, 'patch version number');
+  let pos: Position = 'patch version number';
+  if (text.startsWith('-')) {
+    text = nonEmptyIdentifier(text.slice(1), 'pre-release identifier')[1];
+    pos = 'pre-release identifier';
+  }
+  if (text.startsWith('+')) {
+    text = nonEmptyIdentifier(text.slice(1), 'build metadata')[1];
+    pos = 'build metadata';
+  }
+  const unexpected = firstChar(text);
+  if (unexpected !== undefined) {
+    throw new SemverError(`unexpected character ${rustCharDebug(unexpected)} after ${pos}`);
+  }
+}
+
+/** The semver crate's error message for `text`, or null when it is a valid version. */
 export function semverError(text: string): string | null {
-  const plus = text.indexOf('+');
-  const core = plus === -1 ? text : text.slice(0, plus);
-  const build = plus === -1 ? null : text.slice(plus + 1);
-  const dash = core.indexOf('-');
-  const numbers = dash === -1 ? core : core.slice(0, dash);
-  const pre = dash === -1 ? null : core.slice(dash + 1);
-  const [major = '', minor = '', patch = ''] = numbers.split('.');
-  return (
-    checkNumber(major, 'major version number') ??
-    checkNumber(minor, 'minor version number') ??
-    checkNumber(patch, 'patch version number') ??
-    (pre === null ? null : checkIdentifiers(pre, 'pre-release identifier')) ??
-    (build === null ? null : checkIdentifiers(build, 'build metadata'))
-  );
+  try {
+    checkVersion(text);
+    return null;
+  } catch (err) {
+    if (err instanceof SemverError) return err.message;
+    throw err;
+  }
 }
