@@ -1,0 +1,35 @@
+/** Starts kvcounter: its three components linked in a host, a keyvalue store and an HTTP port. */
+import { join } from 'node:path';
+import type { Provider } from '../../src/host/bus.ts';
+import { Host } from '../../src/host/host.ts';
+import { keyValueProvider, type KeyValueStore } from '../../src/host/providers/keyvalue.ts';
+import { HTTPSERVER_CONTRACT, startHttpServer, type RunningHttpServer } from '../../src/host/providers/httpserver.ts';
+import { HTTPSERVER_RECEIVER, KEYVALUE_SENDER, KVCOUNTER } from './components.ts';
+
+export interface KvcounterOptions {
+  /** The build output folder holding one folder per component. */
+  componentsDir: string;
+  port: number;
+  /** Replaces the in-memory keyvalue provider (tests pass failing ones). */
+  keyvalue?: Provider;
+}
+
+export interface RunningKvcounter {
+  host: Host;
+  server: RunningHttpServer;
+  /** The in-memory store, unless `keyvalue` replaced it. */
+  store: KeyValueStore | undefined;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startKvcounter(options: KvcounterOptions): Promise<RunningKvcounter> {
+  const memory = options.keyvalue === undefined ? keyValueProvider() : undefined;
+  const host = await Host.start({
+    components: [KVCOUNTER, KEYVALUE_SENDER, HTTPSERVER_RECEIVER].map((name) => ({ name, dir: join(options.componentsDir, name) })),
+    providers: [options.keyvalue ?? memory!],
+    receivers: { [HTTPSERVER_CONTRACT]: HTTPSERVER_RECEIVER },
+  });
+  const server = await startHttpServer(host, { port: options.port });
+  return { host, server, store: memory?.store, url: `http://127.0.0.1:${server.port}`, close: () => server.close() };
+}
