@@ -93,9 +93,7 @@ export interface Interface {
 }
 
 export type InterfaceItem =
-  | { kind: 'type'; typedef: TypeDef }
-  | { kind: 'func'; func: NamedFunc }
-  | { kind: 'use'; use: Use };
+  { kind: 'type'; typedef: TypeDef } | { kind: 'func'; func: NamedFunc } | { kind: 'use'; use: Use };
 
 /** `use path.{a, b as c};` inside an interface or world. */
 export interface Use {

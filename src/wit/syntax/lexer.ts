@@ -153,9 +153,7 @@ function escapeUnicode(ch: string): string {
   return `\\u{${ch.codePointAt(0)!.toString(16)}}`;
 }
 
-const BIDI_OVERRIDES = new Set([
-  0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
-]);
+const BIDI_OVERRIDES = new Set([0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
 const DEPRECATED = new Set([0x149, 0x673, 0xf77, 0xf79, 0x17a3, 0x17a4, 0x17b4, 0x17b5]);
 
 /**
@@ -168,10 +166,7 @@ function detectInvalidInput(file: number, text: string): void {
     const cp = ch.codePointAt(0)!;
     const span = { file, start: i, end: i + ch.length };
     if (BIDI_OVERRIDES.has(cp)) {
-      throw new WitError(
-        span,
-        `Input contains bidirectional override codepoint ${debugEscapeUnicode(ch)}`,
-      );
+      throw new WitError(span, `Input contains bidirectional override codepoint ${debugEscapeUnicode(ch)}`);
     }
     if (DEPRECATED.has(cp)) {
       throw new WitError(span, `Codepoint ${debugEscapeUnicode(ch)} is discouraged by Unicode`);
@@ -472,10 +467,7 @@ export class Tokenizer {
       throw this.errorAt(this.text.length, `expected ${describeToken(kind)}, found eof`);
     }
     if (token.kind !== kind) {
-      throw this.errorAt(
-        token.span.start,
-        `expected ${describeToken(kind)}, found ${describeToken(token.kind)}`,
-      );
+      throw this.errorAt(token.span.start, `expected ${describeToken(kind)}, found ${describeToken(token.kind)}`);
     }
     return token.span;
   }

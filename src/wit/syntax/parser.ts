@@ -92,12 +92,7 @@ function parseAstItem(tokens: Tokenizer, docs: Docs, depth: number): AstItem {
   }
 }
 
-function parseNestedPackage(
-  tokens: Tokenizer,
-  docs: Docs,
-  attributes: Attribute[],
-  depth: number,
-): AstItem {
+function parseNestedPackage(tokens: Tokenizer, docs: Docs, attributes: Attribute[], depth: number): AstItem {
   const span = tokens.expect('package');
   if (depth > MAX_PACKAGE_DEPTH) throw new WitError(span, 'package nesting too deep');
   if (attributes.length > 0) {
@@ -161,11 +156,7 @@ function parseWorldItem(tokens: Tokenizer, docs: Docs, attributes: Attribute[]):
     case 'include':
       return { kind: 'include', include: parseInclude(tokens, attributes) };
     default:
-      throw expectedError(
-        tokens,
-        '`import`, `export`, `include`, `use`, or type definition',
-        next ?? null,
-      );
+      throw expectedError(tokens, '`import`, `export`, `include`, `use`, or type definition', next ?? null);
   }
 }
 
@@ -525,12 +516,7 @@ function parseFixedLength(tokens: Tokenizer): number {
 }
 
 /** `start item, item, ... end` with an optional trailing comma. */
-function parseList<T>(
-  tokens: Tokenizer,
-  start: TokenKind,
-  end: TokenKind,
-  parse: (docs: Docs) => T,
-): T[] {
+function parseList<T>(tokens: Tokenizer, start: TokenKind, end: TokenKind, parse: (docs: Docs) => T): T[] {
   tokens.expect(start);
   return parseListTrailer(tokens, end, parse);
 }

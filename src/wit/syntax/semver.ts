@@ -63,12 +63,7 @@ function identifier(text: string, pos: Position): [string, string] {
         if (accumulated === 0 && c !== '.') return ['', text];
         throw new SemverError(`empty identifier segment in ${pos}`);
       }
-      if (
-        pos === 'pre-release identifier' &&
-        segment > 1 &&
-        !hasNonDigit &&
-        text.startsWith('0', accumulated)
-      ) {
+      if (pos === 'pre-release identifier' && segment > 1 && !hasNonDigit && text.startsWith('0', accumulated)) {
         throw new SemverError(`invalid leading zero in ${pos}`);
       }
       accumulated += segment;

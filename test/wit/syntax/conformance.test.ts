@@ -23,7 +23,8 @@ function firstSyntaxError(files: { text: string }[]): WitError | null {
 }
 
 /** Messages only the lexer/parser produce; a resolution-error case must not expect one. */
-const SYNTAX_MESSAGE = /(^|: )(expected |unexpected |invalid character|unterminated|identifiers must|package nesting|unknown attribute)/;
+const SYNTAX_MESSAGE =
+  /(^|: )(expected |unexpected |invalid character|unterminated|identifiers must|package nesting|unknown attribute)/;
 
 const cases = parseFailCases();
 
@@ -53,11 +54,7 @@ describe('wit-parser parse-fail cases', () => {
 });
 
 describe('valid WIT parses', () => {
-  const roots = [
-    `${SHARED}/corpus/real`,
-    `${SHARED}/conformance/wit-print`,
-    UI_DIR,
-  ];
+  const roots = [`${SHARED}/corpus/real`, `${SHARED}/conformance/wit-print`, UI_DIR];
   const files = roots.flatMap(witFilesUnder).filter((f) => !f.includes('/parse-fail/'));
 
   it('covers the corpus', () => {
