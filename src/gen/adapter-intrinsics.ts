@@ -1,0 +1,70 @@
+/**
+ * Helpers the generated adapters share, emitted into an adapter only when it uses them.
+ *
+ * Errors across a component boundary: an import that returns `result<_, E>` throws an object whose
+ * `payload` is E (componentize-js and jco's host alike); an export returns E by throwing E itself
+ * as a plain value (an `Error` object would trap StarlingMonkey).
+ */
+import type { Intrinsic } from './generated-file.ts';
+
+export const errorPayload: Intrinsic = {
+  name: 'errorPayload',
+  code: `
+/** The E of a failed import call that returns \`result<_, E>\`. */
+function errorPayload(e: unknown): unknown {
+  return e !== null && typeof e === 'object' && 'payload' in e ? (e as { payload: unknown }).payload : e;
+}`,
+};
+
+export const rethrowRpcError: Intrinsic = {
+  name: 'rethrowRpcError',
+  uses: [errorPayload],
+  code: `
+/** Passes a failed call's rpc-error on; anything that is not one becomes \`other\`. */
+function rethrowRpcError(e: unknown): never {
+  const p = errorPayload(e);
+  if (p !== null && typeof p === 'object' && typeof (p as { tag?: unknown }).tag === 'string') throw p;
+  throw { tag: 'other', val: String(p) };
+}`,
+};
+
+export const codecMessage: Intrinsic = {
+  name: 'codecMessage',
+  code: `
+function codecMessage(e: unknown): string {
+  return e !== null && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : String(e);
+}`,
+};
+
+export const decodeOrDeser: Intrinsic = {
+  name: 'decodeOrDeser',
+  uses: [codecMessage],
+  code: `
+/** Decodes a payload; a bad payload becomes rpc-error \`deser\`. */
+function decodeOrDeser<T>(context: string, decode: (bytes: Uint8Array) => T, bytes: Uint8Array): T {
+  try {
+    return decode(bytes);
+  } catch (e) {
+    throw { tag: 'deser', val: \`\${context}: \${codecMessage(e)}\` };
+  }
+}`,
+};
+
+export const encodeOrSer: Intrinsic = {
+  name: 'encodeOrSer',
+  uses: [codecMessage],
+  code: `
+/** Encodes a value; a value that has no JSON form becomes rpc-error \`ser\`. */
+function encodeOrSer<T>(context: string, encode: (value: T) => Uint8Array, value: T): Uint8Array {
+  try {
+    return encode(value);
+  } catch (e) {
+    throw { tag: 'ser', val: \`\${context}: \${codecMessage(e)}\` };
+  }
+}`,
+};
+
+export const EMPTY_PAYLOAD: Intrinsic = {
+  name: 'EMPTY_PAYLOAD',
+  code: `const EMPTY_PAYLOAD = new Uint8Array(0);`,
+};

@@ -1,0 +1,23 @@
+/**
+ * What an adapter view needs from the other per-contract outputs: the codec functions of a payload
+ * shape and the WIT modules it calls. Each imports into the file that asks, so a view never names
+ * a module itself.
+ */
+import type { ContractFunction } from '../../contract/contract.ts';
+import type { Type } from '../../wit/model.ts';
+import type { GeneratedFile } from '../generated-file.ts';
+
+export type PayloadShape =
+  /** A WIT type travels as itself. */
+  | { kind: 'type'; type: Type }
+  /** The parameters of a function travel as one JSON object. */
+  | { kind: 'args'; func: ContractFunction };
+
+export interface AdapterBindings {
+  /** The local names of the encoder and decoder of a payload shape in `file`. */
+  codec(file: GeneratedFile, shape: PayloadShape): { encode: string; decode: string };
+  /** The local name of the WIT function's import in an adapter calling the contract. */
+  contractImport(file: GeneratedFile, func: ContractFunction): string;
+  /** The local name of the bus's `send` import. */
+  sendImport(file: GeneratedFile): string;
+}

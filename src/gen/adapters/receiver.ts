@@ -1,0 +1,85 @@
+/** The view of a receiver adapter: `receive(msg)` dispatching to the typed contract. */
+import type { Contract, ContractFunction } from '../../contract/contract.ts';
+import { jsName, lowerCamelCase, tsStringLiteral as literal } from '../../naming/index.ts';
+import type { Resolve } from '../../wit/model.ts';
+import { tsType, typeDef } from '../../typemap/index.ts';
+import { decodeOrDeser, EMPTY_PAYLOAD, encodeOrSer, errorPayload, rethrowRpcError } from '../adapter-intrinsics.ts';
+import type { GeneratedFile } from '../generated-file.ts';
+import type { AdapterBindings, PayloadShape } from './bindings.ts';
+
+export interface ReceiverView {
+  witId: string;
+  contractId: string;
+  contractName: string;
+  exportName: string;
+  messageType: string;
+  functions: { methodLiteral: string; operationLiteral: string; statements: string[] }[];
+}
+
+function statements(
+  resolve: Resolve,
+  file: GeneratedFile,
+  b: AdapterBindings,
+  context: string,
+  f: ContractFunction,
+): string[] {
+  const out: string[] = [];
+  const decode = (shape: PayloadShape) =>
+    `${file.use(decodeOrDeser)}(${context}, ${b.codec(file, shape).decode}, msg.arg)`;
+  const encode = (shape: PayloadShape, value: string) =>
+    `return ${file.use(encodeOrSer)}(${context}, ${b.codec(file, shape).encode}, ${value});`;
+  let args: string[] = [];
+  if (f.args.kind === 'single') {
+    const name = jsName(f.args.param.name, 'param');
+    out.push(`const ${name} = ${decode({ kind: 'type', type: f.args.param.type })};`);
+    args = [name];
+  } else if (f.args.kind === 'object') {
+    out.push(`const args = ${decode({ kind: 'args', func: f })};`);
+    args = f.args.params.map((p) => `args.${jsName(p.name, 'param')}`);
+  }
+  const call = `${b.contractImport(file, f)}(${args.join(', ')})`;
+  const r = f.result;
+  if (r.kind === 'none') {
+    out.push(`${call};`, `return ${file.use(EMPTY_PAYLOAD)};`);
+    return out;
+  }
+  if (r.kind === 'rpc') {
+    const hasOk = r.ok !== null;
+    out.push(
+      `${hasOk ? 'let out; ' : ''}try { ${hasOk ? 'out = ' : ''}${call}; } catch (e) { return ${file.use(rethrowRpcError)}(e); }`,
+    );
+    out.push(hasOk ? encode({ kind: 'type', type: r.ok! }, 'out') : `return ${file.use(EMPTY_PAYLOAD)};`);
+    return out;
+  }
+  const def = typeDef(resolve, r.type)?.kind;
+  if (def?.kind !== 'result') {
+    out.push(encode({ kind: 'type', type: r.type }, call));
+    return out;
+  }
+  // A result with its own error type travels whole: the contract's throw becomes `{"Err": ..}`.
+  const resultType = tsType(resolve, r.type);
+  const errType = def.err === null ? 'undefined' : tsType(resolve, def.err);
+  out.push(`let result: ${resultType};`);
+  const ok =
+    def.ok === null ? `${call}; result = { tag: 'ok', val: undefined };` : `result = { tag: 'ok', val: ${call} };`;
+  out.push(`try { ${ok} } catch (e) { result = { tag: 'err', val: ${file.use(errorPayload)}(e) as ${errType} }; }`);
+  out.push(encode({ kind: 'type', type: r.type }, 'result'));
+  return out;
+}
+
+export function receiverView(resolve: Resolve, file: GeneratedFile, b: AdapterBindings, c: Contract): ReceiverView {
+  const contractName = resolve.interfaces[c.interface]!.name ?? c.witId;
+  const receiver = resolve.interfaces[c.bus.receiver]!;
+  return {
+    witId: c.witId,
+    contractId: c.contractId,
+    contractName,
+    exportName: lowerCamelCase(receiver.name ?? 'receiver'),
+    messageType: tsType(resolve, c.bus.message),
+    functions: c.functions.map((f) => ({
+      methodLiteral: literal(f.method),
+      operationLiteral: literal(f.operation),
+      statements: statements(resolve, file, b, literal(contractName), f),
+    })),
+  };
+}

@@ -1,0 +1,83 @@
+/** The view of a sender adapter: typed contract exports that send wasmbus messages. */
+import type { Contract, ContractFunction } from '../../contract/contract.ts';
+import { jsName, lowerCamelCase, tsStringLiteral as literal } from '../../naming/index.ts';
+import { typeDef } from '../../typemap/index.ts';
+import type { Resolve } from '../../wit/model.ts';
+import { decodeOrDeser, EMPTY_PAYLOAD, encodeOrSer, rethrowRpcError } from '../adapter-intrinsics.ts';
+import type { GeneratedFile } from '../generated-file.ts';
+import { docComment } from '../snippets.ts';
+import type { AdapterBindings } from './bindings.ts';
+import { functionSignature } from './types-file.ts';
+
+export interface SenderView {
+  witId: string;
+  contractId: string;
+  contractIdLiteral: string;
+  linkNameLiteral: string;
+  send: string;
+  rethrow: string;
+  exportName: string;
+  functions: { doc: string; name: string; params: string; returnType: string; statements: string[] }[];
+}
+
+function statements(
+  resolve: Resolve,
+  file: GeneratedFile,
+  b: AdapterBindings,
+  c: Contract,
+  f: ContractFunction,
+): string[] {
+  const context = literal(resolve.interfaces[c.interface]!.name ?? c.witId);
+  const out: string[] = [];
+  const encode = (shape: Parameters<AdapterBindings['codec']>[1], value: string) =>
+    `${file.use(encodeOrSer)}(${context}, ${b.codec(file, shape).encode}, ${value})`;
+  const arg =
+    f.args.kind === 'none'
+      ? file.use(EMPTY_PAYLOAD)
+      : f.args.kind === 'single'
+        ? encode({ kind: 'type', type: f.args.param.type }, jsName(f.args.param.name, 'param'))
+        : encode({ kind: 'args', func: f }, `{ ${f.args.params.map((p) => jsName(p.name, 'param')).join(', ')} }`);
+  const r = f.result;
+  const needsReply = r.kind === 'whole' || (r.kind === 'rpc' && r.ok !== null);
+  out.push(`${needsReply ? 'const reply = ' : ''}call(${literal(f.method)}, ${arg});`);
+  if (!needsReply) return out;
+  const decode = (type: Parameters<AdapterBindings['codec']>[1]) =>
+    `${file.use(decodeOrDeser)}(${context}, ${b.codec(file, type).decode}, reply)`;
+  if (r.kind === 'rpc') {
+    out.push(`return ${decode({ kind: 'type', type: r.ok! })};`);
+    return out;
+  }
+  const def = typeDef(resolve, r.type)?.kind;
+  if (def?.kind !== 'result') {
+    out.push(`return ${decode({ kind: 'type', type: r.type })};`);
+    return out;
+  }
+  // The contract's own result travels whole; its err side is thrown, as exports report errors.
+  out.push(`const result = ${decode({ kind: 'type', type: r.type })};`);
+  out.push(`if (result.tag === 'err') throw result.val;`);
+  out.push(def.ok === null ? 'return;' : 'return result.val;');
+  return out;
+}
+
+export function senderView(resolve: Resolve, file: GeneratedFile, b: AdapterBindings, c: Contract): SenderView {
+  const iface = resolve.interfaces[c.interface]!;
+  return {
+    witId: c.witId,
+    contractId: c.contractId,
+    contractIdLiteral: literal(c.contractId),
+    linkNameLiteral: c.linkName === undefined ? 'undefined' : literal(c.linkName),
+    send: b.sendImport(file),
+    rethrow: file.use(rethrowRpcError),
+    exportName: lowerCamelCase(iface.name ?? c.witId),
+    functions: c.functions.map((f) => {
+      const signature = functionSignature(resolve, f);
+      return {
+        doc: docComment(signature.docs.join('\n'), '  '),
+        name: signature.name,
+        params: signature.params.map((p) => `${p.name}: ${p.type}`).join(', '),
+        returnType: signature.returnType,
+        statements: statements(resolve, file, b, c, f),
+      };
+    }),
+  };
+}

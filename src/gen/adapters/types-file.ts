@@ -1,0 +1,161 @@
+/**
+ * The TypeScript types of a contract, for business-logic authors: every named WIT type its
+ * functions reach, the contract as an interface, and ambient declarations of the WIT modules
+ * (`declare module 'wasmcloud:keyvalue/key-value@0.1.0'`) that componentize-js resolves.
+ * Built with ts-morph so the declarations are syntax, not string soup.
+ */
+import { Project, StructureKind, type InterfaceDeclarationStructure, type OptionalKind } from 'ts-morph';
+import type { Contract, ContractFunction } from '../../contract/contract.ts';
+import { interfaceWitId } from '../../contract/identity.ts';
+import { jsName } from '../../naming/index.ts';
+import { tsType, typeDef } from '../../typemap/index.ts';
+import type { InterfaceId, Resolve, Type, TypeId } from '../../wit/model.ts';
+import { GENERATED_HEADER } from '../generated-file.ts';
+
+function typeRefs(resolve: Resolve, t: Type, out: Set<TypeId>): void {
+  if (typeof t !== 'number' || out.has(t)) return;
+  const def = resolve.types[t]!;
+  if (def.name !== null) out.add(t);
+  const k = def.kind;
+  const next: (Type | null)[] =
+    k.kind === 'record'
+      ? k.fields.map((f) => f.type)
+      : k.kind === 'variant'
+        ? k.cases.map((c) => c.type)
+        : k.kind === 'tuple'
+          ? k.types
+          : k.kind === 'result'
+            ? [k.ok, k.err]
+            : k.kind === 'map'
+              ? [k.key, k.value]
+              : k.kind === 'option' || k.kind === 'list' || k.kind === 'fixed-length-list' || k.kind === 'type'
+                ? [k.type]
+                : [];
+  for (const n of next) if (n !== null) typeRefs(resolve, n, out);
+}
+
+/** Named types reachable from the contract's signatures, in id order, with unique TS names. */
+function namedTypes(resolve: Resolve, c: Contract): { id: TypeId; name: string }[] {
+  const ids = new Set<TypeId>();
+  for (const f of c.functions) {
+    for (const p of f.func.params) typeRefs(resolve, p.type, ids);
+    if (f.func.result !== null) typeRefs(resolve, f.func.result, ids);
+  }
+  const sorted = [...ids].sort((a, b) => a - b);
+  // `use` makes aliases with the same name as their target: keep the definition only.
+  const byName = new Map<string, TypeId[]>();
+  for (const id of sorted) {
+    const name = jsName(resolve.types[id]!.name!, 'type');
+    byName.set(name, [...(byName.get(name) ?? []), id]);
+  }
+  return sorted.map((id) => {
+    const base = jsName(resolve.types[id]!.name!, 'type');
+    if (byName.get(base)!.length === 1) return { id, name: base };
+    const owner = resolve.types[id]!.owner;
+    const prefix =
+      owner.kind === 'interface' ? jsName(resolve.interfaces[owner.id]!.name ?? 'anonymous', 'type') : 'World';
+    return { id, name: `${prefix}${base}` };
+  });
+}
+
+function docs(text: string | null): string[] {
+  return text === null || text.trim() === '' ? [] : [text.trim()];
+}
+
+export interface FunctionSignature {
+  name: string;
+  params: { name: string; type: string }[];
+  returnType: string;
+  docs: string[];
+}
+
+/** The JS signature of a contract function as componentize-js exposes it: errors are thrown. */
+export function functionSignature(resolve: Resolve, f: ContractFunction): FunctionSignature {
+  const r = f.result;
+  let returnType = 'void';
+  const throws: string[] = [];
+  if (r.kind === 'rpc') {
+    if (r.ok !== null) returnType = tsType(resolve, r.ok);
+    throws.push('@throws the rpc-error as a plain value');
+  } else if (r.kind === 'whole') {
+    const result = typeDef(resolve, r.type)?.kind;
+    if (result?.kind === 'result') {
+      if (result.ok !== null) returnType = tsType(resolve, result.ok);
+      throws.push('@throws the err side of the result as a plain value');
+    } else {
+      returnType = tsType(resolve, r.type);
+    }
+  }
+  return {
+    name: jsName(f.func.name, 'function'),
+    params: f.func.params.map((p) => ({ name: jsName(p.name, 'param'), type: tsType(resolve, p.type) })),
+    returnType,
+    docs: [...docs(f.func.docs.contents), ...throws, `wasmbus method \`${f.method}\``].filter((d) => d.length > 0),
+  };
+}
+
+function contractInterface(resolve: Resolve, c: Contract): OptionalKind<InterfaceDeclarationStructure> {
+  const iface = resolve.interfaces[c.interface]!;
+  return {
+    name: jsName(iface.name ?? 'contract', 'interface'),
+    isExported: true,
+    docs: [
+      [...docs(iface.docs.contents), `The \`${c.witId}\` contract (\`${c.contractId}\` on wasmbus).`].join('\n\n'),
+    ],
+    methods: c.functions.map((f) => {
+      const s = functionSignature(resolve, f);
+      return { name: s.name, parameters: s.params, returnType: s.returnType, docs: [s.docs.join('\n')] };
+    }),
+  };
+}
+
+export function typesFile(resolve: Resolve, c: Contract): string {
+  const project = new Project({ useInMemoryFileSystem: true });
+  const file = project.createSourceFile('types.ts');
+  for (const { id, name } of namedTypes(resolve, c)) {
+    const def = resolve.types[id]!;
+    file.addTypeAlias({ name, type: tsType(resolve, id), isExported: true, docs: docs(def.docs.contents) });
+  }
+  file.addInterface(contractInterface(resolve, c));
+  return `${GENERATED_HEADER}\n${file.getFullText()}`;
+}
+
+function moduleDeclaration(resolve: Resolve, id: InterfaceId, functions: FunctionSignature[]): string {
+  const project = new Project({ useInMemoryFileSystem: true });
+  const file = project.createSourceFile('m.d.ts');
+  const mod = file.addModule({ name: `'${interfaceWitId(resolve, id)}'`, hasDeclareKeyword: true });
+  for (const s of functions) {
+    mod.addFunction({
+      kind: StructureKind.Function,
+      name: s.name,
+      parameters: s.params,
+      returnType: s.returnType,
+      isExported: true,
+      docs: [s.docs.join('\n')],
+    });
+  }
+  return file.getFullText();
+}
+
+/** Ambient declarations of the contract's module and the bus sender's module. */
+export function modulesFile(resolve: Resolve, c: Contract): string {
+  const contract = moduleDeclaration(
+    resolve,
+    c.interface,
+    c.functions.map((f) => functionSignature(resolve, f)),
+  );
+  const message = tsType(resolve, c.bus.message);
+  const sender = moduleDeclaration(resolve, c.bus.sender, [
+    {
+      name: 'send',
+      params: [
+        { name: 'msg', type: message },
+        { name: 'contractName', type: 'string' },
+        { name: 'linkName', type: 'string | undefined' },
+      ],
+      returnType: 'Uint8Array',
+      docs: ["@throws the rpc-error as `{ payload }`, as componentize-js reports an import's err"],
+    },
+  ]);
+  return `${GENERATED_HEADER}\n${contract}\n${sender}`;
+}

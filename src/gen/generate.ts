@@ -1,0 +1,64 @@
+/**
+ * The generator: resolved WIT in, generated files out. Pure: templates come in as data, and the
+ * caller decides where (and whether) the files are written.
+ */
+import type { ContractOptions } from '../contract/config.ts';
+import { deriveContracts, type Contract } from '../contract/contract.ts';
+import type { CodecOptions } from '../codec/options.ts';
+import type { PackageId, Resolve } from '../wit/model.ts';
+import { contractCodec } from './adapters/codec-file.ts';
+import { receiverView } from './adapters/receiver.ts';
+import { senderView } from './adapters/sender.ts';
+import { modulesFile, typesFile } from './adapters/types-file.ts';
+import { adapterWorldFiles } from './adapters/worlds.ts';
+import { formatTypeScript } from './format.ts';
+import { GeneratedFile } from './generated-file.ts';
+import { contractLayout } from './layout.ts';
+import { render, type TemplateSet } from './templates.ts';
+
+export interface GenerateInput {
+  resolve: Resolve;
+  /** The root packages whose interfaces become contracts. */
+  packages: PackageId[];
+  templates: TemplateSet;
+  contracts?: ContractOptions;
+  codec?: CodecOptions;
+}
+
+export interface GeneratedOutput {
+  path: string;
+  content: string;
+}
+
+export interface GenerateResult {
+  contracts: Contract[];
+  files: GeneratedOutput[];
+}
+
+async function contractFiles(input: GenerateInput, c: Contract): Promise<GeneratedOutput[]> {
+  const { resolve, templates } = input;
+  const layout = contractLayout(resolve, c);
+  const codec = contractCodec(resolve, c, layout, input.codec ?? {});
+
+  const sender = new GeneratedFile(layout.sender, ['call']);
+  const senderBody = render(templates, 'sender.ts', senderView(resolve, sender, codec.bindings, c));
+  const receiver = new GeneratedFile(layout.receiver);
+  const receiverBody = render(templates, 'receiver.ts', receiverView(resolve, receiver, codec.bindings, c));
+
+  const ts = async (path: string, text: string) => ({ path, content: await formatTypeScript(text) });
+  return [
+    await ts(layout.types, typesFile(resolve, c)),
+    await ts(layout.modules, modulesFile(resolve, c)),
+    await ts(layout.codec, codec.source),
+    await ts(layout.sender, sender.render(senderBody)),
+    await ts(layout.receiver, receiver.render(receiverBody)),
+    ...adapterWorldFiles(resolve, templates, c),
+  ];
+}
+
+export async function generate(input: GenerateInput): Promise<GenerateResult> {
+  const contracts = deriveContracts(input.resolve, input.packages, input.contracts);
+  const files = (await Promise.all(contracts.map((c) => contractFiles(input, c)))).flat();
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { contracts, files };
+}

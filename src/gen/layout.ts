@@ -1,0 +1,44 @@
+/** Where each generated file of a contract goes, relative to the output directory. */
+import type { Contract } from '../contract/contract.ts';
+import type { PackageId, Resolve } from '../wit/model.ts';
+
+export interface ContractLayout {
+  dir: string;
+  types: string;
+  codec: string;
+  sender: string;
+  receiver: string;
+  /** Ambient declarations of the WIT modules the adapters import. */
+  modules: string;
+  /** The adapter worlds' WIT folder, ready for componentize-js. */
+  witDir: string;
+  worlds: string;
+}
+
+/** `wasmcloud-keyvalue/key-value`: one folder per contract interface. */
+export function contractLayout(resolve: Resolve, contract: Contract): ContractLayout {
+  const iface = resolve.interfaces[contract.interface]!;
+  const pkg = iface.package === null ? undefined : resolve.packages[iface.package]!.name;
+  const dir = `${pkg ? `${pkg.namespace}-${pkg.name}/` : ''}${iface.name ?? `interface-${contract.interface}`}`;
+  return {
+    dir,
+    types: `${dir}/types.ts`,
+    codec: `${dir}/codec.ts`,
+    sender: `${dir}/sender.ts`,
+    receiver: `${dir}/receiver.ts`,
+    modules: `${dir}/modules.d.ts`,
+    witDir: `${dir}/wit`,
+    worlds: `${dir}/wit/adapters.wit`,
+  };
+}
+
+/** `deps/wasmcloud-wasmbus@0.1.0.wit`, relative to the WIT folder. */
+export function depFile(resolve: Resolve, pkg: PackageId): string {
+  const n = resolve.packages[pkg]!.name;
+  return `deps/${n.namespace}-${n.name}${n.version === undefined ? '' : `@${n.version}`}.wit`;
+}
+
+/** A module specifier from one generated file to another in the same folder. */
+export function siblingSpecifier(path: string): string {
+  return `./${path.slice(path.lastIndexOf('/') + 1).replace(/\.ts$/, '.js')}`;
+}

@@ -1,0 +1,36 @@
+/** Runs one generate target: load its WIT from disk, generate, and report user errors clearly. */
+import { ContractError } from '../contract/contract.ts';
+import { BusNotFoundError } from '../contract/bus.ts';
+import type { GenerateTarget } from '../config/config.ts';
+import { generate, type GenerateResult } from '../gen/generate.ts';
+import { loadWit, WitLoadError } from '../wit/load.ts';
+import { nodeWitFs } from './wit-fs.ts';
+import { loadTemplates } from './templates.ts';
+
+/** An error to show the user as it is (already rendered, with location where there is one). */
+export class UserError extends Error {}
+
+export async function generateTarget(target: GenerateTarget): Promise<GenerateResult> {
+  let loaded;
+  try {
+    loaded = loadWit(nodeWitFs, target.wit, {
+      ...(target.features ? { features: target.features } : {}),
+      ...(target.allFeatures ? { allFeatures: true } : {}),
+    });
+  } catch (e) {
+    if (e instanceof WitLoadError) throw new UserError(e.render());
+    throw e;
+  }
+  try {
+    return await generate({
+      resolve: loaded.resolve,
+      packages: loaded.packages,
+      templates: loadTemplates(),
+      ...(target.contracts ? { contracts: target.contracts } : {}),
+      ...(target.codec ? { codec: target.codec } : {}),
+    });
+  } catch (e) {
+    if (e instanceof ContractError || e instanceof BusNotFoundError) throw new UserError(`error: ${e.message}\n  --> ${target.wit}`);
+    throw e;
+  }
+}
