@@ -1,0 +1,147 @@
+/**
+ * World elaboration, as wit-parser's `Resolve::elaborate_world`: every interface a world's items
+ * depend on is imported before them, items are grouped (interfaces, type imports, types,
+ * functions, resource functions), and exports whose dependencies would have to be both imported
+ * and exported are rejected.
+ */
+import {
+  worldKeyString,
+  type Resolve,
+  type Stability,
+  type WorldEntry,
+  type WorldItem,
+  type WorldKey,
+} from '../model.ts';
+import type { Span } from '../syntax/ast.ts';
+import { WitError } from '../diagnostic.ts';
+
+/** The interface that type `id` is `use`d from, if it comes from another interface or world. */
+export function typeInterfaceDep(resolve: Resolve, id: number): number | null {
+  const ty = resolve.types[id]!;
+  if (ty.kind.kind !== 'type' || typeof ty.kind.type !== 'number') return null;
+  const other = resolve.types[ty.kind.type]!;
+  if (sameOwner(ty.owner, other.owner)) return null;
+  if (other.owner.kind !== 'interface') throw new Error('a `use` must name an interface type');
+  return other.owner.id;
+}
+
+function sameOwner(a: Resolve['types'][number]['owner'], b: Resolve['types'][number]['owner']): boolean {
+  if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind;
+  return a.kind === b.kind && a.id === b.id;
+}
+
+/** The interfaces `id` uses types from, in the order of its types (repeats included). */
+export function interfaceDirectDeps(resolve: Resolve, id: number): number[] {
+  const deps: number[] = [];
+  for (const ty of resolve.interfaces[id]!.types.values()) {
+    const dep = typeInterfaceDep(resolve, ty);
+    if (dep !== null) deps.push(dep);
+  }
+  return deps;
+}
+
+export function idOf(resolve: Resolve, iface: number): string {
+  const i = resolve.interfaces[iface]!;
+  const pkg = resolve.packages[i.package!]!.name;
+  const base = `${pkg.namespace}:${pkg.name}/${i.name}`;
+  return pkg.version === undefined ? base : `${base}@${pkg.version}`;
+}
+
+export function nameWorldKey(resolve: Resolve, key: WorldKey): string {
+  return key.kind === 'name' ? key.name : idOf(resolve, key.id);
+}
+
+function sortKey(resolve: Resolve, item: WorldItem): number {
+  switch (item.kind) {
+    case 'interface':
+      return 0;
+    case 'type': {
+      const ty = resolve.types[item.id]!;
+      if (ty.kind.kind === 'type' && typeof ty.kind.type === 'number') {
+        if (!sameOwner(resolve.types[ty.kind.type]!.owner, ty.owner)) return 1;
+      }
+      return 2;
+    }
+    case 'function':
+      return item.func.kind.kind === 'freestanding' || item.func.kind.kind === 'async-freestanding' ? 3 : 4;
+  }
+}
+
+function sortEntries(resolve: Resolve, entries: Iterable<WorldEntry>): WorldEntry[] {
+  return [...entries].sort((a, b) => sortKey(resolve, a.item) - sortKey(resolve, b.item));
+}
+
+function importInterface(
+  resolve: Resolve,
+  imports: Map<string, WorldEntry>,
+  key: WorldKey,
+  id: number,
+  stability: Stability,
+): void {
+  const k = worldKeyString(key);
+  if (imports.has(k)) return;
+  for (const dep of interfaceDirectDeps(resolve, id)) {
+    importInterface(resolve, imports, { kind: 'interface', id: dep }, dep, stability);
+  }
+  imports.set(k, { key, item: { kind: 'interface', id, stability } });
+}
+
+export function elaborateWorld(resolve: Resolve, worldId: number, span: Span): void {
+  const world = resolve.worlds[worldId]!;
+  const imports = new Map<string, WorldEntry>();
+  for (const entry of sortEntries(resolve, world.imports.values())) {
+    const { key, item } = entry;
+    if (item.kind === 'interface') {
+      importInterface(resolve, imports, key, item.id, item.stability);
+    } else {
+      if (item.kind === 'type') {
+        const dep = typeInterfaceDep(resolve, item.id);
+        if (dep !== null) {
+          importInterface(resolve, imports, { kind: 'interface', id: dep }, dep, resolve.types[item.id]!.stability);
+        }
+      }
+      imports.set(worldKeyString(key), entry);
+    }
+  }
+
+  const exports = new Map<string, WorldEntry>();
+  const exportInterfaces = new Map<number, { key: WorldKey; stability: Stability }>();
+  for (const entry of world.exports.values()) {
+    if (entry.item.kind === 'interface') {
+      exportInterfaces.set(entry.item.id, { key: entry.key, stability: entry.item.stability });
+    } else {
+      exports.set(worldKeyString(entry.key), entry);
+    }
+  }
+
+  const requiredImports = new Set<number>();
+  const addExport = (id: number, key: WorldKey, asExport: boolean, stability: Stability): boolean => {
+    const k = worldKeyString(key);
+    if (exports.has(k)) return asExport;
+    if (!asExport && requiredImports.has(id)) return true;
+    for (const dep of interfaceDirectDeps(resolve, id)) {
+      const depAsExport = asExport && exportInterfaces.has(dep);
+      if (!addExport(dep, { kind: 'interface', id: dep }, depAsExport, stability)) return false;
+    }
+    const item: WorldItem = { kind: 'interface', id, stability };
+    if (asExport) {
+      if (requiredImports.has(id)) return false;
+      exports.set(k, { key, item });
+    } else {
+      requiredImports.add(id);
+      imports.set(k, { key, item });
+    }
+    return true;
+  };
+  for (const [id, { key, stability }] of exportInterfaces) {
+    if (!addExport(id, key, true, stability)) {
+      throw new WitError(
+        span,
+        `interface \`${nameWorldKey(resolve, key)}\` transitively depends on an interface in incompatible ways`,
+      );
+    }
+  }
+
+  world.imports = new Map(sortEntries(resolve, imports.values()).map((e) => [worldKeyString(e.key), e]));
+  world.exports = exports;
+}
