@@ -25,7 +25,8 @@ export interface Id {
 
 /**
  * The comments in front of an item, raw (with their `//`, `///`, `/*` delimiters), exactly like
- * wit-parser's `Docs.docs`. `docsContents` (docs.ts) turns them into the resolved docs text.
+ * wit-parser's `Docs.docs`; the resolver turns them into docs text (wit-parser 0.257 uses every
+ * comment, not only `///` and `/**`).
  * `span` runs from the first comment's start to the last comment's end minus trailing whitespace;
  * it is an empty span at offset 0 when there are no comments.
  */
