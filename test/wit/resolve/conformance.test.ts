@@ -1,0 +1,64 @@
+/**
+ * wit-parser's own UI tests: every valid package resolves to exactly the JSON wit-parser writes,
+ * with the feature `active` enabled as its runner does, and every invalid one is rejected with the
+ * same rendered error.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadWit, WitLoadError } from '../../../src/wit/load.ts';
+import { resolveToJson } from '../../../src/wit/resolve-json.ts';
+import { conformanceFs, UI_DIR, UI_PREFIX } from './conformance-fs.ts';
+
+/** Cases stored as wasm packages, which this loader does not read (see load.ts). */
+const BINARY_CASES = new Set(['kinds-of-deps', 'simple-wasm-text.wat']);
+
+const validCases = readdirSync(UI_DIR)
+  .filter((name) => name !== 'parse-fail' && !name.endsWith('.json') && !name.endsWith('.md'))
+  .filter((name) => existsSync(`${UI_DIR}/${name.replace(/\.(wit|wat)$/, '')}.wit.json`))
+  .sort();
+
+const failCases = readdirSync(`${UI_DIR}/parse-fail`)
+  .filter((name) => !name.endsWith('.result'))
+  .sort();
+
+describe('wit-parser ui: valid packages', () => {
+  it('finds the suite', () => {
+    expect(validCases.length).toBeGreaterThan(40);
+  });
+
+  for (const name of validCases.filter((n) => !BINARY_CASES.has(n))) {
+    it(name, () => {
+      const loaded = loadWit(conformanceFs, `${UI_PREFIX}/${name}`, { features: ['active'] });
+      const expected = readFileSync(`${UI_DIR}/${name.replace(/\.(wit|wat)$/, '')}.wit.json`, 'utf8');
+      expect(resolveToJson(loaded.resolve)).toBe(expected.trimEnd());
+    });
+  }
+
+  for (const name of validCases.filter((n) => BINARY_CASES.has(n))) {
+    it(`${name} is refused: wasm-encoded packages are not read`, () => {
+      expect(() => loadWit(conformanceFs, `${UI_PREFIX}/${name}`, { features: ['active'] })).toThrow(
+        /wasm packages are not supported/,
+      );
+    });
+  }
+});
+
+describe('wit-parser ui: invalid packages', () => {
+  it('finds the suite', () => {
+    expect(failCases.length).toBeGreaterThan(90);
+  });
+
+  for (const name of failCases) {
+    it(name, () => {
+      const expected = readFileSync(`${UI_DIR}/parse-fail/${name.replace(/\.wit$/, '')}.wit.result`, 'utf8');
+      let rendered: string | null = null;
+      try {
+        loadWit(conformanceFs, `${UI_PREFIX}/parse-fail/${name}`);
+      } catch (e) {
+        if (!(e instanceof WitLoadError)) throw e;
+        rendered = e.render();
+      }
+      expect(rendered).toBe(expected.trimEnd());
+    });
+  }
+});
