@@ -1,0 +1,72 @@
+/**
+ * `witbus wit <file|dir>`: loads a WIT package (modern, or the 2022 dialect) and prints its root
+ * package as canonical WIT, like `wasm-tools component wit`, or as the `Resolve` JSON with --json.
+ */
+import { parseArgs } from 'node:util';
+import type { CliCommand } from '../command.ts';
+import { loadWit, WitLoadError } from '../../wit/load.ts';
+import { nodeWitFs } from '../../node/wit-fs.ts';
+import { printWit } from '../../wit/print/index.ts';
+import { resolveToJson } from '../../wit/resolve-json.ts';
+
+const HELP = `usage: witbus wit <file|dir> [--features a,b | --all-features] [--json]
+
+Prints the root package of a WIT file or package directory (with its deps/) as canonical WIT.
+
+options:
+  --features a,b   keep @unstable items of these features
+  --all-features   keep every @unstable item
+  --json           print the resolved model as JSON (wasm-tools component wit --json)
+  -h, --help       show this help
+`;
+
+async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        features: { type: 'string' },
+        'all-features': { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`witbus wit: ${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    process.stderr.write(`witbus wit: expected one path, got ${positionals.length}\n\n${HELP}`);
+    return 2;
+  }
+  const path = positionals[0]!;
+  if (nodeWitFs.kind(path) === null) {
+    process.stderr.write(`witbus wit: no such file or directory: ${path}\n`);
+    return 1;
+  }
+  const features = (values.features ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
+  try {
+    const { resolve, packages } = loadWit(nodeWitFs, path, {
+      features,
+      allFeatures: values['all-features'] ?? false,
+    });
+    process.stdout.write(values.json ? `${resolveToJson(resolve)}\n` : printWit(resolve, packages[0]!));
+    return 0;
+  } catch (e) {
+    if (!(e instanceof WitLoadError)) throw e;
+    process.stderr.write(`${e.render()}\n`);
+    return 1;
+  }
+}
+
+export const command: CliCommand = {
+  summary: 'print a WIT package as canonical WIT, or its resolved model as JSON',
+  run,
+};
