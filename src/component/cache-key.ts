@@ -19,7 +19,9 @@ async function witFiles(root: string): Promise<string[]> {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
+      // Fixtures and vendored WIT often link their deps in.
+      const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(p)).isDirectory());
+      if (isDir) await walk(p);
       else if (e.name.endsWith('.wit')) out.push(p);
     }
   };

@@ -1,0 +1,40 @@
+/** Where the shared test components live, and which fixtures there are. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Backend, ComponentSpec } from '../../src/component/types.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export const WITBUS_BIN = join(ROOT, 'bin/witbus.mjs');
+export const COMPONENTS_ROOT = join(ROOT, 'test/.cache/components');
+export const GENERATED_DIR = join(ROOT, 'test/.cache/generated');
+export const STATUS_FILE = join(COMPONENTS_ROOT, 'status.json');
+
+export interface SetupStatus {
+  kvcounter: { ok: true } | { ok: false; error: string };
+}
+
+export const backendDir = (backend: Backend): string => join(COMPONENTS_ROOT, backend);
+export const componentDir = (backend: Backend, name: string): string => join(backendDir(backend), name);
+
+export function fixtureComponents(backend: Backend): ComponentSpec[] {
+  const fixture = (name: string, source: string, witPath: string, world: string): ComponentSpec => ({
+    name,
+    sourcePath: join(ROOT, source),
+    witPath: join(ROOT, witPath),
+    world,
+    backend,
+  });
+  return [
+    fixture('ints', 'test/component/fixtures/ints.ts', 'test/component/fixtures/ints.wit', 'ints'),
+    fixture('probe-v1', 'test/host/fixtures/probe-v1.ts', 'test/host/fixtures/wit', 'probe'),
+    fixture('probe-v2', 'test/host/fixtures/probe-v2.ts', 'test/host/fixtures/wit', 'probe'),
+  ];
+}
+
+/** Throws the setup's reason when the kvcounter components could not be built. */
+export function requireKvcounter(): void {
+  const status = JSON.parse(readFileSync(STATUS_FILE, 'utf8')) as SetupStatus;
+  if (!status.kvcounter.ok) throw new Error(`the kvcounter components were not built: ${status.kvcounter.error}`);
+}
