@@ -1309,6 +1309,95 @@ export class Reader {
     }
   }
 
+  /** `list<u8>` as serde's Vec<u8> visitor reads it (a sequence of u8), into a Uint8Array. */
+  bytesList(): Uint8Array {
+    this.seqBegin('a sequence');
+    let out = new Uint8Array(64);
+    let len = 0;
+    try {
+      while (this.seqNext(len === 0)) {
+        if (len === out.length) {
+          const next = new Uint8Array(len * 2);
+          next.set(out);
+          out = next;
+        }
+        out[len++] = this.u8();
+      }
+    } catch (e) {
+      throw this.seqFail(e, `[${len}]`);
+    }
+    this.seqEnd();
+    return out.slice(0, len);
+  }
+
+  /** MapKey for `char` keys. */
+  keyChar(): string {
+    const s = this.key();
+    const cp = s.codePointAt(0);
+    if (cp === undefined || s.length !== (cp > 0xffff ? 2 : 1)) {
+      throw this.fix(this.invalidValueError(`string ${rustDebugStr(s)}`, 'a character'));
+    }
+    return s;
+  }
+
+  /**
+   * bitflags 2's human-readable serde form: flag names separated by `|` (or `0x` hex bits),
+   * as `bitflags::parser::from_str`. Returns the bit mask over `names` (bit k = names[k]).
+   */
+  flags(names: string[], width: number): number {
+    const text = this.str('a string value of `|` separated flags');
+    const input = text.trim();
+    if (input === '') return 0;
+    let mask = 0;
+    for (const part of input.split('|')) {
+      const flag = part.trim();
+      if (flag === '') throw this.fix(new CodecError('encountered empty flag'));
+      if (flag.startsWith('0x')) {
+        const hex = flag.slice(2);
+        if (!/^\+?[0-9a-fA-F]+$/.test(hex) || BigInt(`0x${hex.replace('+', '')}`) >= 1n << BigInt(width)) {
+          throw this.fix(new CodecError(`invalid hex flag \`${hex}\``));
+        }
+        const bits = BigInt(`0x${hex.replace('+', '')}`);
+        for (let k = 0; k < names.length; k++) if ((bits >> BigInt(k)) & 1n) mask |= 2 ** k;
+        continue;
+      }
+      const k = names.indexOf(flag);
+      if (k < 0) throw this.fix(new CodecError(`unrecognized named flag \`${flag}\``));
+      mask |= 2 ** k;
+    }
+    return mask;
+  }
+
+  /**
+   * Finds an enum's tag (and content start) in an object without decoding the rest, for the
+   * internally and adjacently tagged forms. Leaves the reader where it was.
+   */
+  scanTag(tag: string, content: string | null, expected: string): { tag: string; content: number } {
+    const start = this.i;
+    this.mapBegin(expected);
+    let found: string | null = null;
+    let at = -1;
+    let first = true;
+    while (this.mapNext(first)) {
+      first = false;
+      const k = this.key();
+      this.colon();
+      if (k === tag && found === null) {
+        found = this.str('variant identifier');
+      } else if (content !== null && k === content && at < 0) {
+        this.ws();
+        at = this.i;
+        this.skip();
+      } else {
+        this.skip();
+      }
+    }
+    this.mapEnd();
+    if (found === null) throw this.fix(this.missingField(tag));
+    this.i = start;
+    return { tag: found, content: at };
+  }
+
   /** The byte span of the next value (used for tag lookups in non-external enum forms). */
   span(): [number, number] {
     this.ws();
@@ -1533,6 +1622,93 @@ export class Writer {
     this.len = len;
   }
 
+  /** Validating writers for jco values: a wrong JS value is an encode error, not bad JSON. */
+  uint(v: unknown, max: number, what: string): void {
+    if (typeof v !== 'number' || !(v >= 0 && v <= max) || Math.floor(v) !== v) throw encodeError(`expected ${what}, got ${describe(v)}`);
+    this.int(v);
+  }
+
+  sint(v: unknown, min: number, max: number, what: string): void {
+    if (typeof v !== 'number' || !(v >= min && v <= max) || Math.floor(v) !== v) throw encodeError(`expected ${what}, got ${describe(v)}`);
+    this.int(v);
+  }
+
+  u8(v: unknown): void {
+    this.uint(v, 255, 'u8');
+  }
+  u16(v: unknown): void {
+    this.uint(v, 65535, 'u16');
+  }
+  u32(v: unknown): void {
+    this.uint(v, 4294967295, 'u32');
+  }
+  s8(v: unknown): void {
+    this.sint(v, -128, 127, 's8');
+  }
+  s16(v: unknown): void {
+    this.sint(v, -32768, 32767, 's16');
+  }
+  s32(v: unknown): void {
+    this.sint(v, -2147483648, 2147483647, 's32');
+  }
+
+  /** 64-bit integers: bigint, or a safe-integer number (QuickJS has no 64-bit bigint values). */
+  wide(v: unknown, min: bigint, max: bigint, what: string): void {
+    if (typeof v === 'bigint' && v >= min && v <= max) {
+      this.big(v);
+      return;
+    }
+    if (typeof v === 'number' && Number.isSafeInteger(v) && BigInt(v) >= min && BigInt(v) <= max) {
+      this.int(v);
+      return;
+    }
+    throw encodeError(`expected ${what}, got ${describe(v)}`);
+  }
+  u64(v: unknown): void {
+    this.wide(v, 0n, U64_MAX, 'u64');
+  }
+  s64(v: unknown): void {
+    this.wide(v, -I64_MIN_ABS, I64_MIN_ABS - 1n, 's64');
+  }
+
+  float64(v: unknown): void {
+    if (typeof v !== 'number') throw encodeError(`expected f64, got ${describe(v)}`);
+    this.f64(v);
+  }
+  float32(v: unknown): void {
+    if (typeof v !== 'number') throw encodeError(`expected f32, got ${describe(v)}`);
+    this.f32(v);
+  }
+  boolean(v: unknown): void {
+    if (typeof v !== 'boolean') throw encodeError(`expected bool, got ${describe(v)}`);
+    this.bool(v);
+  }
+  string(v: unknown): void {
+    if (typeof v !== 'string') throw encodeError(`expected string, got ${describe(v)}`);
+    this.str(v);
+  }
+  char(v: unknown): void {
+    const cp = typeof v === 'string' ? v.codePointAt(0) : undefined;
+    if (typeof v !== 'string' || cp === undefined || v.length !== (cp > 0xffff ? 2 : 1) || (cp >= 0xd800 && cp <= 0xdfff)) {
+      throw encodeError(`expected char, got ${describe(v)}`);
+    }
+    this.str(v);
+  }
+
+  /** A `list<u8>` value: Uint8Array fast path, any array-like of bytes otherwise. */
+  byteList(v: unknown): void {
+    if (v instanceof Uint8Array) {
+      this.u8s(v);
+      return;
+    }
+    const a = arrayLike(v, 'list<u8>');
+    for (let k = 0; k < a.length; k++) {
+      const x = a[k];
+      if (typeof x !== 'number' || (x & 255) !== x) throw encodeFail(encodeError(`expected u8, got ${describe(x)}`), `[${k}]`);
+    }
+    this.u8s(a as ArrayLike<number>);
+  }
+
   /** The written bytes (a view of the internal buffer). */
   bytes(): Uint8Array {
     return this.buf.subarray(0, this.len);
@@ -1565,4 +1741,35 @@ export function encodeFail(e: unknown, segment: string): CodecError {
   const err = asCodecError(e);
   err.segments.push(segment);
   return err;
+}
+
+/** An array or typed array for a WIT list, else an encode error. */
+export function arrayLike(v: unknown, what: string): ArrayLike<unknown> {
+  if (Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))) return v as ArrayLike<unknown>;
+  throw encodeError(`expected ${what}, got ${describe(v)}`);
+}
+
+/** An object for a record, flags, variant or result value, else an encode error. */
+export function objectValue(v: unknown, what: string): Record<string, unknown> {
+  if (typeof v === 'object' && v !== null) return v as Record<string, unknown>;
+  throw encodeError(`expected ${what}, got ${describe(v)}`);
+}
+
+/** A short description of a JS value for encode errors. */
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${String(v)}`;
+  if (typeof v === 'bigint') return `bigint ${v.toString()}`;
+  if (typeof v === 'string') return v.length > 40 ? 'string' : `string ${JSON.stringify(v)}`;
+  return typeof v;
+}
+
+/** The bytes of `prefix` + the JSON string `name` + `suffix` (prefix/suffix ASCII), e.g. `,"name":`. */
+export function literal(prefix: string, name: string, suffix: string): Uint8Array {
+  const w = new Writer(prefix.length + name.length * 6 + suffix.length + 2);
+  w.ascii(prefix);
+  w.str(name);
+  w.ascii(suffix);
+  return w.buf.slice(0, w.len);
 }
