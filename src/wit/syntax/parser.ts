@@ -24,7 +24,6 @@ import type {
   PackageName,
   Param,
   ResourceFunc,
-  Span,
   ToplevelUse,
   TypeDef,
   TypeExpr,
