@@ -1,0 +1,114 @@
+/**
+ * `witbus migrate <files|dir>... -o <dir>`: rewrites a package written in wit-bindgen's 2022
+ * dialect (the wasmCloud proof of concept's WIT) as one modern WIT file with a package, its
+ * interfaces and the worlds of the seed's modules. Nothing is written unless all of it succeeds.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve as resolvePath } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CliCommand } from '../command.ts';
+import { WitError, type SourceFile } from '../../wit/diagnostic.ts';
+import { renderResolveError } from '../../wit/resolve/errors.ts';
+import { DEFAULT_DIALECT2022_PACKAGE, isDialect2022 } from '../../wit/dialect2022/index.ts';
+import { migrateDialect2022 } from '../../wit/dialect2022/migrate.ts';
+
+const HELP = `usage: witbus migrate <files|dir>... -o <dir> [--package ns:name[@version]]
+
+Rewrites WIT in wit-bindgen's 2022 dialect (one interface per file, \`use * from x\`,
+\`name: function(...)\`, \`expected<T, E>\`) as modern WIT in <dir>/<name>.wit. Each input file
+becomes an interface named after the file; worlds are added for the seed's modules:
+<contract>-receiver, <contract>-sender and host-sender.
+
+options:
+  -o, --out <dir>     directory to write into (created if missing)
+  --package <name>    package name (default ${DEFAULT_DIALECT2022_PACKAGE})
+  -h, --help          show this help
+`;
+
+class UsageError extends Error {}
+
+/** The `.wit` files named by `inputs`: files as given, directories' `.wit` files in name order. */
+function inputFiles(inputs: string[]): string[] {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const stat = statSync(input, { throwIfNoEntry: false });
+    if (stat === undefined) throw new UsageError(`no such file or directory: ${input}`);
+    if (!stat.isDirectory()) files.push(input);
+    else {
+      const names = readdirSync(input).filter((n) => n.endsWith('.wit')).sort();
+      if (names.length === 0) throw new UsageError(`no .wit files in ${input}`);
+      files.push(...names.map((n) => join(input, n)));
+    }
+  }
+  return files;
+}
+
+/** Writes `text` as `<out>/<name>` through a temporary directory beside `out`, then renames. */
+function writeAtomically(out: string, name: string, text: string): string {
+  const target = resolvePath(out);
+  mkdirSync(dirname(target), { recursive: true });
+  // mkdir, unlike mkdtemp, gives the directory the usual permissions it keeps after the rename.
+  const temp = join(dirname(target), `.${basename(target)}.migrate-${randomUUID()}`);
+  mkdirSync(temp);
+  try {
+    writeFileSync(join(temp, name), text);
+    if (statSync(target, { throwIfNoEntry: false }) === undefined) renameSync(temp, target);
+    else renameSync(join(temp, name), join(target, name));
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+  return join(target, name);
+}
+
+async function run(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        package: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (positionals.length === 0) throw new UsageError('expected input files or a directory');
+    if (values.out === undefined) throw new UsageError('expected -o <dir>');
+    const files: SourceFile[] = inputFiles(positionals).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+    const modern = files.find((f) => !isDialect2022(f.text));
+    if (modern !== undefined) {
+      process.stderr.write(`witbus migrate: ${modern.path} is not WIT in the 2022 dialect\n`);
+      return 1;
+    }
+    const sources = { files };
+    let migrated;
+    try {
+      migrated = migrateDialect2022(sources, values.package === undefined ? {} : { package: values.package });
+    } catch (e) {
+      if (e instanceof WitError) {
+        process.stderr.write(`${renderResolveError(e, sources)}\n`);
+        return 1;
+      }
+      if (e instanceof RangeError) throw new UsageError(e.message);
+      throw e;
+    }
+    const written = writeAtomically(values.out, `${migrated.name}.wit`, migrated.text);
+    process.stdout.write(`wrote ${migrated.packageName} to ${written}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`witbus migrate: ${(e as Error).message}\n\n${HELP}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+export const command: CliCommand = {
+  summary: 'rewrite 2022-dialect WIT (the wasmCloud proof of concept) as modern WIT with worlds',
+  run,
+};
