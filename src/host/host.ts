@@ -128,8 +128,8 @@ export class Host {
   }
 
   /**
-   * Swaps in another build of a running component. The new build must export every function its
-   * consumers were linked to; it is instantiated before the switch, so a failure leaves the old
+   * Swaps in another build of a running component. The new build must export every interface the
+   * old one did, with every function its consumers were linked to; it is instantiated before the switch, so a failure leaves the old
    * one running.
    */
   async replace(name: string, dir: string): Promise<void> {
@@ -138,6 +138,8 @@ export class Host {
     const imports = this.#importsFor(component, name);
     const instance = component.instantiate(imports);
     const exportKeys = exportKeysOf(component);
+    const dropped = [...slot.exportKeys.keys()].filter((iface) => !exportKeys.has(iface));
+    if (dropped.length > 0) throw new Error(`the new ${name} does not export ${dropped.join(', ')}`);
     for (const consumer of this.#slots.values()) {
       for (const [iface, fns] of Object.entries(consumer.imports)) {
         if (this.#providerOf(iface, consumer.name) !== slot) continue;
