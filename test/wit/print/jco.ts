@@ -49,3 +49,35 @@ function readU32(bytes: Uint8Array, start: number): [number, number] {
     shift += 7;
   }
 }
+
+/**
+ * The top-level `interface x { ... }` and `world x { ... }` blocks of canonically printed WIT, by
+ * `interface x` / `world x`. jco prints only what a world needs (and in decoding order), so
+ * comparisons are block by block.
+ */
+export function topLevelBlocks(text: string): Map<string, string> {
+  const blocks = new Map<string, string>();
+  let key: string | null = null;
+  let lines: string[] = [];
+  for (const line of text.split('\n')) {
+    const open = /^(interface|world) (\S+) \{$/.exec(line);
+    if (key === null && open) {
+      key = `${open[1]} ${open[2]}`;
+      lines = [line];
+    } else if (key !== null) {
+      lines.push(line);
+      if (line === '}') {
+        blocks.set(key, lines.join('\n'));
+        key = null;
+      }
+    }
+  }
+  return blocks;
+}
+
+/** The `ns:name@version` of a printed file's `package ...;` line. */
+export function printedPackageName(text: string): string {
+  const match = /^package ([^;\s]+);$/m.exec(text);
+  if (!match) throw new Error('no package line');
+  return match[1]!;
+}
