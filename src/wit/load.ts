@@ -2,13 +2,23 @@
  * Loading WIT from a path the way wit-parser's `Resolve::push_path` does: a single file is one
  * package (plus the packages nested in it); a directory is one package made of its `*.wit` files,
  * with dependency packages in `deps/` as sub-directories or single files. File access goes through
- * `WitFs`, so this module stays pure.
+ * `WitFs`, so this module stays pure. A root whose files are all in wit-bindgen's 2022 dialect (as
+ * the wasmCloud seed writes them) is read as one package with an interface per file.
  */
 import type { PackageId, Resolve } from './model.ts';
 import type { PackageFile } from './syntax/ast.ts';
 import { parseWitFile } from './syntax/parser.ts';
+import { isDialect2022, parseDialect2022 } from './dialect2022/index.ts';
 import { spanLocation, WitError, type SourceMap } from './diagnostic.ts';
 import { ResolveBuilder, type FeatureOptions } from './resolve/builder.ts';
+
+export interface LoadOptions extends FeatureOptions {
+  /**
+   * Name (`ns:name[@version]`) of the package made from a root written in wit-bindgen's 2022
+   * dialect; default `witbus:seed`.
+   */
+  dialect2022Package?: string;
+}
 import { renderResolveError, UnlocatedWitError } from './resolve/errors.ts';
 import { pushPackageGroups, resolvePackageGroup, type PackageGroup } from './resolve/group.ts';
 
@@ -53,6 +63,9 @@ export class WitLoadError extends WitError {
   }
 }
 
+/** Options for a root in the 2022 dialect; dependencies are always modern WIT. */
+type Dialect2022 = { package?: string };
+
 function joinPath(dir: string, name: string): string {
   return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
 }
@@ -83,12 +96,23 @@ class Loader {
     return this.sources.files.length - 1;
   }
 
-  private *parseFiles(files: number[]): Iterable<PackageFile> {
-    for (const file of files) yield parseWitFile(file, this.sources.files[file]!.text);
+  /**
+   * The syntax trees of `files`, parsed lazily (see `resolvePackageGroup`). With `dialect2022`
+   * set, files that are all in the 2022 dialect are read together as one package instead.
+   */
+  private parseFiles(files: number[], dialect2022: Dialect2022 | null): Iterable<PackageFile> {
+    const sources = files.map((file) => ({ file, ...this.sources.files[file]! }));
+    if (dialect2022 !== null && sources.length > 0 && sources.every((s) => isDialect2022(s.text))) {
+      const named = sources.map((s) => ({ file: s.file, name: s.path, text: s.text }));
+      return [parseDialect2022(named, dialect2022)];
+    }
+    return (function* () {
+      for (const s of sources) yield parseWitFile(s.file, s.text);
+    })();
   }
 
   /** A package from all `*.wit` files of `dir`, in name order. */
-  parseDir(dir: string): PackageGroup {
+  parseDir(dir: string, dialect2022: Dialect2022 | null = null): PackageGroup {
     try {
       const names = this.fs
         .readDir(dir)
@@ -96,18 +120,18 @@ class Loader {
         .map((e) => e.name)
         .sort(compareNames);
       const files = names.map((name) => this.addSource(joinPath(dir, name)));
-      return resolvePackageGroup(this.parseFiles(files));
+      return resolvePackageGroup(this.parseFiles(files, dialect2022));
     } catch (e) {
       throw withContext(e, `failed to parse package: ${dir}`);
     }
   }
 
-  parseFile(path: string): PackageGroup {
+  parseFile(path: string, dialect2022: Dialect2022 | null = null): PackageGroup {
     const ext = extension(path);
     if (ext === 'wasm' || ext === 'wat') {
       throw new UnlocatedWitError(`failed to read path for WIT [${path}]: binary and text wasm packages are not supported`);
     }
-    return resolvePackageGroup(this.parseFiles([this.addSource(path)]));
+    return resolvePackageGroup(this.parseFiles([this.addSource(path)], dialect2022));
   }
 
   /** Dependency packages: each directory, and each `.wit`/`.wat`/`.wasm` file, in name order. */
@@ -141,22 +165,24 @@ function withContext(e: unknown, context: string): unknown {
  * Loads the WIT package at `path` (a `.wit` file or a package directory) and its dependencies.
  * Throws `WitLoadError` (a `WitError`) for invalid WIT.
  */
-export function loadWit(fs: WitFs, path: string, options: FeatureOptions = {}): LoadedWit {
+export function loadWit(fs: WitFs, path: string, options: LoadOptions = {}): LoadedWit {
   const loader = new Loader(fs);
   const builder = new ResolveBuilder(options);
+  const dialect2022: Dialect2022 =
+    options.dialect2022Package === undefined ? {} : { package: options.dialect2022Package };
   const locate = (span: Parameters<typeof spanLocation>[0]) => loader.locate(span);
   try {
     let main: PackageId;
     if (fs.kind(path) === 'dir') {
       try {
-        const root = loader.parseDir(path);
+        const root = loader.parseDir(path, dialect2022);
         const deps = loader.parseDepsDir(joinPath(path, 'deps'));
         main = pushPackageGroups(builder, [root, ...deps], locate);
       } catch (e) {
         throw withContext(e, `failed to resolve directory while parsing WIT for path [${path}]`);
       }
     } else {
-      main = pushPackageGroups(builder, [loader.parseFile(path)], locate);
+      main = pushPackageGroups(builder, [loader.parseFile(path, dialect2022)], locate);
     }
     return { resolve: builder.resolve, packages: [main], sources: loader.sources };
   } catch (e) {
