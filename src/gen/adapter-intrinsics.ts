@@ -31,8 +31,12 @@ function rethrowRpcError(e: unknown): never {
 export const codecMessage: Intrinsic = {
   name: 'codecMessage',
   code: `
+/** A codec failure as \`path: message\` (serde_path_to_error's form); the path is empty at the root. */
 function codecMessage(e: unknown): string {
-  return e !== null && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : String(e);
+  if (e === null || typeof e !== 'object') return String(e);
+  const { message, path } = e as { message?: unknown; path?: unknown };
+  const text = String(message);
+  return typeof path === 'string' && path !== '' ? \`\${path}: \${text}\` : text;
 }`,
 };
 

@@ -12,7 +12,7 @@ import { senderView } from './adapters/sender.ts';
 import { modulesFile, typesFile } from './adapters/types-file.ts';
 import { adapterWorldFiles } from './adapters/worlds.ts';
 import { formatTypeScript } from './format.ts';
-import { GeneratedFile } from './generated-file.ts';
+import { GENERATED_HEADER, GeneratedFile } from './generated-file.ts';
 import { contractLayout } from './layout.ts';
 import { render, type TemplateSet } from './templates.ts';
 
@@ -21,6 +21,8 @@ export interface GenerateInput {
   /** The root packages whose interfaces become contracts. */
   packages: PackageId[];
   templates: TemplateSet;
+  /** The text of the codec runtime (`src/codec/runtime.ts`), copied beside each codec module. */
+  codecRuntime: string;
   contracts?: ContractOptions;
   codec?: CodecOptions;
 }
@@ -49,7 +51,8 @@ async function contractFiles(input: GenerateInput, c: Contract): Promise<Generat
   return [
     await ts(layout.types, typesFile(resolve, c)),
     await ts(layout.modules, modulesFile(resolve, c)),
-    await ts(layout.codec, codec.source),
+    await ts(layout.codec, `${GENERATED_HEADER}\n${codec.source}`),
+    await ts(layout.codecRuntime, `${GENERATED_HEADER}\n${input.codecRuntime}`),
     await ts(layout.sender, sender.render(senderBody)),
     await ts(layout.receiver, receiver.render(receiverBody)),
     ...adapterWorldFiles(resolve, templates, c),

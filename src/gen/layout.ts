@@ -6,6 +6,8 @@ export interface ContractLayout {
   dir: string;
   types: string;
   codec: string;
+  /** The codec runtime, copied verbatim so a contract folder builds on its own. */
+  codecRuntime: string;
   sender: string;
   receiver: string;
   /** Ambient declarations of the WIT modules the adapters import. */
@@ -24,6 +26,7 @@ export function contractLayout(resolve: Resolve, contract: Contract): ContractLa
     dir,
     types: `${dir}/types.ts`,
     codec: `${dir}/codec.ts`,
+    codecRuntime: `${dir}/codec-runtime.ts`,
     sender: `${dir}/sender.ts`,
     receiver: `${dir}/receiver.ts`,
     modules: `${dir}/modules.d.ts`,

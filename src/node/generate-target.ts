@@ -5,7 +5,7 @@ import type { GenerateTarget } from '../config/config.ts';
 import { generate, type GenerateResult } from '../gen/generate.ts';
 import { loadWit, WitLoadError } from '../wit/load.ts';
 import { nodeWitFs } from './wit-fs.ts';
-import { loadTemplates } from './templates.ts';
+import { loadCodecRuntime, loadTemplates } from './templates.ts';
 
 /** An error to show the user as it is (already rendered, with location where there is one). */
 export class UserError extends Error {}
@@ -26,6 +26,7 @@ export async function generateTarget(target: GenerateTarget): Promise<GenerateRe
       resolve: loaded.resolve,
       packages: loaded.packages,
       templates: loadTemplates(),
+      codecRuntime: loadCodecRuntime(),
       ...(target.contracts ? { contracts: target.contracts } : {}),
       ...(target.codec ? { codec: target.codec } : {}),
     });

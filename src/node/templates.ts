@@ -1,4 +1,4 @@
-/** Reads the bundled handlebars templates from the package's `templates/` folder. */
+/** Reads the generator's data files: the handlebars templates and the codec runtime's source. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TEMPLATE_NAMES, type TemplateSet } from '../gen/templates.ts';
@@ -11,4 +11,9 @@ export function loadTemplates(): TemplateSet {
     readFileSync(fileURLToPath(new URL(`${name}.hbs`, templatesDir)), 'utf8'),
   ]);
   return Object.fromEntries(entries) as TemplateSet;
+}
+
+/** The codec runtime's source text, which generated codec modules import from a sibling copy. */
+export function loadCodecRuntime(): string {
+  return readFileSync(fileURLToPath(new URL('../codec/runtime.ts', import.meta.url)), 'utf8');
 }

@@ -14,8 +14,10 @@ export type PayloadShape =
   | { kind: 'args'; func: ContractFunction };
 
 export interface AdapterBindings {
-  /** The local names of the encoder and decoder of a payload shape in `file`. */
-  codec(file: GeneratedFile, shape: PayloadShape): { encode: string; decode: string };
+  /** The local name of the encoder of a payload shape in `file`. */
+  encoder(file: GeneratedFile, shape: PayloadShape): string;
+  /** The local name of the decoder of a payload shape in `file`. */
+  decoder(file: GeneratedFile, shape: PayloadShape): string;
   /** The local name of the WIT function's import in an adapter calling the contract. */
   contractImport(file: GeneratedFile, func: ContractFunction): string;
   /** The local name of the bus's `send` import. */

@@ -25,9 +25,9 @@ function statements(
 ): string[] {
   const out: string[] = [];
   const decode = (shape: PayloadShape) =>
-    `${file.use(decodeOrDeser)}(${context}, ${b.codec(file, shape).decode}, msg.arg)`;
+    `${file.use(decodeOrDeser)}(${context}, ${b.decoder(file, shape)}, msg.arg)`;
   const encode = (shape: PayloadShape, value: string) =>
-    `return ${file.use(encodeOrSer)}(${context}, ${b.codec(file, shape).encode}, ${value});`;
+    `return ${file.use(encodeOrSer)}(${context}, ${b.encoder(file, shape)}, ${value});`;
   let args: string[] = [];
   if (f.args.kind === 'single') {
     const name = jsName(f.args.param.name, 'param');

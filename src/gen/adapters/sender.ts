@@ -6,7 +6,7 @@ import type { Resolve } from '../../wit/model.ts';
 import { decodeOrDeser, EMPTY_PAYLOAD, encodeOrSer, rethrowRpcError } from '../adapter-intrinsics.ts';
 import type { GeneratedFile } from '../generated-file.ts';
 import { docComment } from '../snippets.ts';
-import type { AdapterBindings } from './bindings.ts';
+import type { AdapterBindings, PayloadShape } from './bindings.ts';
 import { functionSignature } from './types-file.ts';
 
 export interface SenderView {
@@ -29,8 +29,8 @@ function statements(
 ): string[] {
   const context = literal(resolve.interfaces[c.interface]!.name ?? c.witId);
   const out: string[] = [];
-  const encode = (shape: Parameters<AdapterBindings['codec']>[1], value: string) =>
-    `${file.use(encodeOrSer)}(${context}, ${b.codec(file, shape).encode}, ${value})`;
+  const encode = (shape: PayloadShape, value: string) =>
+    `${file.use(encodeOrSer)}(${context}, ${b.encoder(file, shape)}, ${value})`;
   const arg =
     f.args.kind === 'none'
       ? file.use(EMPTY_PAYLOAD)
@@ -41,8 +41,8 @@ function statements(
   const needsReply = r.kind === 'whole' || (r.kind === 'rpc' && r.ok !== null);
   out.push(`${needsReply ? 'const reply = ' : ''}call(${literal(f.method)}, ${arg});`);
   if (!needsReply) return out;
-  const decode = (type: Parameters<AdapterBindings['codec']>[1]) =>
-    `${file.use(decodeOrDeser)}(${context}, ${b.codec(file, type).decode}, reply)`;
+  const decode = (type: PayloadShape) =>
+    `${file.use(decodeOrDeser)}(${context}, ${b.decoder(file, type)}, reply)`;
   if (r.kind === 'rpc') {
     out.push(`return ${decode({ kind: 'type', type: r.ok! })};`);
     return out;

@@ -15,8 +15,10 @@ import { GENERATED_HEADER } from '../generated-file.ts';
 function typeRefs(resolve: Resolve, t: Type, out: Set<TypeId>): void {
   if (typeof t !== 'number' || out.has(t)) return;
   const def = resolve.types[t]!;
-  if (def.name !== null) out.add(t);
   const k = def.kind;
+  // `use` makes an alias with its target's name: declare the target only.
+  const isUse = k.kind === 'type' && typeof k.type === 'number' && resolve.types[k.type]!.name === def.name;
+  if (def.name !== null && !isUse) out.add(t);
   const next: (Type | null)[] =
     k.kind === 'record'
       ? k.fields.map((f) => f.type)
@@ -42,7 +44,6 @@ function namedTypes(resolve: Resolve, c: Contract): { id: TypeId; name: string }
     if (f.func.result !== null) typeRefs(resolve, f.func.result, ids);
   }
   const sorted = [...ids].sort((a, b) => a - b);
-  // `use` makes aliases with the same name as their target: keep the definition only.
   const byName = new Map<string, TypeId[]>();
   for (const id of sorted) {
     const name = jsName(resolve.types[id]!.name!, 'type');
