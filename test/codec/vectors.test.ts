@@ -138,6 +138,9 @@ describe('numbers (test_parse_number_errors, test_parse_f64)', () => {
     [`1${'0'.repeat(300)}.0e8`, 1e308],
     ['-0', -0],
     ['18446744073709551616', 18446744073709551616],
+    // Bug-compatible with serde_json's default float parser: a 17-digit significand is rounded
+    // to f64 and then multiplied by 1e28, so this reads one ULP below the nearest double.
+    ['2.0157781544882786e44', 2.0157781544882782e44],
     ['7', 7],
   ])('f64 decodes %j', (input, value) => {
     expect(prim.f64!.decode(input)).toBe(value);
