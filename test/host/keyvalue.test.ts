@@ -52,38 +52,38 @@ describe('keyvalue provider', () => {
 
   it('handles lists like Redis RPUSH, LREM 1, LRANGE and DEL', () => {
     const call = kv();
-    for (const v of ['a', 'b', 'a', 'c']) call('ListAdd', { listName: 'l', value: v });
-    expect(call('ListRange', { listName: 'l', start: 0, stop: -1 })).toEqual(['a', 'b', 'a', 'c']);
-    expect(call('ListRange', { listName: 'l', start: -2, stop: 10 })).toEqual(['a', 'c']);
-    expect(call('ListRange', { listName: 'l', start: 3, stop: 1 })).toEqual([]);
-    expect(call('ListDel', { listName: 'l', value: 'a' })).toBe(true);
-    expect(call('ListRange', { listName: 'l', start: 0, stop: -1 })).toEqual(['b', 'a', 'c']);
-    expect(call('ListDel', { listName: 'l', value: 'z' })).toBe(false);
+    for (const v of ['a', 'b', 'a', 'c']) call('ListAdd', { list_name: 'l', value: v });
+    expect(call('ListRange', { list_name: 'l', start: 0, stop: -1 })).toEqual(['a', 'b', 'a', 'c']);
+    expect(call('ListRange', { list_name: 'l', start: -2, stop: 10 })).toEqual(['a', 'c']);
+    expect(call('ListRange', { list_name: 'l', start: 3, stop: 1 })).toEqual([]);
+    expect(call('ListDel', { list_name: 'l', value: 'a' })).toBe(true);
+    expect(call('ListRange', { list_name: 'l', start: 0, stop: -1 })).toEqual(['b', 'a', 'c']);
+    expect(call('ListDel', { list_name: 'l', value: 'z' })).toBe(false);
     expect(call('ListClear', 'l')).toBe(true);
     expect(call('ListClear', 'l')).toBe(false);
   });
 
   it('handles sets with sorted, deterministic answers', () => {
     const call = kv();
-    expect(call('SetAdd', { setName: 's1', value: 'b' })).toBe(1);
-    expect(call('SetAdd', { setName: 's1', value: 'a' })).toBe(1);
-    expect(call('SetAdd', { setName: 's1', value: 'a' })).toBe(0);
-    call('SetAdd', { setName: 's2', value: 'c' });
-    call('SetAdd', { setName: 's2', value: 'a' });
+    expect(call('SetAdd', { set_name: 's1', value: 'b' })).toBe(1);
+    expect(call('SetAdd', { set_name: 's1', value: 'a' })).toBe(1);
+    expect(call('SetAdd', { set_name: 's1', value: 'a' })).toBe(0);
+    call('SetAdd', { set_name: 's2', value: 'c' });
+    call('SetAdd', { set_name: 's2', value: 'a' });
     expect(call('SetQuery', 's1')).toEqual(['a', 'b']);
     expect(call('SetUnion', ['s1', 's2'])).toEqual(['a', 'b', 'c']);
     expect(call('SetIntersection', ['s1', 's2'])).toEqual(['a']);
     expect(call('SetIntersection', [])).toEqual([]);
-    expect(call('SetDel', { setName: 's1', value: 'a' })).toBe(1);
-    expect(call('SetDel', { setName: 's1', value: 'a' })).toBe(0);
+    expect(call('SetDel', { set_name: 's1', value: 'a' })).toBe(1);
+    expect(call('SetDel', { set_name: 's1', value: 'a' })).toBe(0);
     expect(call('SetClear', 's2')).toBe(true);
     expect(call('SetQuery', 's2')).toEqual([]);
   });
 
   it('refuses to use a key as another kind', () => {
     const call = kv();
-    call('ListAdd', { listName: 'x', value: '1' });
-    expect(thrown(() => call('SetAdd', { setName: 'x', value: '1' }))).toEqual({
+    call('ListAdd', { list_name: 'x', value: '1' });
+    expect(thrown(() => call('SetAdd', { set_name: 'x', value: '1' }))).toEqual({
       tag: 'invalid-parameter',
       val: 'key x holds a list, not a set',
     });

@@ -44,7 +44,7 @@ export function requestMessage(req: IncomingMessage, body: Uint8Array): Message 
   const request = {
     method: req.method ?? 'GET',
     path: q < 0 ? url : url.slice(0, q),
-    queryString: q < 0 ? '' : url.slice(q + 1),
+    query_string: q < 0 ? '' : url.slice(q + 1),
     header,
     body: [...body],
   };

@@ -10,9 +10,12 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export const EMPTY = new Uint8Array(0);
 
-/** The JSON key of a WIT name (`list-name` → `listName`), as the generated codec writes it. */
+/**
+ * The JSON key of a WIT name: the Rust field name serde derive writes by default
+ * (`list-name` → `list_name`), which is also the generated codec's default.
+ */
 export function fieldName(witName: string): string {
-  return witName.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return witName.replace(/-/g, '_');
 }
 
 export function encodeJson(value: unknown): Uint8Array {
