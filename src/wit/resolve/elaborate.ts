@@ -105,10 +105,13 @@ export function elaborateWorld(resolve: Resolve, worldId: number, span: Span): v
   }
 
   const exports = new Map<string, WorldEntry>();
-  const exportInterfaces = new Map<number, { key: WorldKey; stability: Stability }>();
+  // One interface may be exported under several labels (`export a: i; export b: i;`).
+  const exportInterfaces: { id: number; key: WorldKey; stability: Stability }[] = [];
+  const exportedIds = new Set<number>();
   for (const entry of world.exports.values()) {
     if (entry.item.kind === 'interface') {
-      exportInterfaces.set(entry.item.id, { key: entry.key, stability: entry.item.stability });
+      exportInterfaces.push({ id: entry.item.id, key: entry.key, stability: entry.item.stability });
+      exportedIds.add(entry.item.id);
     } else {
       exports.set(worldKeyString(entry.key), entry);
     }
@@ -120,7 +123,7 @@ export function elaborateWorld(resolve: Resolve, worldId: number, span: Span): v
     if (exports.has(k)) return asExport;
     if (!asExport && requiredImports.has(id)) return true;
     for (const dep of interfaceDirectDeps(resolve, id)) {
-      const depAsExport = asExport && exportInterfaces.has(dep);
+      const depAsExport = asExport && exportedIds.has(dep);
       if (!addExport(dep, { kind: 'interface', id: dep }, depAsExport, stability)) return false;
     }
     const item: WorldItem = { kind: 'interface', id, stability };
@@ -133,7 +136,7 @@ export function elaborateWorld(resolve: Resolve, worldId: number, span: Span): v
     }
     return true;
   };
-  for (const [id, { key, stability }] of exportInterfaces) {
+  for (const { id, key, stability } of exportInterfaces) {
     if (!addExport(id, key, true, stability)) {
       throw new WitError(
         span,

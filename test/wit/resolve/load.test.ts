@@ -92,6 +92,24 @@ describe('loadWit', () => {
     );
   });
 
+  it('imports and exports one interface under several labels', () => {
+    const loaded = load(
+      {
+        '/f.wit':
+          'package a:b;\ninterface store { get: func(); }\n' +
+          'world w { import store; import cache: store; export primary: store; export backup: store; }',
+      },
+      '/f.wit',
+    );
+    const world = loaded.resolve.worlds[0]!;
+    expect([...world.imports.keys()]).toEqual(['interface-0', 'cache']);
+    expect([...world.exports.keys()]).toEqual(['primary', 'backup']);
+    expect([...world.exports.values()].map((e) => e.item)).toEqual([
+      { kind: 'interface', id: 0, stability: { kind: 'unknown' } },
+      { kind: 'interface', id: 0, stability: { kind: 'unknown' } },
+    ]);
+  });
+
   it('reads a root written in the 2022 dialect as one package, an interface per file', () => {
     const files = {
       '/seed/types.wit': '// shared\nrecord point { x: u32, y: u32 }',
