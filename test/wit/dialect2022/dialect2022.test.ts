@@ -163,6 +163,24 @@ describe('parseDialect2022', () => {
     expect(bad('f: function() # x')).toEqual([1, '#', 'unexpected character "#"']);
   });
 
+  it('keeps named uses, and a star import skips names it already has from the same place', () => {
+    const pkg2 = parseDialect2022([
+      { file: 0, name: 'base.wit', text: 'type id = u64\nrecord point { x: id }' },
+      { file: 1, name: 'mid.wit', text: 'use { id } from base\ntype label = string' },
+      { file: 2, name: 'top.wit', text: 'use { point as p } from base\nuse * from base\nuse * from mid\nf: function(a: p, b: label)' },
+    ]);
+    const uses = iface(pkg2, 'top').items.flatMap((i) => (i.kind === 'use' ? [i.use] : []));
+    expect(uses.map((u) => [
+      u.from.kind === 'id' ? u.from.id.name : '?',
+      u.names.map((n) => (n.as ? `${n.name.name} as ${n.as.name}` : n.name.name)),
+    ])).toEqual([
+      ['base', ['point as p']],
+      ['base', ['id', 'point']],
+      // `id` is visible in mid only because mid uses it from base: not imported twice.
+      ['mid', ['label']],
+    ]);
+  });
+
   it('detects use cycles', () => {
     expect(() =>
       parseDialect2022([
