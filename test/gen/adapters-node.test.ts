@@ -3,7 +3,7 @@
  * sender, crosses the bus as JSON, is dispatched by the receiver to a typed implementation, and
  * its result comes back the same way.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,21 +13,7 @@ import { writeFiles } from '../../src/node/write-files.ts';
 import { loadMemoryWit, WASMBUS_WIT } from '../helpers/memory-wit.ts';
 import { asImport, loadAdapter } from '../helpers/node-adapters.ts';
 
-const CONTRACT = `package acme:things@1.0.0;
-interface thing-store {
-  use wasmcloud:wasmbus/types@0.1.0.{rpc-error};
-  record thing { name: string, tags: list<string>, size: u64 }
-  enum color { red, dark-blue }
-  variant shape { circle(f64), named(string), empty }
-  ping: func();
-  get: func(key: string) -> result<thing, rpc-error>;
-  put: func(key: string, value: thing) -> result<_, rpc-error>;
-  find: func(key: option<string>) -> option<thing>;
-  parse: func(text: string) -> result<shape, string>;
-  paint: func(c: color, s: shape) -> result<list<u8>, rpc-error>;
-  fail: func() -> result<u32, rpc-error>;
-}
-`;
+const CONTRACT = readFileSync(new URL('fixtures/things/things.wit', import.meta.url), 'utf8');
 
 type Fn = (...args: unknown[]) => unknown;
 const text = (b: Uint8Array) => new TextDecoder().decode(b);

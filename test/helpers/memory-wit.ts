@@ -1,4 +1,5 @@
 /** Loads WIT from in-memory files, for tests that build small packages inline. */
+import { readFileSync } from 'node:fs';
 import { loadWit, type LoadedWit, type WitFs } from '../../src/wit/load.ts';
 
 /** `files` maps paths (relative to `/`) to text; `root` is the path to load. */
@@ -31,19 +32,5 @@ export function loadMemoryWit(files: Record<string, string>, root = '/'): Loaded
   return loadWit(fs, root);
 }
 
-/** The wasmbus package, as the bundled contracts use it. */
-export const WASMBUS_WIT = `package wasmcloud:wasmbus@0.1.0;
-interface types {
-  type payload = list<u8>;
-  record message { method: string, arg: payload }
-  variant rpc-error { not-implemented, deser(string), ser(string), method-not-handled(string), other(string) }
-}
-interface receiver {
-  use types.{message, payload, rpc-error};
-  receive: func(msg: message) -> result<payload, rpc-error>;
-}
-interface sender {
-  use types.{message, payload, rpc-error};
-  send: func(msg: message, contract-name: string, link-name: option<string>) -> result<payload, rpc-error>;
-}
-`;
+/** A small wasmbus package (the fixture's deps/), for contracts in tests. */
+export const WASMBUS_WIT = readFileSync(new URL('../gen/fixtures/things/deps/wasmbus.wit', import.meta.url), 'utf8');
