@@ -30,7 +30,7 @@ export interface Token {
   end: number;
 }
 
-export const KEYWORDS: ReadonlySet<string> = new Set([
+const KEYWORDS: ReadonlySet<string> = new Set([
   'use', 'type', 'resource', 'function', 'func', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32',
   's64', 'float32', 'float64', 'char', 'handle', 'record', 'flags', 'variant', 'enum', 'union',
   'bool', 'string', 'option', 'expected', 'list', '_', 'as', 'from', 'static', 'interface',

@@ -169,7 +169,7 @@ class WitPrinter {
       this.anyItems = true;
       this.printStability(use.stability);
       this.out.str('use ');
-      this.printPathToInterface(use.from, myPkg);
+      this.out.str(this.interfacePath(use.from, myPkg));
       const list = use.names
         .map(([mine, theirs]) =>
           mine === theirs ? escapeName(mine) : `${escapeName(theirs)} as ${escapeName(mine)}`,
@@ -313,14 +313,11 @@ class WitPrinter {
     } else if (key.id !== item.id) {
       throw new WitPrintError('a world key names a different interface than its item');
     }
-    this.printPathToInterface(item.id, pkg);
+    this.out.str(this.interfacePath(item.id, pkg));
     this.out.semicolon();
   }
 
-  private printPathToInterface(id: InterfaceId, curPkg: PackageId): void {
-    this.out.str(this.interfacePath(id, curPkg));
-  }
-
+  /** `iface` within the current package, else `ns:pkg/iface@version`. */
   private interfacePath(id: InterfaceId, curPkg: PackageId): string {
     const iface = this.resolve.interfaces[id]!;
     if (iface.name === null) throw new WitPrintError('cannot refer to an anonymous interface');
