@@ -12,7 +12,6 @@ import {
   type Package,
   type Resolve,
   type Stability,
-  type Type,
   type TypeDef,
   type TypeDefKind,
   type TypeOwner,
@@ -49,10 +48,6 @@ function stabilityJson(stability: Stability): Json {
   }
 }
 
-function typeJson(t: Type | null): Json {
-  return t;
-}
-
 function mapJson<T>(map: Map<string, T>, value: (v: T) => Json): Json {
   const obj: { [key: string]: Json } = {};
   for (const [k, v] of map) obj[k] = value(v);
@@ -73,9 +68,9 @@ function funcJson(f: Func): Json {
   const obj: { [key: string]: Json } = {
     name: f.name,
     kind: functionKindJson(f.kind),
-    params: f.params.map((p) => ({ name: p.name, type: typeJson(p.type) })),
+    params: f.params.map((p) => ({ name: p.name, type: p.type })),
   };
-  if (f.result !== null) obj.result = typeJson(f.result);
+  if (f.result !== null) obj.result = f.result;
   withDocs(obj, f.docs);
   withStability(obj, f.stability);
   return obj;
@@ -131,15 +126,15 @@ function typeDefKindJson(kind: TypeDefKind): Json {
     case 'resource':
       return 'resource';
     case 'record':
-      return { record: { fields: kind.fields.map((f) => named(f.name, f.docs, { type: typeJson(f.type) })) } };
+      return { record: { fields: kind.fields.map((f) => named(f.name, f.docs, { type: f.type })) } };
     case 'handle':
       return { handle: { [kind.handle]: kind.resource } };
     case 'flags':
       return { flags: { flags: kind.flags.map((f) => named(f.name, f.docs)) } };
     case 'tuple':
-      return { tuple: { types: kind.types.map(typeJson) } };
+      return { tuple: { types: kind.types } };
     case 'variant':
-      return { variant: { cases: kind.cases.map((c) => named(c.name, c.docs, { type: typeJson(c.type) })) } };
+      return { variant: { cases: kind.cases.map((c) => named(c.name, c.docs, { type: c.type })) } };
     case 'enum':
       return { enum: { cases: kind.cases.map((c) => named(c.name, c.docs)) } };
     case 'option':
@@ -147,13 +142,13 @@ function typeDefKindJson(kind: TypeDefKind): Json {
     case 'future':
     case 'stream':
     case 'type':
-      return { [kind.kind]: typeJson(kind.type) };
+      return { [kind.kind]: kind.type };
     case 'result':
-      return { result: { ok: typeJson(kind.ok), err: typeJson(kind.err) } };
+      return { result: { ok: kind.ok, err: kind.err } };
     case 'map':
-      return { map: [typeJson(kind.key), typeJson(kind.value)] };
+      return { map: [kind.key, kind.value] };
     case 'fixed-length-list':
-      return { 'fixed-length-list': [typeJson(kind.type), kind.length] };
+      return { 'fixed-length-list': [kind.type, kind.length] };
   }
 }
 

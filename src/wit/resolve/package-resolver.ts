@@ -38,7 +38,7 @@ import {
   type WorldKey,
 } from '../model.ts';
 import { WitError } from '../diagnostic.ts';
-import { forEachPath, externSpan, usePathName, type PathTarget } from './ast-paths.ts';
+import { forEachPath, externSpan, usePathName } from './ast-paths.ts';
 import { resolveDocs } from './docs.ts';
 import { resolveStability } from './stability.ts';
 import { toposort } from '../syntax/toposort.ts';
