@@ -7,7 +7,7 @@
  * failing every other suite of the run.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { buildComponents } from '../../src/component/build.ts';
 import { progressLines } from '../../src/component/progress.ts';
@@ -16,6 +16,8 @@ import { kvcounterComponents } from '../../examples/kvcounter/components.ts';
 import { backendDir, COMPONENTS_ROOT, fixtureComponents, GENERATED_DIR, STATUS_FILE, WITBUS_BIN, type SetupStatus } from './paths.ts';
 
 async function generateAdapters(): Promise<void> {
+  // Fresh every run: files of contracts that no longer exist must not linger in WIT folders.
+  await rm(GENERATED_DIR, { recursive: true, force: true });
   await promisify(execFile)(process.execPath, [WITBUS_BIN, 'gen', 'wit', '-o', GENERATED_DIR], { cwd: new URL('../..', import.meta.url) });
 }
 
