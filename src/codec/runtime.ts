@@ -72,9 +72,31 @@ const utf8Decoder: { decode(b: Uint8Array): string } | null = hasTextDecoder
 
 /** Latin-1/ASCII bytes to a string, in chunks small enough for `apply`. */
 function asciiString(b: Uint8Array, start: number, end: number): string {
-  if (end - start < 24) {
+  const f = String.fromCharCode;
+  // Short keys and values dominate JSON; explicit arities avoid per-character concatenation.
+  switch (end - start) {
+    case 0:
+      return '';
+    case 1:
+      return f(b[start]!);
+    case 2:
+      return f(b[start]!, b[start + 1]!);
+    case 3:
+      return f(b[start]!, b[start + 1]!, b[start + 2]!);
+    case 4:
+      return f(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!);
+    case 5:
+      return f(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!);
+    case 6:
+      return f(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!, b[start + 5]!);
+    case 7:
+      return f(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!, b[start + 5]!, b[start + 6]!);
+    case 8:
+      return f(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!, b[start + 5]!, b[start + 6]!, b[start + 7]!);
+  }
+  if (end - start < 32) {
     let s = '';
-    for (let k = start; k < end; k++) s += String.fromCharCode(b[k]!);
+    for (let k = start; k < end; k++) s += f(b[k]!);
     return s;
   }
   if (utf8Decoder !== null) return utf8Decoder.decode(b.subarray(start, end));
@@ -188,6 +210,13 @@ function decimalParts(exp: string): [string, number] {
 /** serde_json's text for a finite f64: ryu's shortest round-trip representation. */
 export function formatF64(x: number): string {
   if (x === 0) return 1 / x < 0 ? '-0.0' : '0.0';
+  const a = x < 0 ? -x : x;
+  if (a >= 1e-5 && a < 1e16) {
+    // ryu and JS both print this range in plain decimal with the same shortest digits;
+    // ryu adds `.0` to integers.
+    const s = String(x);
+    return Number.isInteger(x) ? `${s}.0` : s;
+  }
   const sign = x < 0 ? '-' : '';
   // toExponential() without an argument yields the shortest round-tripping digits, choosing
   // the closest (ties to even) like ryu does.
@@ -1458,10 +1487,6 @@ export function base64Encode(bytes: Uint8Array): string {
 
 // ---- writer ------------------------------------------------------------------------------
 
-/** Decimal text of 0..255 as bytes, for fast `list<u8>` output. */
-const BYTE_DIGITS: Uint8Array[] = [];
-for (let k = 0; k < 256; k++) BYTE_DIGITS.push(asciiBytes(String(k)));
-
 /** The bytes of an ASCII string (field names, literals) for `Writer.raw`. */
 export function asciiBytes(s: string): Uint8Array {
   const out = new Uint8Array(s.length);
@@ -1504,9 +1529,17 @@ export class Writer {
   }
 
   raw(bytes: Uint8Array): void {
-    if (this.len + bytes.length > this.buf.length) this.grow(bytes.length);
-    this.buf.set(bytes, this.len);
-    this.len += bytes.length;
+    const n = bytes.length;
+    if (this.len + n > this.buf.length) this.grow(n);
+    if (n > 32) {
+      this.buf.set(bytes, this.len);
+      this.len += n;
+      return;
+    }
+    const buf = this.buf;
+    let len = this.len;
+    for (let k = 0; k < n; k++) buf[len++] = bytes[k]!;
+    this.len = len;
   }
 
   ascii(s: string): void {
@@ -1528,8 +1561,19 @@ export class Writer {
 
   /** An integer known to be exact (|v| < 2^53). */
   int(v: number): void {
-    if (v >= 0 && v < 256) {
-      this.raw(BYTE_DIGITS[v]!);
+    if (v >= 0 && v <= 0xffffffff) {
+      let digits = 1;
+      for (let p = 10; p <= v && digits < 10; p *= 10) digits++;
+      if (this.len + digits > this.buf.length) this.grow(digits);
+      const buf = this.buf;
+      let at = this.len + digits;
+      this.len = at;
+      let rest = v;
+      do {
+        const q = Math.floor(rest / 10);
+        buf[--at] = 48 + (rest - q * 10);
+        rest = q;
+      } while (rest > 0);
       return;
     }
     this.ascii(String(v));
@@ -1713,6 +1757,27 @@ export class Writer {
   bytes(): Uint8Array {
     return this.buf.subarray(0, this.len);
   }
+
+  /** A copy of the written bytes, leaving the writer empty for reuse. */
+  take(): Uint8Array {
+    const out = this.buf.slice(0, this.len);
+    this.len = 0;
+    // Do not keep a huge buffer alive after one exceptional message.
+    if (this.buf.length > 1 << 24) this.buf = new Uint8Array(1 << 16);
+    return out;
+  }
+}
+
+let shared: Writer | null = null;
+
+/**
+ * The module's reusable writer, emptied: encoding is synchronous and never re-entered, so one
+ * buffer that keeps its grown size saves re-growing it for every message.
+ */
+export function sharedWriter(): Writer {
+  if (shared === null) shared = new Writer(1 << 16);
+  shared.len = 0;
+  return shared;
 }
 
 /** Compares strings by Unicode code point, like Rust's `Ord for str` (UTF-8 byte order). */
