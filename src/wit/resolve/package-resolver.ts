@@ -1,8 +1,8 @@
 /**
  * The syntax trees of one package's files to an `UnresolvedPackage`: wit-parser's
- * `ast::Resolver`. Interfaces and worlds are allocated in dependency order, types in dependency
- * order within their interface or world, and anonymous types are interned by structure, so that ids
- * come out exactly as wit-parser allocates them.
+ * `ast::Resolver`. Interfaces and worlds are allocated in dependency order and types in dependency
+ * order within their interface or world (see `type-resolver.ts`), so that ids come out exactly as
+ * wit-parser allocates them.
  */
 import type {
   AstItem,
@@ -18,7 +18,6 @@ import type {
   ResourceFunc,
   Span,
   TypeDef as AstTypeDef,
-  TypeDefBody,
   TypeExpr,
   Use,
   UsePath,
@@ -32,7 +31,6 @@ import {
   type FunctionKind,
   type PackageName,
   type Param,
-  type Stability,
   type Type,
   type TypeOwner,
   type WorldKey,
@@ -43,31 +41,19 @@ import { resolveDocs } from './docs.ts';
 import { resolveStability } from './stability.ts';
 import { toposort } from '../syntax/toposort.ts';
 import { UnlocatedWitError } from './errors.ts';
-import { anonTypeKey, findStability } from './anon-types.ts';
+import { collectBodyDeps, memberSpans, TypeResolver, type ScopeEntry } from './type-resolver.ts';
 import type {
   ForeignDep,
   ItemRef,
   UnresolvedFunc,
   UnresolvedInterface,
   UnresolvedPackage,
-  UnresolvedTypeDef,
   UnresolvedTypeDefKind,
   UnresolvedWorld,
   UnresolvedWorldItem,
 } from './unresolved.ts';
 
-type TypeOrItem = { kind: 'type'; id: number } | { kind: 'item'; desc: string };
-
-interface ScopeEntry {
-  item: TypeOrItem;
-  span: Span;
-}
-
 type TypeItem = { kind: 'use'; use: Use } | { kind: 'def'; def: AstTypeDef };
-
-const MAP_KEY_TYPES: ReadonlySet<Type> = new Set([
-  'bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'char', 'string',
-]);
 
 export function astPackageName(name: AstPackageName): PackageName {
   return name.version === null
@@ -80,10 +66,9 @@ export class PackageResolver {
   private packageDocs: Docs = NO_DOCS;
   private readonly files: AstItem[][] = [];
 
-  private readonly types: UnresolvedTypeDef[] = [];
+  private readonly t = new TypeResolver();
   private readonly interfaces: UnresolvedInterface[] = [];
   private readonly worlds: UnresolvedWorld[] = [];
-  private readonly anonTypes = new Map<string, number>();
 
   private curFile = 0;
   /** Per file: the top-level names in scope, including top-level `use`. */
@@ -93,8 +78,6 @@ export class PackageResolver {
   private readonly interfaceScopes: Map<string, ScopeEntry>[] = [];
   private readonly foreignDeps = new Map<string, ForeignDep>();
   private readonly foreignInterfaces = new Set<number>();
-  private scope = new Map<string, ScopeEntry>();
-  private readonly requiredResourceTypes: { id: number; span: Span }[] = [];
 
   /** Adds one file (or nested package body); all files of a package must agree on its name. */
   push(file: PackageFile): void {
@@ -165,11 +148,11 @@ export class PackageResolver {
       name: this.packageName.name,
       nameSpan: this.packageName.span,
       docs: this.packageDocs,
-      types: this.types,
+      types: this.t.types,
       interfaces: this.interfaces,
       worlds: this.worlds,
       foreignDeps: this.foreignDeps,
-      requiredResourceTypes: this.requiredResourceTypes,
+      requiredResourceTypes: this.t.requiredResourceTypes,
     };
   }
 
@@ -354,7 +337,7 @@ export class PackageResolver {
         const scope = this.interfaceScopes[iface]!;
         for (const n of names) {
           if (scope.has(n.name.name)) continue;
-          const id = this.allocType({
+          const id = this.t.alloc({
             name: n.name.name,
             kind: { kind: 'unknown' },
             owner: { kind: 'interface', id: iface },
@@ -368,11 +351,6 @@ export class PackageResolver {
         }
       });
     });
-  }
-
-  private allocType(def: UnresolvedTypeDef): number {
-    this.types.push(def);
-    return this.types.length - 1;
   }
 
   private resolveWorld(worldId: number, world: AstWorld): void {
@@ -403,7 +381,7 @@ export class PackageResolver {
       });
     }
 
-    for (const [name, entry] of this.scope) {
+    for (const [name, entry] of this.t.scope) {
       if (entry.item.kind !== 'type') continue;
       const key: WorldKey = { kind: 'name', name };
       w.imports.set(worldKeyString(key), {
@@ -455,17 +433,17 @@ export class PackageResolver {
       }
       dst.set(keyString, { key, item: worldItem });
     }
-    this.scope = new Map();
+    this.t.scope = new Map();
   }
 
   private resolveWorldItem(docs: AstDocs, attrs: Attribute[], extern: ExternKind): UnresolvedWorldItem {
     switch (extern.kind) {
       case 'interface': {
-        const prev = this.scope;
-        this.scope = new Map();
+        const prev = this.t.scope;
+        this.t.scope = new Map();
         const id = this.allocInterface(extern.name.span);
         this.resolveInterface(id, extern.items, docs, attrs);
-        this.scope = prev;
+        this.t.scope = prev;
         return { kind: 'interface', id, stability: this.interfaces[id]!.stability, span: extern.name.span };
       }
       case 'path':
@@ -493,7 +471,7 @@ export class PackageResolver {
       else if (item.kind === 'type') typeItems.push({ kind: 'def', def: item.typedef });
     }
     this.resolveTypes({ kind: 'interface', id }, typeItems);
-    for (const [name, entry] of this.scope) {
+    for (const [name, entry] of this.t.scope) {
       if (entry.item.kind === 'type') iface.types.set(name, entry.item.id);
     }
 
@@ -501,7 +479,7 @@ export class PackageResolver {
     for (const item of items) {
       if (item.kind === 'func') {
         const f = item.func;
-        this.defineName(f.name, { kind: 'item', desc: 'function' });
+        this.t.define(f.name, { kind: 'item', desc: 'function' });
         const kind: FunctionKind = f.func.async ? { kind: 'async-freestanding' } : { kind: 'freestanding' };
         funcs.push(this.resolveFunction(f.docs, f.attributes, f.name.name, f.name.span, f.func, kind));
       } else if (item.kind === 'type' && item.typedef.body.kind === 'resource') {
@@ -509,8 +487,8 @@ export class PackageResolver {
       }
     }
     for (const func of funcs) iface.functions.set(func.name, func);
-    this.interfaceScopes[id] = this.scope;
-    this.scope = new Map();
+    this.interfaceScopes[id] = this.t.scope;
+    this.t.scope = new Map();
   }
 
   /** Defines the `use`d names, then the type definitions in dependency order. */
@@ -550,8 +528,8 @@ export class PackageResolver {
       defs.delete(name);
       const docs = resolveDocs(def.docs);
       const stability = resolveStability(def.attributes);
-      const kind = this.resolveTypeBody(def.body, stability);
-      const id = this.allocType({
+      const kind = this.t.resolveBody(def.body, stability);
+      const id = this.t.alloc({
         name: def.name.name,
         kind,
         owner,
@@ -560,7 +538,7 @@ export class PackageResolver {
         span: def.name.span,
         memberSpans: memberSpans(def.body),
       });
-      this.defineName(def.name, { kind: 'type', id });
+      this.t.define(def.name, { kind: 'type', id });
     }
   }
 
@@ -577,7 +555,7 @@ export class PackageResolver {
         throw new WitError(n.name.span, `cannot import ${entry.item.desc} \`${n.name.name}\``);
       }
       const local = n.as ?? n.name;
-      const id = this.allocType({
+      const id = this.t.alloc({
         name: local.name,
         kind: { kind: 'type', type: entry.item.id },
         owner,
@@ -586,12 +564,12 @@ export class PackageResolver {
         span: n.name.span,
         memberSpans: [],
       });
-      this.defineName(local, { kind: 'type', id });
+      this.t.define(local, { kind: 'type', id });
     }
   }
 
   private resolveResourceFunc(rf: ResourceFunc, resource: Id): UnresolvedFunc {
-    const entry = this.scope.get(resource.name);
+    const entry = this.t.scope.get(resource.name);
     if (entry === undefined || entry.item.kind !== 'type') {
       throw new Error(`resource \`${resource.name}\` is not in scope`);
     }
@@ -626,26 +604,26 @@ export class PackageResolver {
     const params: Param[] = [];
     if (kind.kind === 'method' || kind.kind === 'async-method') {
       const handle: UnresolvedTypeDefKind = { kind: 'handle', handle: 'borrow', resource: kind.resource };
-      params.push({ name: 'self', type: this.anonType(handle, { kind: 'unknown' }, func.span) });
+      params.push({ name: 'self', type: this.t.anon(handle, { kind: 'unknown' }, func.span) });
     }
     for (const p of func.params) {
       if (params.some((q) => q.name === p.name.name)) {
         throw new WitError(p.name.span, `param \`${p.name.name}\` is defined more than once`);
       }
-      params.push({ name: p.name.name, type: this.resolveType(p.type, { kind: 'unknown' }) });
+      params.push({ name: p.name.name, type: this.t.resolve(p.type, { kind: 'unknown' }) });
     }
     let result: Type | null;
     if (kind.kind === 'constructor') {
       result = func.result === null ? kind.resource : this.resolveConstructorResult(kind.resource, func.result);
     } else {
-      result = func.result === null ? null : this.resolveType(func.result, { kind: 'unknown' });
+      result = func.result === null ? null : this.t.resolve(func.result, { kind: 'unknown' });
     }
     return { name, kind, params, result, docs: resolvedDocs, stability, span: nameSpan };
   }
 
   private resolveConstructorResult(resource: number, ast: TypeExpr): Type {
-    const result = this.resolveType(ast, { kind: 'unknown' });
-    const def = typeof result === 'number' ? this.types[result]! : undefined;
+    const result = this.t.resolve(ast, { kind: 'unknown' });
+    const def = typeof result === 'number' ? this.t.types[result]! : undefined;
     if (def === undefined || def.kind.kind !== 'result') {
       throw new WitError(ast.span, 'if a constructor return type is declared it must be a `result`');
     }
@@ -668,149 +646,6 @@ export class PackageResolver {
     return { item, name: path.id.name, span: path.id.span };
   }
 
-  private defineName(name: Id, item: TypeOrItem): void {
-    if (this.scope.has(name.name)) {
-      throw new WitError(name.span, `name \`${name.name}\` is defined more than once`);
-    }
-    this.scope.set(name.name, { item, span: name.span });
-  }
-
-  private resolveTypeBody(body: TypeDefBody, stability: Stability): UnresolvedTypeDefKind {
-    switch (body.kind) {
-      case 'alias':
-        return this.resolveTypeKind(body.type, stability);
-      case 'resource': {
-        let ctors = 0;
-        const names = new Set<string>();
-        for (const rf of body.funcs) {
-          if (rf.kind === 'constructor') {
-            ctors++;
-            if (ctors > 1) throw new WitError(rf.func.name.span, 'duplicate constructors');
-          } else {
-            if (names.has(rf.func.name.name)) {
-              throw new WitError(rf.func.name.span, `duplicate function name \`${rf.func.name.name}\``);
-            }
-            names.add(rf.func.name.name);
-          }
-        }
-        return { kind: 'resource' };
-      }
-      case 'record':
-        return {
-          kind: 'record',
-          fields: body.fields.map((f) => ({
-            docs: resolveDocs(f.docs),
-            name: f.name.name,
-            type: this.resolveType(f.type, stability),
-          })),
-        };
-      case 'flags':
-        return { kind: 'flags', flags: body.flags.map((f) => ({ docs: resolveDocs(f.docs), name: f.name.name })) };
-      case 'variant':
-        if (body.cases.length === 0) throw new WitError(body.span, 'empty variant');
-        return {
-          kind: 'variant',
-          cases: body.cases.map((c) => ({
-            docs: resolveDocs(c.docs),
-            name: c.name.name,
-            type: c.type === null ? null : this.resolveType(c.type, stability),
-          })),
-        };
-      case 'enum':
-        if (body.cases.length === 0) throw new WitError(body.span, 'empty enum');
-        return { kind: 'enum', cases: body.cases.map((c) => ({ docs: resolveDocs(c.docs), name: c.name.name })) };
-    }
-  }
-
-  private resolveTypeKind(ty: TypeExpr, stability: Stability): UnresolvedTypeDefKind {
-    switch (ty.kind) {
-      case 'name':
-        return { kind: 'type', type: this.resolveTypeName(ty.name) };
-      case 'list':
-        return { kind: 'list', type: this.resolveType(ty.element, stability) };
-      case 'fixed-length-list':
-        return { kind: 'fixed-length-list', type: this.resolveType(ty.element, stability), length: ty.length };
-      case 'map': {
-        const key = this.resolveType(ty.key, stability);
-        const value = this.resolveType(ty.value, stability);
-        if (!MAP_KEY_TYPES.has(key)) {
-          throw new WitError(
-            ty.span,
-            'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string',
-          );
-        }
-        return { kind: 'map', key, value };
-      }
-      case 'handle':
-        return { kind: 'handle', handle: ty.handle, resource: this.validateResource(ty.resource) };
-      case 'tuple':
-        return { kind: 'tuple', types: ty.types.map((t) => this.resolveType(t, stability)) };
-      case 'option':
-        return { kind: 'option', type: this.resolveType(ty.type, stability) };
-      case 'result':
-        return {
-          kind: 'result',
-          ok: ty.ok === null ? null : this.resolveType(ty.ok, stability),
-          err: ty.err === null ? null : this.resolveType(ty.err, stability),
-        };
-      case 'future':
-        return { kind: 'future', type: ty.type === null ? null : this.resolveType(ty.type, stability) };
-      case 'stream':
-        return { kind: 'stream', type: ty.type === null ? null : this.resolveType(ty.type, stability) };
-      default:
-        return { kind: 'type', type: ty.kind };
-    }
-  }
-
-  private resolveTypeName(name: Id): number {
-    const entry = this.scope.get(name.name);
-    if (entry === undefined) throw new WitError(name.span, `name \`${name.name}\` does not exist`);
-    if (entry.item.kind === 'item') {
-      throw new WitError(name.span, `cannot use ${entry.item.desc} \`${name.name}\` as a type`);
-    }
-    return entry.item.id;
-  }
-
-  private validateResource(name: Id): number {
-    const id = this.resolveTypeName(name);
-    for (let cur = id; ; ) {
-      const kind = this.types[cur]!.kind;
-      if (kind.kind === 'resource') return id;
-      if (kind.kind === 'type' && typeof kind.type === 'number') {
-        cur = kind.type;
-      } else if (kind.kind === 'unknown') {
-        this.requiredResourceTypes.push({ id: cur, span: name.span });
-        return id;
-      } else {
-        throw new WitError(name.span, `type \`${name.name}\` used in a handle must be a resource`);
-      }
-    }
-  }
-
-  private resolveType(ty: TypeExpr, stability: Stability): Type {
-    const kind = this.resolveTypeKind(ty, stability);
-    return this.anonType(kind, stability, ty.span);
-  }
-
-  /** Interns an anonymous type by structure; `own<T>` is just `T` and aliases are their target. */
-  private anonType(kind: UnresolvedTypeDefKind, stability: Stability, span: Span): Type {
-    if (kind.kind === 'type') return kind.type;
-    if (kind.kind === 'handle' && kind.handle === 'own') return kind.resource;
-    const key = anonTypeKey(kind);
-    const existing = this.anonTypes.get(key);
-    if (existing !== undefined) return existing;
-    const id = this.allocType({
-      name: null,
-      kind,
-      owner: { kind: 'none' },
-      docs: NO_DOCS,
-      stability: findStability(this.types, kind, stability),
-      span,
-      memberSpans: [],
-    });
-    this.anonTypes.set(key, id);
-    return id;
-  }
 }
 
 function extractInterface(item: ItemRef, name: string, span: Span): number {
@@ -833,61 +668,3 @@ function withOldFloatHint(e: unknown): unknown {
   );
 }
 
-function memberSpans(body: TypeDefBody): Span[] {
-  if (body.kind === 'record') return body.fields.map((f) => f.name.span);
-  if (body.kind === 'variant') return body.cases.map((c) => c.name.span);
-  return [];
-}
-
-function collectBodyDeps(body: TypeDefBody, deps: Id[]): void {
-  switch (body.kind) {
-    case 'alias':
-      collectDeps(body.type, deps);
-      break;
-    case 'record':
-      for (const f of body.fields) collectDeps(f.type, deps);
-      break;
-    case 'variant':
-      for (const c of body.cases) if (c.type !== null) collectDeps(c.type, deps);
-      break;
-    case 'flags':
-    case 'enum':
-    case 'resource':
-      break;
-  }
-}
-
-function collectDeps(ty: TypeExpr, deps: Id[]): void {
-  switch (ty.kind) {
-    case 'name':
-      deps.push(ty.name);
-      break;
-    case 'handle':
-      deps.push(ty.resource);
-      break;
-    case 'list':
-    case 'fixed-length-list':
-      collectDeps(ty.element, deps);
-      break;
-    case 'map':
-      collectDeps(ty.key, deps);
-      collectDeps(ty.value, deps);
-      break;
-    case 'tuple':
-      for (const t of ty.types) collectDeps(t, deps);
-      break;
-    case 'option':
-      collectDeps(ty.type, deps);
-      break;
-    case 'result':
-      if (ty.ok !== null) collectDeps(ty.ok, deps);
-      if (ty.err !== null) collectDeps(ty.err, deps);
-      break;
-    case 'future':
-    case 'stream':
-      if (ty.type !== null) collectDeps(ty.type, deps);
-      break;
-    default:
-      break;
-  }
-}
