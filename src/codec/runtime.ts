@@ -1427,13 +1427,6 @@ export class Reader {
     return { tag: found, content: at };
   }
 
-  /** The byte span of the next value (used for tag lookups in non-external enum forms). */
-  span(): [number, number] {
-    this.ws();
-    const start = this.i;
-    this.skip();
-    return [start, this.i];
-  }
 }
 
 // ---- base64 ------------------------------------------------------------------------------
@@ -1486,13 +1479,6 @@ export function base64Encode(bytes: Uint8Array): string {
 }
 
 // ---- writer ------------------------------------------------------------------------------
-
-/** The bytes of an ASCII string (field names, literals) for `Writer.raw`. */
-export function asciiBytes(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  for (let k = 0; k < s.length; k++) out[k] = s.charCodeAt(k);
-  return out;
-}
 
 /** The bytes of any string as UTF-8, escaped as a JSON string body would be (no quotes). */
 export function jsonStringBytes(s: string): Uint8Array {
@@ -1751,11 +1737,6 @@ export class Writer {
       if (typeof x !== 'number' || (x & 255) !== x) throw encodeFail(encodeError(`expected u8, got ${describe(x)}`), `[${k}]`);
     }
     this.u8s(a as ArrayLike<number>);
-  }
-
-  /** The written bytes (a view of the internal buffer). */
-  bytes(): Uint8Array {
-    return this.buf.subarray(0, this.len);
   }
 
   /** A copy of the written bytes, leaving the writer empty for reuse. */
