@@ -15,16 +15,31 @@ export interface TranspiledComponent {
   exports: string[];
 }
 
+/**
+ * jco's generated `_debugLog` reads `process.env.JCO_DEBUG` on each of its calls, dozens per
+ * component call, and `process.env` is a slow native getter in Node: read it once per
+ * instantiation instead (JCO_DEBUG still works). Left alone if a jco version words it otherwise.
+ */
+const DEBUG_CHECK = '  const _debugLog = (...args) => {\n    if (!globalThis?.process?.env?.JCO_DEBUG) { return; }';
+const DEBUG_CHECK_ONCE =
+  '  const _debugEnabled = Boolean(globalThis?.process?.env?.JCO_DEBUG);\n' +
+  '  const _debugLog = (...args) => {\n    if (!_debugEnabled) { return; }';
+
+export function hoistDebugCheck(js: string): string {
+  return js.replace(DEBUG_CHECK, DEBUG_CHECK_ONCE);
+}
+
 export async function transpileInto(name: string, component: Uint8Array, outDir: string): Promise<TranspiledComponent> {
   const { transpileBytes } = await import('@bytecodealliance/jco-transpile');
   const result = await transpileBytes(component, { name, instantiation: 'async' });
+  const module = `${name}.js`;
   for (const [file, bytes] of Object.entries(result.files).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const path = join(outDir, file);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, bytes);
+    await writeFile(path, file === module ? hoistDebugCheck(new TextDecoder().decode(bytes)) : bytes);
   }
   return {
-    module: `${name}.js`,
+    module,
     imports: [...result.imports].sort(),
     // jco also exports each interface under a camelCase alias: keep only the WIT ids.
     exports: result.exports

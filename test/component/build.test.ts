@@ -82,3 +82,15 @@ describe('component build', () => {
     expect(formatReport(report(false, 999, 100))).toBe('ints [sm] 1.0s 100 B');
   });
 });
+
+describe('transpiled output', () => {
+  it('reads JCO_DEBUG once per instantiation instead of on every internal log call', async () => {
+    const { hoistDebugCheck } = await import('../../src/component/transpile.ts');
+    for (const backend of BACKENDS) {
+      const js = await readFile(join(componentDir(backend, 'ints'), 'ints.js'), 'utf8');
+      expect(js).toContain('if (!_debugEnabled) { return; }');
+      expect(js).not.toContain('if (!globalThis?.process?.env?.JCO_DEBUG)');
+      expect(hoistDebugCheck(js)).toBe(js);
+    }
+  });
+});
