@@ -6,11 +6,13 @@
  * the wasmCloud seed writes them) is read as one package with an interface per file.
  */
 import type { PackageId, Resolve } from './model.ts';
-import type { PackageFile } from './syntax/ast.ts';
+import type { PackageFile, Span } from './syntax/ast.ts';
 import { parseWitFile } from './syntax/parser.ts';
 import { isDialect2022, parseDialect2022 } from './dialect2022/index.ts';
 import { spanLocation, WitError, type SourceMap } from './diagnostic.ts';
 import { ResolveBuilder, type FeatureOptions } from './resolve/builder.ts';
+import { renderResolveError, UnlocatedWitError } from './resolve/errors.ts';
+import { pushPackageGroups, resolvePackageGroup, type PackageGroup } from './resolve/group.ts';
 
 export interface LoadOptions extends FeatureOptions {
   /**
@@ -19,8 +21,6 @@ export interface LoadOptions extends FeatureOptions {
    */
   dialect2022Package?: string;
 }
-import { renderResolveError, UnlocatedWitError } from './resolve/errors.ts';
-import { pushPackageGroups, resolvePackageGroup, type PackageGroup } from './resolve/group.ts';
 
 export interface WitDirEntry {
   name: string;
@@ -151,7 +151,7 @@ class Loader {
     }
   }
 
-  locate(span: Parameters<typeof spanLocation>[0]): string {
+  locate(span: Span): string {
     const { path, line, col } = spanLocation(span, this.sources);
     return `${path}:${line}:${col}`;
   }
@@ -170,10 +170,12 @@ export function loadWit(fs: WitFs, path: string, options: LoadOptions = {}): Loa
   const builder = new ResolveBuilder(options);
   const dialect2022: Dialect2022 =
     options.dialect2022Package === undefined ? {} : { package: options.dialect2022Package };
-  const locate = (span: Parameters<typeof spanLocation>[0]) => loader.locate(span);
+  const locate = (span: Span) => loader.locate(span);
   try {
     let main: PackageId;
-    if (fs.kind(path) === 'dir') {
+    const kind = fs.kind(path);
+    if (kind === null) throw new UnlocatedWitError(`failed to read path for WIT [${path}]: no such file or directory`);
+    if (kind === 'dir') {
       try {
         const root = loader.parseDir(path, dialect2022);
         const deps = loader.parseDepsDir(joinPath(path, 'deps'));

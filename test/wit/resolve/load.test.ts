@@ -86,6 +86,12 @@ describe('loadWit', () => {
     expect(err.sources.files.map((f) => f.path)).toEqual(['/w/a.wit']);
   });
 
+  it('reports a missing path as an error', () => {
+    expect(failure({ '/f.wit': 'package a:b;' }, '/nope.wit').render()).toBe(
+      'failed to read path for WIT [/nope.wit]: no such file or directory',
+    );
+  });
+
   it('reports errors without a location as the bare message', () => {
     expect(failure({ '/f.wit': 'interface i {}' }, '/f.wit').render()).toBe(
       'no `package` header was found in any WIT file for this package',
