@@ -8,6 +8,7 @@ import type { Resolve, Type, TypeDef } from '../wit/model.ts';
 import { jsName, tsPropertyKey, tsStringLiteral } from '../naming/index.ts';
 
 export { MAPPING_ROWS, type MappingRow } from './rows.ts';
+export { jsonShape } from './json-shape.ts';
 
 /** jco's typed array for `list<T>` of a numeric primitive (js-component-bindgen array_ty). */
 export const TYPED_ARRAYS: Partial<Record<string, string>> = {

@@ -1,6 +1,6 @@
 /** The type mapping: jco TypeScript types and the types that cannot cross a wire. */
 import { describe, expect, it } from 'vitest';
-import { MAPPING_ROWS, optionUsesNull, tsType, wireProblems } from '../../src/typemap/index.ts';
+import { MAPPING_ROWS, jsonShape, optionUsesNull, tsType, wireProblems } from '../../src/typemap/index.ts';
 import { emitCodec } from '../../src/codec/emit.ts';
 import { typeId, witResolve } from './harness.ts';
 
@@ -82,5 +82,18 @@ describe('mapping rows', () => {
       expect(wits).toContain(form);
     }
     for (const row of MAPPING_ROWS) expect(row.ts && row.json).toBeTruthy();
+  });
+});
+
+describe('JSON shapes', () => {
+  it('describe the wire form under codec options', () => {
+    expect(jsonShape(resolve, id('point'))).toBe('{"x_pos": s32, "label": string | null}');
+    expect(jsonShape(resolve, id('shape'))).toBe('{"Circle": {"x_pos": s32, "label": string | null}} | "Empty"');
+    expect(jsonShape(resolve, id('shape'), { enumRepr: { kind: 'adjacent', tag: 't', content: 'c' }, caseRename: 'lowercase' })).toBe(
+      '{"t": "circle", "c": {"x_pos": s32, "label": string | null}} | {"t": "empty"}',
+    );
+    expect(jsonShape(resolve, id('perms'))).toBe('string ("READ_ONLY | WRITE" subset)');
+    expect(jsonShape(resolve, id('bytes'), { bytes: 'base64' })).toBe('string (base64)');
+    expect(jsonShape(resolve, id('res'))).toBe('{"Ok": null} | {"Err": string}');
   });
 });
