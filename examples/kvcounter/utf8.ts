@@ -1,5 +1,8 @@
-/** UTF-8 encoding without TextEncoder, which QuickJS lacks. */
-export function utf8(text: string): Uint8Array {
+/**
+ * UTF-8 encoding: the engine's native TextEncoder where there is one (StarlingMonkey), by hand
+ * where there is not (QuickJS).
+ */
+export function utf8ByHand(text: string): Uint8Array {
   const out: number[] = [];
   for (const ch of text) {
     const c = ch.codePointAt(0)!;
@@ -10,3 +13,7 @@ export function utf8(text: string): Uint8Array {
   }
   return new Uint8Array(out);
 }
+
+const native = typeof TextEncoder === 'function' ? new TextEncoder() : undefined;
+
+export const utf8: (text: string) => Uint8Array = native === undefined ? utf8ByHand : (text) => native.encode(text);
