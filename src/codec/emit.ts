@@ -395,28 +395,29 @@ class Generator {
     const lines = [head, `  const form = r.structBegin(${tsStringLiteral(expected)});`];
     fields.forEach((f, i) => lines.push(`  let v${i}: ${this.ts(f.type)} | undefined;`, `  let h${i} = false;`));
     lines.push('  let seg: string | null = null;', '  try {', '    if (form === 1) {', '      let first = true;');
-    lines.push('      while (r.mapNext(first)) {', '        first = false;', '        let f = -1;');
-    if (n > 0) {
+    lines.push('      while (r.mapNext(first)) {', '        first = false;');
+    if (n === 0) {
+      lines.push('        r.key();', '        r.colon();', '        r.skip();', '      }');
+    } else {
+      // Keys are matched on their bytes first; an escaped spelling falls back to the string.
       const fast = fields.map((f, i) => `r.keyIs(${this.keyLit(f.json)}) ? ${i} : `).join('');
       const slow = fields.map((f, i) => `k === ${tsStringLiteral(f.json)} ? ${i} : `).join('');
-      lines.push(`        f = ${fast}-2;`, '        if (f === -2) {', '          const k = r.key();', `          f = ${slow}-1;`, '        }');
-    } else {
-      lines.push('        r.key();');
+      lines.push(`        let f = ${fast}-2;`, '        if (f === -2) {', '          const k = r.key();', `          f = ${slow}-1;`, '        }');
+      lines.push('        switch (f) {');
+      fields.forEach((f, i) => {
+        lines.push(
+          `          case ${i}:`,
+          `            if (h${i}) throw r.duplicateField(${tsStringLiteral(f.json)});`,
+          `            seg = ${tsStringLiteral(`.${f.json}`)};`,
+          '            r.colon();',
+          `            v${i} = ${this.dec(f.type)};`,
+          `            h${i} = true;`,
+          '            seg = null;',
+          '            break;',
+        );
+      });
+      lines.push('          default:', '            r.colon();', '            r.skip();', '        }', '      }');
     }
-    lines.push('        switch (f) {');
-    fields.forEach((f, i) => {
-      lines.push(
-        `          case ${i}:`,
-        `            if (h${i}) throw r.duplicateField(${tsStringLiteral(f.json)});`,
-        `            seg = ${tsStringLiteral(`.${f.json}`)};`,
-        '            r.colon();',
-        `            v${i} = ${this.dec(f.type)};`,
-        `            h${i} = true;`,
-        '            seg = null;',
-        '            break;',
-      );
-    });
-    lines.push('          default:', '            r.colon();', '            r.skip();', '        }', '      }');
     fields.forEach((f, i) => {
       const missing = this.missingValue(f.type);
       lines.push(
@@ -432,9 +433,10 @@ class Generator {
         `      if (!r.seqNext(${i === 0})) throw r.invalidLength(${i}, ${tsStringLiteral(exp)});`,
         `      seg = ${tsStringLiteral(`.${f.json}`)};`,
         `      v${i} = ${this.dec(f.type)};`,
+        '      seg = null;',
       );
     });
-    lines.push('      seg = null;', '    }', '  } catch (e) {', '    throw r.structFail(e, form, seg);', '  }');
+    lines.push('    }', '  } catch (e) {', '    throw r.structFail(e, form, seg);', '  }');
     lines.push('  if (form === 1) r.mapEnd();', '  else r.seqEnd();');
     const props = fields.map((f, i) => `${tsPropertyKey(f.js)}: v${i}${this.isOptional(f.type) ? '' : '!'}`);
     lines.push(`  return { ${props.join(', ')} };`, '}');
@@ -462,6 +464,7 @@ class Generator {
         `    if (!r.seqNext(${i === 0})) throw r.invalidLength(${i}, ${tsStringLiteral(expected)});`,
         `    seg = ${tsStringLiteral(seg(i))};`,
         `    v${i} = ${this.dec(t)};`,
+        '    seg = null;',
       );
     });
     lines.push('  } catch (e) {', '    throw r.seqFail(e, seg);', '  }', '  r.seqEnd();');
@@ -639,8 +642,9 @@ class Generator {
       );
     }
     lines.push('      default:', `        throw r.unknownVariant(name, ${names});`, '    }', '  }');
-    lines.push('  let seg: string | null = null;', `  let out!: ${ts};`, '  try {', '    const name = r.variant();', '    let c = -1;');
-    lines.push(`    c = ${cases.map((c, i) => `name === ${tsStringLiteral(c.json)} ? ${i} : `).join('')}-1;`);
+    lines.push('  let seg: string | null = null;', `  let out!: ${ts};`, '  try {', '    const name = r.variant();');
+    // serde reads the variant name (and rejects unknown ones) before the colon.
+    lines.push(`    const c = ${cases.map((c, i) => `name === ${tsStringLiteral(c.json)} ? ${i} : `).join('')}-1;`);
     lines.push(`    if (c < 0) throw r.unknownVariant(name, ${names});`, '    r.colon();', '    switch (c) {');
     cases.forEach((c, i) => {
       lines.push(`      case ${i}:`);
@@ -653,7 +657,7 @@ class Generator {
       }
       lines.push('        break;');
     });
-    lines.push(`      default:`, `        throw r.unknownVariant(name, ${names});`, '    }', '  } catch (e) {', '    throw r.enumFail(e, seg);', '  }');
+    lines.push('    }', '  } catch (e) {', '    throw r.enumFail(e, seg);', '  }');
     lines.push('  r.enumEnd();', '  return out;', '}');
     return lines;
   }
