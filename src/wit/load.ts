@@ -38,7 +38,7 @@ export interface WitFs {
 
 export interface LoadedWit {
   resolve: Resolve;
-  /** The root package: the one the path itself defines. */
+  /** The root package (the one the path itself defines) first, then the packages nested in its files. */
   packages: PackageId[];
   /** Every file read, indexed by `Span.file`, for rendering errors. */
   sources: SourceMap;
@@ -172,21 +172,21 @@ export function loadWit(fs: WitFs, path: string, options: LoadOptions = {}): Loa
     options.dialect2022Package === undefined ? {} : { package: options.dialect2022Package };
   const locate = (span: Span) => loader.locate(span);
   try {
-    let main: PackageId;
+    let root: { main: PackageId; nested: PackageId[] };
     const kind = fs.kind(path);
     if (kind === null) throw new UnlocatedWitError(`failed to read path for WIT [${path}]: no such file or directory`);
     if (kind === 'dir') {
       try {
-        const root = loader.parseDir(path, dialect2022);
+        const rootGroup = loader.parseDir(path, dialect2022);
         const deps = loader.parseDepsDir(joinPath(path, 'deps'));
-        main = pushPackageGroups(builder, [root, ...deps], locate);
+        root = pushPackageGroups(builder, [rootGroup, ...deps], locate);
       } catch (e) {
         throw withContext(e, `failed to resolve directory while parsing WIT for path [${path}]`);
       }
     } else {
-      main = pushPackageGroups(builder, [loader.parseFile(path, dialect2022)], locate);
+      root = pushPackageGroups(builder, [loader.parseFile(path, dialect2022)], locate);
     }
-    return { resolve: builder.resolve, packages: [main], sources: loader.sources };
+    return { resolve: builder.resolve, packages: [root.main, ...root.nested], sources: loader.sources };
   } catch (e) {
     if (e instanceof WitError) throw new WitLoadError(e, loader.sources);
     throw e;

@@ -57,7 +57,7 @@ async function run(argv: string[]): Promise<number> {
       features,
       allFeatures: values['all-features'] ?? false,
     });
-    process.stdout.write(values.json ? `${resolveToJson(resolve)}\n` : printWit(resolve, packages[0]!));
+    process.stdout.write(values.json ? `${resolveToJson(resolve)}\n` : printWit(resolve, packages[0]!, packages.slice(1)));
     return 0;
   } catch (e) {
     if (!(e instanceof WitLoadError)) throw e;

@@ -28,7 +28,7 @@ export function migrateDialect2022(sources: SourceMap, options: Dialect2022Optio
   const files = sources.files.map((f, file) => ({ file, name: f.path, text: f.text }));
   const ast = withSeedWorlds(parseDialect2022(files, options));
   const builder = new ResolveBuilder();
-  const id = pushPackageGroups(builder, [resolvePackageGroup([ast])], (span) => {
+  const { main: id } = pushPackageGroups(builder, [resolvePackageGroup([ast])], (span) => {
     const { path, line, col } = spanLocation(span, sources);
     return `${path}:${line}:${col}`;
   });

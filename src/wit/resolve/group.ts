@@ -48,7 +48,7 @@ export function pushPackageGroups(
   builder: ResolveBuilder,
   groups: PackageGroup[],
   locate: (span: Span) => string,
-): PackageId {
+): { main: PackageId; nested: PackageId[] } {
   const byName = new Map<string, UnresolvedPackage>();
   for (const group of groups) {
     for (const pkg of [...group.nested, group.main]) {
@@ -83,10 +83,14 @@ export function pushPackageGroups(
   for (const pkg of sorted) visit(pkg);
 
   const mainKey = packageNameString(groups[0]!.main.name);
+  const nestedKeys = new Set(groups[0]!.nested.map((p) => packageNameString(p.name)));
   let main: PackageId | null = null;
+  const nested: PackageId[] = [];
   for (const pkg of order) {
     const id = appendPackage(builder, pkg);
-    if (packageNameString(pkg.name) === mainKey) main = id;
+    const key = packageNameString(pkg.name);
+    if (key === mainKey) main = id;
+    else if (nestedKeys.has(key)) nested.push(id);
   }
-  return main!;
+  return { main: main!, nested };
 }

@@ -45,12 +45,21 @@ describe('loadWit', () => {
     ]);
   });
 
-  it('returns the file package, not the packages nested in it', () => {
+  it('returns the file package first, then the packages nested in it', () => {
     const loaded = load(
       { '/f.wit': 'package a:main;\npackage a:inner { interface i {} }\nworld w { import a:inner/i; }' },
       '/f.wit',
     );
     expect(names(loaded.resolve)).toEqual(['a:inner', 'a:main']);
+    expect(loaded.packages).toEqual([1, 0]);
+  });
+
+  it('does not count dependency packages as roots', () => {
+    const loaded = load(
+      { '/r/a.wit': 'package a:main;\nworld w { import a:dep/i; }', '/r/deps/d.wit': 'package a:dep;\ninterface i {}' },
+      '/r',
+    );
+    expect(names(loaded.resolve)).toEqual(['a:dep', 'a:main']);
     expect(loaded.packages).toEqual([1]);
   });
 
