@@ -851,10 +851,14 @@ class Generator {
       compare = 'a[0] - b[0]';
       writeKey = `w.byte(34);\n    w.${p}(e[0]);\n    w.byte(34);`;
     }
+    // The Component Model's JS mapping lowers a `Map`, or any object through Object.entries.
+    const source =
+      p === 'string' || p === 'char'
+        ? `v instanceof Map ? [...v.entries()] : (Object.entries(objectValue(v, 'map')) as [${this.ts(key)}, ${this.ts(value)}][])`
+        : "v instanceof Map ? [...v.entries()] : (() => { throw encodeError(`expected a Map, got ${describe(v)}`); })()";
     return [
       head,
-      "  if (!(v instanceof Map)) throw encodeError(`expected a Map, got ${describe(v)}`);",
-      `  const entries = [...v.entries()].sort((a, b) => ${compare});`,
+      `  const entries = (${source}).sort((a, b) => ${compare});`,
       '  w.byte(123);',
       '  for (let i = 0; i < entries.length; i++) {',
       '    const e = entries[i]!;',

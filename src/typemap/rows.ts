@@ -94,7 +94,7 @@ export const MAPPING_ROWS: readonly MappingRow[] = [
     ts: 'Map<K, V>',
     rust: 'map',
     json: 'object, keys sorted; non-string keys quoted (`{"1": …}`)',
-    notes: 'duplicate keys: last wins',
+    notes: 'input: duplicate keys, last wins; encoder also takes a plain object for string keys (Component Model JS lowering)',
   },
   {
     wit: 'resource, own/borrow, future, stream, error-context',

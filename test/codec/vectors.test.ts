@@ -235,6 +235,8 @@ describe('lists and maps (test_parse_list, test_parse_object)', () => {
   it('reads and writes maps with sorted keys', () => {
     expect(c['t.smap']!.decode(' { "b" : 4 , "a" : 3 } ')).toEqual(new Map([['b', 4], ['a', 3]]));
     expect(c['t.smap']!.encode(new Map([['b', 4], ['a', 3]]))).toBe('{"a":3,"b":4}');
+    expect(c['t.smap']!.encode({ b: 4, a: 3 })).toBe('{"a":3,"b":4}');
+    expect(() => c['t.imap']!.encode({ 1: true })).toThrow('expected a Map, got object');
     expect(c['t.imap']!.encode(new Map([[1, true], [-1, false]]))).toBe('{"-1":false,"1":true}');
     expect(c['t.imap']!.decode('{"-1":false,"1":true}')).toEqual(new Map([[-1, false], [1, true]]));
   });
