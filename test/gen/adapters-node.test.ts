@@ -159,4 +159,35 @@ describe('generated adapters in Node', () => {
       }
     }
   });
+
+  it('answers every hostile payload with deser, never a crash, and never pollutes prototypes', () => {
+    impl.put = () => undefined;
+    impl.get = () => ({ name: 'b', tags: [], size: 0n });
+    const hostile: [string, string | Uint8Array][] = [
+      ['ThingStore.Put', '{"key":"k","value":{"name":"a","tags":' + '['.repeat(100_000)],
+      ['ThingStore.Put', '{"key":"k","value":{"name":"a","tags":[],"size":1' + '0'.repeat(5000) + '}}'],
+      ['ThingStore.Put', '{"key":"k","value":{"name":"a","tags":[],"size":1e400}}'],
+      ['ThingStore.Get', new Uint8Array([0x22, 0xff, 0xfe, 0x22])],
+      ['ThingStore.Get', new Uint8Array([0x22, 0xed, 0xa0, 0x80, 0x22])],
+      ['ThingStore.Put', '{"key":"k","value":{"name":"a","tags":[],"size":1'],
+      ['ThingStore.Put', '{"key":"k","key":"k","value":{"name":"a","tags":[],"size":1}}'],
+      ['ThingStore.Put', '{"__proto__":{"polluted":true},"key":"k","value":{"name":"a","tags":[],"size":1,"constructor":{"prototype":{"polluted":true}}}}'],
+    ];
+    for (const [method, arg] of hostile) {
+      let error: unknown;
+      try {
+        receive({ method, arg: typeof arg === 'string' ? bytes(arg) : arg });
+      } catch (e) {
+        error = e;
+      }
+      if (method === 'ThingStore.Put' && typeof arg === 'string' && arg.startsWith('{"__proto__"')) {
+        // Unknown keys are ignored, as serde does; the point is that nothing leaks into prototypes.
+        expect(error).toBeUndefined();
+      } else {
+        expect(error, String(arg).slice(0, 60)).toMatchObject({ tag: 'deser', val: expect.stringMatching(/^thing-store: /) });
+      }
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+    }
+  });
 });
