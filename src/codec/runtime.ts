@@ -19,24 +19,46 @@
  */
 export class CodecError extends Error {
   detail: string;
+  /** 1-based line and 0-based byte column as serde_json counts them; 0 when unpositioned. */
   line: number;
   column: number;
   path: string;
   /** Path segments collected while unwinding, innermost first (`.field`, `[3]`). */
   segments: string[];
+  /** Byte index the position refers to (-1: none yet), resolved to line/column by `seal`. */
+  index: number;
+  input: Uint8Array | null;
 
-  constructor(detail: string, line = 0, column = 0) {
+  constructor(detail: string, input: Uint8Array | null = null, index = -1) {
     super(detail);
     this.name = 'CodecError';
     this.detail = detail;
-    this.line = line;
-    this.column = column;
+    this.line = 0;
+    this.column = 0;
     this.path = '';
     this.segments = [];
+    this.index = index;
+    this.input = input;
   }
 
-  /** Fills in `message` and `path` once the error has reached the top. */
+  /**
+   * Fills in `message`, position and `path` once the error has reached the top. Positions are
+   * resolved only here, so failed attempts (untagged enums) never pay for a line count.
+   */
   seal(): CodecError {
+    if (this.index >= 0 && this.input !== null) {
+      let line = 1;
+      let startOfLine = 0;
+      for (let k = 0; k < this.index; k++) {
+        if (this.input[k] === 10) {
+          line++;
+          startOfLine = k + 1;
+        }
+      }
+      this.line = line;
+      this.column = this.index - startOfLine;
+      this.input = null;
+    }
     this.message =
       this.line === 0 ? this.detail : `${this.detail} at line ${this.line} column ${this.column}`;
     let path = '';
@@ -309,16 +331,7 @@ export class Reader {
   // ---- positions and errors ------------------------------------------------------------
 
   at(index: number, detail: string): CodecError {
-    const b = this.b;
-    let startOfLine = 0;
-    let line = 1;
-    for (let k = 0; k < index; k++) {
-      if (b[k] === 10) {
-        line++;
-        startOfLine = k + 1;
-      }
-    }
-    return new CodecError(detail, line, index - startOfLine);
+    return new CodecError(detail, this.b, index);
   }
 
   /** serde_json `error`: the position of the most recently consumed byte. */
@@ -334,10 +347,9 @@ export class Reader {
   /** serde_json `fix_position`: positions an error raised by a visitor. */
   fix(e: unknown): CodecError {
     const c = asCodecError(e);
-    if (c.line === 0) {
-      const p = this.err(c.detail);
-      c.line = p.line;
-      c.column = p.column;
+    if (c.index < 0) {
+      c.index = this.i;
+      c.input = this.b;
     }
     return c;
   }
@@ -971,7 +983,7 @@ export class Reader {
   seqFail(e: unknown, segment: string | null): CodecError {
     const err = asCodecError(e);
     this.depth++;
-    if (err.line === 0) {
+    if (err.index < 0) {
       const c = this.ws();
       if (c === 93) this.i++;
       else if (c === 44) {
@@ -1112,7 +1124,7 @@ export class Reader {
   mapFail(e: unknown, segment: string | null): CodecError {
     const err = asCodecError(e);
     this.depth++;
-    if (err.line === 0) {
+    if (err.index < 0) {
       if (this.ws() === 125) this.i++;
       this.fix(err);
     }
