@@ -33,8 +33,8 @@ export type HttpResponse = {
 /** The `wasmcloud:httpserver/http-server@0.1.0` contract (`wasmcloud:httpserver` on wasmbus). */
 export interface HttpServer {
   /**
+   * wasmbus method `HttpServer.HandleRequest`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `HttpServer.HandleRequest`
    */
   handleRequest(req: {
     method: string;

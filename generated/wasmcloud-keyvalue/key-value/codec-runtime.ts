@@ -20,24 +20,46 @@
  */
 export class CodecError extends Error {
   detail: string;
+  /** 1-based line and 0-based byte column as serde_json counts them; 0 when unpositioned. */
   line: number;
   column: number;
   path: string;
   /** Path segments collected while unwinding, innermost first (`.field`, `[3]`). */
   segments: string[];
+  /** Byte index the position refers to (-1: none yet), resolved to line/column by `seal`. */
+  index: number;
+  input: Uint8Array | null;
 
-  constructor(detail: string, line = 0, column = 0) {
+  constructor(detail: string, input: Uint8Array | null = null, index = -1) {
     super(detail);
     this.name = 'CodecError';
     this.detail = detail;
-    this.line = line;
-    this.column = column;
+    this.line = 0;
+    this.column = 0;
     this.path = '';
     this.segments = [];
+    this.index = index;
+    this.input = input;
   }
 
-  /** Fills in `message` and `path` once the error has reached the top. */
+  /**
+   * Fills in `message`, position and `path` once the error has reached the top. Positions are
+   * resolved only here, so failed attempts (untagged enums) never pay for a line count.
+   */
   seal(): CodecError {
+    if (this.index >= 0 && this.input !== null) {
+      let line = 1;
+      let startOfLine = 0;
+      for (let k = 0; k < this.index; k++) {
+        if (this.input[k] === 10) {
+          line++;
+          startOfLine = k + 1;
+        }
+      }
+      this.line = line;
+      this.column = this.index - startOfLine;
+      this.input = null;
+    }
     this.message =
       this.line === 0 ? this.detail : `${this.detail} at line ${this.line} column ${this.column}`;
     let path = '';
@@ -342,16 +364,7 @@ export class Reader {
   // ---- positions and errors ------------------------------------------------------------
 
   at(index: number, detail: string): CodecError {
-    const b = this.b;
-    let startOfLine = 0;
-    let line = 1;
-    for (let k = 0; k < index; k++) {
-      if (b[k] === 10) {
-        line++;
-        startOfLine = k + 1;
-      }
-    }
-    return new CodecError(detail, line, index - startOfLine);
+    return new CodecError(detail, this.b, index);
   }
 
   /** serde_json `error`: the position of the most recently consumed byte. */
@@ -367,10 +380,9 @@ export class Reader {
   /** serde_json `fix_position`: positions an error raised by a visitor. */
   fix(e: unknown): CodecError {
     const c = asCodecError(e);
-    if (c.line === 0) {
-      const p = this.err(c.detail);
-      c.line = p.line;
-      c.column = p.column;
+    if (c.index < 0) {
+      c.index = this.i;
+      c.input = this.b;
     }
     return c;
   }
@@ -1029,7 +1041,7 @@ export class Reader {
   seqFail(e: unknown, segment: string | null): CodecError {
     const err = asCodecError(e);
     this.depth++;
-    if (err.line === 0) {
+    if (err.index < 0) {
       const c = this.ws();
       if (c === 93) this.i++;
       else if (c === 44) {
@@ -1171,7 +1183,7 @@ export class Reader {
   mapFail(e: unknown, segment: string | null): CodecError {
     const err = asCodecError(e);
     this.depth++;
-    if (err.line === 0) {
+    if (err.index < 0) {
       if (this.ws() === 125) this.i++;
       this.fix(err);
     }
@@ -1630,7 +1642,7 @@ export class Writer {
       this.len = at;
       let rest = v;
       do {
-        const q = Math.floor(rest / 10);
+        const q = (rest / 10) >>> 0;
         buf[--at] = 48 + (rest - q * 10);
         rest = q;
       } while (rest > 0);
@@ -1645,7 +1657,12 @@ export class Writer {
 
   f64(v: number): void {
     if (v !== v || v === Infinity || v === -Infinity) this.null();
-    else this.ascii(formatF64(v));
+    else if (v >= 0 && v <= 0xffffffff && Math.floor(v) === v && (v !== 0 || 1 / v > 0)) {
+      // Whole numbers print as ryu does (`42.0`) without a float-to-string conversion.
+      this.int(v);
+      this.byte(46);
+      this.byte(48);
+    } else this.ascii(formatF64(v));
   }
 
   f32(v: number): void {

@@ -2,106 +2,106 @@
 declare module 'wasmcloud:keyvalue/key-value@0.1.0' {
   /**
    * Gets the value of a key.
+   * wasmbus method `KeyValue.Get`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Get`
    */
   export function get(key: string): { value: string; exists: boolean };
 
   /**
    * Sets a key to a value; `expires` is a time to live in seconds (0: never).
+   * wasmbus method `KeyValue.Set`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Set`
    */
   export function set(key: string, value: string, expires: number): void;
 
   /**
    * Deletes a key; returns whether it existed.
+   * wasmbus method `KeyValue.Del`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Del`
    */
   export function del(key: string): boolean;
 
   /**
    * Increments the numeric value of a key by `value` and returns the new value.
+   * wasmbus method `KeyValue.Increment`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Increment`
    */
   export function increment(key: string, value: number): number;
 
   /**
    * Whether a key exists.
+   * wasmbus method `KeyValue.Contains`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Contains`
    */
   export function contains(key: string): boolean;
 
   /**
    * Appends a value to a list; returns the new length.
+   * wasmbus method `KeyValue.ListAdd`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.ListAdd`
    */
   export function listAdd(listName: string, value: string): number;
 
   /**
    * Deletes a list; returns whether it existed.
+   * wasmbus method `KeyValue.ListClear`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.ListClear`
    */
   export function listClear(listName: string): boolean;
 
   /**
    * Deletes a value from a list; returns whether it was there.
+   * wasmbus method `KeyValue.ListDel`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.ListDel`
    */
   export function listDel(listName: string, value: string): boolean;
 
   /**
    * The items of a list from index `start` to `stop`, both inclusive; negative indexes count from the end.
+   * wasmbus method `KeyValue.ListRange`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.ListRange`
    */
   export function listRange(listName: string, start: number, stop: number): Array<string>;
 
   /**
    * Adds a value to a set; returns the number of values added (0 or 1).
+   * wasmbus method `KeyValue.SetAdd`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetAdd`
    */
   export function setAdd(setName: string, value: string): number;
 
   /**
    * Removes a value from a set; returns the number of values removed (0 or 1).
+   * wasmbus method `KeyValue.SetDel`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetDel`
    */
   export function setDel(setName: string, value: string): number;
 
   /**
    * The union of the named sets.
+   * wasmbus method `KeyValue.SetUnion`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetUnion`
    */
   export function setUnion(keys: Array<string>): Array<string>;
 
   /**
    * The intersection of the named sets.
+   * wasmbus method `KeyValue.SetIntersection`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetIntersection`
    */
   export function setIntersection(keys: Array<string>): Array<string>;
 
   /**
    * The members of a set.
+   * wasmbus method `KeyValue.SetQuery`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetQuery`
    */
   export function setQuery(key: string): Array<string>;
 
   /**
    * Deletes a set; returns whether it existed.
+   * wasmbus method `KeyValue.SetClear`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetClear`
    */
   export function setClear(setName: string): boolean;
 }

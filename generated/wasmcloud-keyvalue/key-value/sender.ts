@@ -38,8 +38,8 @@ function call(method: string, arg: Uint8Array): Uint8Array {
 export const keyValue = {
   /**
    * Gets the value of a key.
+   * wasmbus method `KeyValue.Get`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Get`
    */
   get(key: string): { value: string; exists: boolean } {
     const reply = call('KeyValue.Get', encodeOrSer('key-value', encodeString, key));
@@ -47,16 +47,16 @@ export const keyValue = {
   },
   /**
    * Sets a key to a value; `expires` is a time to live in seconds (0: never).
+   * wasmbus method `KeyValue.Set`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Set`
    */
   set(key: string, value: string, expires: number): void {
     call('KeyValue.Set', encodeOrSer('key-value', encodeSetArgs, { key, value, expires }));
   },
   /**
    * Deletes a key; returns whether it existed.
+   * wasmbus method `KeyValue.Del`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Del`
    */
   del(key: string): boolean {
     const reply = call('KeyValue.Del', encodeOrSer('key-value', encodeString, key));
@@ -64,8 +64,8 @@ export const keyValue = {
   },
   /**
    * Increments the numeric value of a key by `value` and returns the new value.
+   * wasmbus method `KeyValue.Increment`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Increment`
    */
   increment(key: string, value: number): number {
     const reply = call(
@@ -76,8 +76,8 @@ export const keyValue = {
   },
   /**
    * Whether a key exists.
+   * wasmbus method `KeyValue.Contains`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Contains`
    */
   contains(key: string): boolean {
     const reply = call('KeyValue.Contains', encodeOrSer('key-value', encodeString, key));
@@ -85,8 +85,8 @@ export const keyValue = {
   },
   /**
    * Appends a value to a list; returns the new length.
+   * wasmbus method `KeyValue.ListAdd`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.ListAdd`
    */
   listAdd(listName: string, value: string): number {
     const reply = call(
@@ -97,8 +97,8 @@ export const keyValue = {
   },
   /**
    * Deletes a list; returns whether it existed.
+   * wasmbus method `KeyValue.ListClear`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.ListClear`
    */
   listClear(listName: string): boolean {
     const reply = call('KeyValue.ListClear', encodeOrSer('key-value', encodeString, listName));
@@ -106,8 +106,8 @@ export const keyValue = {
   },
   /**
    * Deletes a value from a list; returns whether it was there.
+   * wasmbus method `KeyValue.ListDel`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.ListDel`
    */
   listDel(listName: string, value: string): boolean {
     const reply = call(
@@ -118,8 +118,8 @@ export const keyValue = {
   },
   /**
    * The items of a list from index `start` to `stop`, both inclusive; negative indexes count from the end.
+   * wasmbus method `KeyValue.ListRange`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.ListRange`
    */
   listRange(listName: string, start: number, stop: number): Array<string> {
     const reply = call(
@@ -130,8 +130,8 @@ export const keyValue = {
   },
   /**
    * Adds a value to a set; returns the number of values added (0 or 1).
+   * wasmbus method `KeyValue.SetAdd`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetAdd`
    */
   setAdd(setName: string, value: string): number {
     const reply = call(
@@ -142,8 +142,8 @@ export const keyValue = {
   },
   /**
    * Removes a value from a set; returns the number of values removed (0 or 1).
+   * wasmbus method `KeyValue.SetDel`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetDel`
    */
   setDel(setName: string, value: string): number {
     const reply = call(
@@ -154,8 +154,8 @@ export const keyValue = {
   },
   /**
    * The union of the named sets.
+   * wasmbus method `KeyValue.SetUnion`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetUnion`
    */
   setUnion(keys: Array<string>): Array<string> {
     const reply = call('KeyValue.SetUnion', encodeOrSer('key-value', encodeType19, keys));
@@ -163,8 +163,8 @@ export const keyValue = {
   },
   /**
    * The intersection of the named sets.
+   * wasmbus method `KeyValue.SetIntersection`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetIntersection`
    */
   setIntersection(keys: Array<string>): Array<string> {
     const reply = call('KeyValue.SetIntersection', encodeOrSer('key-value', encodeType19, keys));
@@ -172,8 +172,8 @@ export const keyValue = {
   },
   /**
    * The members of a set.
+   * wasmbus method `KeyValue.SetQuery`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetQuery`
    */
   setQuery(key: string): Array<string> {
     const reply = call('KeyValue.SetQuery', encodeOrSer('key-value', encodeString, key));
@@ -181,8 +181,8 @@ export const keyValue = {
   },
   /**
    * Deletes a set; returns whether it existed.
+   * wasmbus method `KeyValue.SetClear`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetClear`
    */
   setClear(setName: string): boolean {
     const reply = call('KeyValue.SetClear', encodeOrSer('key-value', encodeString, setName));

@@ -22,92 +22,92 @@ export type GetResponse = { value: string; exists: boolean };
 export interface KeyValue {
   /**
    * Gets the value of a key.
+   * wasmbus method `KeyValue.Get`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Get`
    */
   get(key: string): { value: string; exists: boolean };
   /**
    * Sets a key to a value; `expires` is a time to live in seconds (0: never).
+   * wasmbus method `KeyValue.Set`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Set`
    */
   set(key: string, value: string, expires: number): void;
   /**
    * Deletes a key; returns whether it existed.
+   * wasmbus method `KeyValue.Del`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Del`
    */
   del(key: string): boolean;
   /**
    * Increments the numeric value of a key by `value` and returns the new value.
+   * wasmbus method `KeyValue.Increment`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Increment`
    */
   increment(key: string, value: number): number;
   /**
    * Whether a key exists.
+   * wasmbus method `KeyValue.Contains`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Contains`
    */
   contains(key: string): boolean;
   /**
    * Appends a value to a list; returns the new length.
+   * wasmbus method `KeyValue.ListAdd`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.ListAdd`
    */
   listAdd(listName: string, value: string): number;
   /**
    * Deletes a list; returns whether it existed.
+   * wasmbus method `KeyValue.ListClear`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.ListClear`
    */
   listClear(listName: string): boolean;
   /**
    * Deletes a value from a list; returns whether it was there.
+   * wasmbus method `KeyValue.ListDel`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.ListDel`
    */
   listDel(listName: string, value: string): boolean;
   /**
    * The items of a list from index `start` to `stop`, both inclusive; negative indexes count from the end.
+   * wasmbus method `KeyValue.ListRange`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.ListRange`
    */
   listRange(listName: string, start: number, stop: number): Array<string>;
   /**
    * Adds a value to a set; returns the number of values added (0 or 1).
+   * wasmbus method `KeyValue.SetAdd`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetAdd`
    */
   setAdd(setName: string, value: string): number;
   /**
    * Removes a value from a set; returns the number of values removed (0 or 1).
+   * wasmbus method `KeyValue.SetDel`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetDel`
    */
   setDel(setName: string, value: string): number;
   /**
    * The union of the named sets.
+   * wasmbus method `KeyValue.SetUnion`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetUnion`
    */
   setUnion(keys: Array<string>): Array<string>;
   /**
    * The intersection of the named sets.
+   * wasmbus method `KeyValue.SetIntersection`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetIntersection`
    */
   setIntersection(keys: Array<string>): Array<string>;
   /**
    * The members of a set.
+   * wasmbus method `KeyValue.SetQuery`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetQuery`
    */
   setQuery(key: string): Array<string>;
   /**
    * Deletes a set; returns whether it existed.
+   * wasmbus method `KeyValue.SetClear`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.SetClear`
    */
   setClear(setName: string): boolean;
 }

@@ -22,8 +22,8 @@ function call(method: string, arg: Uint8Array): Uint8Array {
 
 export const httpserver = {
   /**
+   * wasmbus method `HttpServer.HandleRequest`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `HttpServer.HandleRequest`
    */
   handleRequest(req: {
     method: string;

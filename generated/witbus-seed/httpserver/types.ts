@@ -35,8 +35,8 @@ export type HttpResponse = {
 /** The `witbus:seed/httpserver` contract (`wasmcloud:httpserver` on wasmbus). */
 export interface Httpserver {
   /**
+   * wasmbus method `HttpServer.HandleRequest`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `HttpServer.HandleRequest`
    */
   handleRequest(req: {
     method: string;

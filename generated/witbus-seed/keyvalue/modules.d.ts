@@ -2,8 +2,8 @@
 declare module 'witbus:seed/keyvalue' {
   /**
    * Increment the value of the key by the given amount
+   * wasmbus method `KeyValue.Increment`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Increment`
    */
   export function increment(key: string, value: number): number;
 }

@@ -23,8 +23,8 @@ function call(method: string, arg: Uint8Array): Uint8Array {
 export const keyvalue = {
   /**
    * Increment the value of the key by the given amount
+   * wasmbus method `KeyValue.Increment`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Increment`
    */
   increment(key: string, value: number): number {
     const reply = call(

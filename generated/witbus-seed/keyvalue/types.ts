@@ -23,8 +23,8 @@ export type RpcError =
 export interface Keyvalue {
   /**
    * Increment the value of the key by the given amount
+   * wasmbus method `KeyValue.Increment`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `KeyValue.Increment`
    */
   increment(key: string, value: number): number;
 }

@@ -91,7 +91,8 @@ export function functionSignature(resolve: Resolve, f: ContractFunction): Functi
     name: jsName(f.func.name, 'function'),
     params: f.func.params.map((p) => ({ name: jsName(p.name, 'param'), type: tsType(resolve, p.type) })),
     returnType,
-    docs: [...docs(f.func.docs.contents), ...throws, `wasmbus method \`${f.method}\``].filter((d) => d.length > 0),
+    // JSDoc tags swallow the lines after them, so `@throws` goes last.
+    docs: [...docs(f.func.docs.contents), `wasmbus method \`${f.method}\`.`, ...throws],
   };
 }
 

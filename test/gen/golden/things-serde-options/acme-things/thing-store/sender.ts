@@ -31,33 +31,33 @@ function call(method: string, arg: Uint8Array): Uint8Array {
 }
 
 export const thingStore = {
-  /** wasmbus method `ThingStore.Ping` */
+  /** wasmbus method `ThingStore.Ping`. */
   ping(): void {
     call('ThingStore.Ping', EMPTY_PAYLOAD);
   },
   /**
+   * wasmbus method `ThingStore.Get`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `ThingStore.Get`
    */
   get(key: string): { name: string; tags: Array<string>; size: bigint } {
     const reply = call('ThingStore.Get', encodeOrSer('thing-store', encodeString, key));
     return decodeOrDeser('thing-store', decodeThing, reply);
   },
   /**
+   * wasmbus method `ThingStore.Put`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `ThingStore.Put`
    */
   put(key: string, value: { name: string; tags: Array<string>; size: bigint }): void {
     call('ThingStore.Put', encodeOrSer('thing-store', encodePutArgs, { key, value }));
   },
-  /** wasmbus method `ThingStore.Find` */
+  /** wasmbus method `ThingStore.Find`. */
   find(key: string | undefined): { name: string; tags: Array<string>; size: bigint } | undefined {
     const reply = call('ThingStore.Find', encodeOrSer('thing-store', encodeFindArgs, { key }));
     return decodeOrDeser('thing-store', decodeType20, reply);
   },
   /**
+   * wasmbus method `ThingStore.Parse`.
    * @throws the err side of the result as a plain value
-   * wasmbus method `ThingStore.Parse`
    */
   parse(
     text: string,
@@ -68,8 +68,8 @@ export const thingStore = {
     return result.val;
   },
   /**
+   * wasmbus method `ThingStore.Paint`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `ThingStore.Paint`
    */
   paint(
     c: 'red' | 'dark-blue',
@@ -79,8 +79,8 @@ export const thingStore = {
     return decodeOrDeser('thing-store', decodeType22, reply);
   },
   /**
+   * wasmbus method `ThingStore.Fail`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `ThingStore.Fail`
    */
   fail(): number {
     const reply = call('ThingStore.Fail', EMPTY_PAYLOAD);

@@ -12,38 +12,38 @@ export type Shape =
 
 /** The `acme:things/thing-store@1.0.0` contract (`acme:things` on wasmbus). */
 export interface ThingStore {
-  /** wasmbus method `ThingStore.Ping` */
+  /** wasmbus method `ThingStore.Ping`. */
   ping(): void;
   /**
+   * wasmbus method `ThingStore.Get`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `ThingStore.Get`
    */
   get(key: string): { name: string; tags: Array<string>; size: bigint };
   /**
+   * wasmbus method `ThingStore.Put`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `ThingStore.Put`
    */
   put(key: string, value: { name: string; tags: Array<string>; size: bigint }): void;
-  /** wasmbus method `ThingStore.Find` */
+  /** wasmbus method `ThingStore.Find`. */
   find(key: string | undefined): { name: string; tags: Array<string>; size: bigint } | undefined;
   /**
+   * wasmbus method `ThingStore.Parse`.
    * @throws the err side of the result as a plain value
-   * wasmbus method `ThingStore.Parse`
    */
   parse(
     text: string,
   ): { tag: 'circle'; val: number } | { tag: 'named'; val: string } | { tag: 'empty' };
   /**
+   * wasmbus method `ThingStore.Paint`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `ThingStore.Paint`
    */
   paint(
     c: 'red' | 'dark-blue',
     s: { tag: 'circle'; val: number } | { tag: 'named'; val: string } | { tag: 'empty' },
   ): Uint8Array;
   /**
+   * wasmbus method `ThingStore.Fail`.
    * @throws the rpc-error as a plain value
-   * wasmbus method `ThingStore.Fail`
    */
   fail(): number;
 }

@@ -11,6 +11,7 @@ import {
   jsonStringBytes,
   literal,
   objectValue,
+  sharedWriter,
 } from './codec-runtime.js';
 
 const K0 = jsonStringBytes('name');
@@ -61,8 +62,7 @@ function d14(r: Reader): { name: string; tags: Array<string>; size: bigint } {
       let first = true;
       while (r.mapNext(first)) {
         first = false;
-        let f = -1;
-        f = r.keyIs(K0) ? 0 : r.keyIs(K1) ? 1 : r.keyIs(K2) ? 2 : -2;
+        let f = r.keyIs(K0) ? 0 : r.keyIs(K1) ? 1 : r.keyIs(K2) ? 2 : -2;
         if (f === -2) {
           const k = r.key();
           f = k === 'name' ? 0 : k === 'tags' ? 1 : k === 'size' ? 2 : -1;
@@ -104,9 +104,11 @@ function d14(r: Reader): { name: string; tags: Array<string>; size: bigint } {
       if (!r.seqNext(true)) throw r.invalidLength(0, 'struct Thing with 3 elements');
       seg = '.name';
       v0 = r.string();
+      seg = null;
       if (!r.seqNext(false)) throw r.invalidLength(1, 'struct Thing with 3 elements');
       seg = '.tags';
       v1 = d13(r);
+      seg = null;
       if (!r.seqNext(false)) throw r.invalidLength(2, 'struct Thing with 3 elements');
       seg = '.size';
       v2 = r.u64();
@@ -168,8 +170,7 @@ function dPutArgs(r: Reader): {
       let first = true;
       while (r.mapNext(first)) {
         first = false;
-        let f = -1;
-        f = r.keyIs(K6) ? 0 : r.keyIs(K7) ? 1 : -2;
+        let f = r.keyIs(K6) ? 0 : r.keyIs(K7) ? 1 : -2;
         if (f === -2) {
           const k = r.key();
           f = k === 'key' ? 0 : k === 'value' ? 1 : -1;
@@ -202,6 +203,7 @@ function dPutArgs(r: Reader): {
       if (!r.seqNext(true)) throw r.invalidLength(0, 'struct PutArgs with 2 elements');
       seg = '.key';
       v0 = r.string();
+      seg = null;
       if (!r.seqNext(false)) throw r.invalidLength(1, 'struct PutArgs with 2 elements');
       seg = '.value';
       v1 = d14(r);
@@ -243,8 +245,7 @@ function dFindArgs(r: Reader): { key: string | undefined } {
       let first = true;
       while (r.mapNext(first)) {
         first = false;
-        let f = -1;
-        f = r.keyIs(K6) ? 0 : -2;
+        let f = r.keyIs(K6) ? 0 : -2;
         if (f === -2) {
           const k = r.key();
           f = k === 'key' ? 0 : -1;
@@ -321,8 +322,7 @@ function d16(
   let out!: { tag: 'circle'; val: number } | { tag: 'named'; val: string } | { tag: 'empty' };
   try {
     const name = r.variant();
-    let c = -1;
-    c = name === 'Circle' ? 0 : name === 'Named' ? 1 : name === 'Empty' ? 2 : -1;
+    const c = name === 'Circle' ? 0 : name === 'Named' ? 1 : name === 'Empty' ? 2 : -1;
     if (c < 0) throw r.unknownVariant(name, ['Circle', 'Named', 'Empty']);
     r.colon();
     switch (c) {
@@ -338,8 +338,6 @@ function d16(
         r.unit();
         out = { tag: 'empty' as const };
         break;
-      default:
-        throw r.unknownVariant(name, ['Circle', 'Named', 'Empty']);
     }
   } catch (e) {
     throw r.enumFail(e, seg);
@@ -377,8 +375,7 @@ function d21(
     | { tag: 'err'; val: string };
   try {
     const name = r.variant();
-    let c = -1;
-    c = name === 'Ok' ? 0 : name === 'Err' ? 1 : -1;
+    const c = name === 'Ok' ? 0 : name === 'Err' ? 1 : -1;
     if (c < 0) throw r.unknownVariant(name, ['Ok', 'Err']);
     r.colon();
     switch (c) {
@@ -390,8 +387,6 @@ function d21(
         seg = '.Err';
         out = { tag: 'err' as const, val: r.string() };
         break;
-      default:
-        throw r.unknownVariant(name, ['Ok', 'Err']);
     }
   } catch (e) {
     throw r.enumFail(e, seg);
@@ -478,8 +473,7 @@ function d15(r: Reader): 'red' | 'dark-blue' {
   let out!: 'red' | 'dark-blue';
   try {
     const name = r.variant();
-    let c = -1;
-    c = name === 'Red' ? 0 : name === 'DarkBlue' ? 1 : -1;
+    const c = name === 'Red' ? 0 : name === 'DarkBlue' ? 1 : -1;
     if (c < 0) throw r.unknownVariant(name, ['Red', 'DarkBlue']);
     r.colon();
     switch (c) {
@@ -491,8 +485,6 @@ function d15(r: Reader): 'red' | 'dark-blue' {
         r.unit();
         out = 'dark-blue';
         break;
-      default:
-        throw r.unknownVariant(name, ['Red', 'DarkBlue']);
     }
   } catch (e) {
     throw r.enumFail(e, seg);
@@ -517,8 +509,7 @@ function dPaintArgs(r: Reader): {
       let first = true;
       while (r.mapNext(first)) {
         first = false;
-        let f = -1;
-        f = r.keyIs(K15) ? 0 : r.keyIs(K16) ? 1 : -2;
+        let f = r.keyIs(K15) ? 0 : r.keyIs(K16) ? 1 : -2;
         if (f === -2) {
           const k = r.key();
           f = k === 'c' ? 0 : k === 's' ? 1 : -1;
@@ -551,6 +542,7 @@ function dPaintArgs(r: Reader): {
       if (!r.seqNext(true)) throw r.invalidLength(0, 'struct PaintArgs with 2 elements');
       seg = '.c';
       v0 = d15(r);
+      seg = null;
       if (!r.seqNext(false)) throw r.invalidLength(1, 'struct PaintArgs with 2 elements');
       seg = '.s';
       v1 = d16(r);
@@ -612,13 +604,13 @@ export function decodeString(bytes: Uint8Array): String {
 }
 
 export function encodeString(value: String): Uint8Array {
-  const w = new Writer();
+  const w = sharedWriter();
   try {
     w.string(value);
   } catch (e) {
     throw asCodecError(e).seal();
   }
-  return w.bytes();
+  return w.take();
 }
 
 export type Thing = { name: string; tags: Array<string>; size: bigint };
@@ -635,13 +627,13 @@ export function decodeThing(bytes: Uint8Array): Thing {
 }
 
 export function encodeThing(value: Thing): Uint8Array {
-  const w = new Writer();
+  const w = sharedWriter();
   try {
     e14(w, value);
   } catch (e) {
     throw asCodecError(e).seal();
   }
-  return w.bytes();
+  return w.take();
 }
 
 export type PutArgs = { key: string; value: { name: string; tags: Array<string>; size: bigint } };
@@ -658,13 +650,13 @@ export function decodePutArgs(bytes: Uint8Array): PutArgs {
 }
 
 export function encodePutArgs(value: PutArgs): Uint8Array {
-  const w = new Writer();
+  const w = sharedWriter();
   try {
     ePutArgs(w, value);
   } catch (e) {
     throw asCodecError(e).seal();
   }
-  return w.bytes();
+  return w.take();
 }
 
 export type FindArgs = { key: string | undefined };
@@ -681,13 +673,13 @@ export function decodeFindArgs(bytes: Uint8Array): FindArgs {
 }
 
 export function encodeFindArgs(value: FindArgs): Uint8Array {
-  const w = new Writer();
+  const w = sharedWriter();
   try {
     eFindArgs(w, value);
   } catch (e) {
     throw asCodecError(e).seal();
   }
-  return w.bytes();
+  return w.take();
 }
 
 export type Type20 = { name: string; tags: Array<string>; size: bigint } | undefined;
@@ -704,13 +696,13 @@ export function decodeType20(bytes: Uint8Array): Type20 {
 }
 
 export function encodeType20(value: Type20): Uint8Array {
-  const w = new Writer();
+  const w = sharedWriter();
   try {
     e20(w, value);
   } catch (e) {
     throw asCodecError(e).seal();
   }
-  return w.bytes();
+  return w.take();
 }
 
 export type Type21 =
@@ -732,13 +724,13 @@ export function decodeType21(bytes: Uint8Array): Type21 {
 }
 
 export function encodeType21(value: Type21): Uint8Array {
-  const w = new Writer();
+  const w = sharedWriter();
   try {
     e21(w, value);
   } catch (e) {
     throw asCodecError(e).seal();
   }
-  return w.bytes();
+  return w.take();
 }
 
 export type PaintArgs = {
@@ -758,13 +750,13 @@ export function decodePaintArgs(bytes: Uint8Array): PaintArgs {
 }
 
 export function encodePaintArgs(value: PaintArgs): Uint8Array {
-  const w = new Writer();
+  const w = sharedWriter();
   try {
     ePaintArgs(w, value);
   } catch (e) {
     throw asCodecError(e).seal();
   }
-  return w.bytes();
+  return w.take();
 }
 
 export type Type22 = Uint8Array;
@@ -781,13 +773,13 @@ export function decodeType22(bytes: Uint8Array): Type22 {
 }
 
 export function encodeType22(value: Type22): Uint8Array {
-  const w = new Writer();
+  const w = sharedWriter();
   try {
     w.byteList(value);
   } catch (e) {
     throw asCodecError(e).seal();
   }
-  return w.bytes();
+  return w.take();
 }
 
 export type U32 = number;
@@ -804,11 +796,11 @@ export function decodeU32(bytes: Uint8Array): U32 {
 }
 
 export function encodeU32(value: U32): Uint8Array {
-  const w = new Writer();
+  const w = sharedWriter();
   try {
     w.u32(value);
   } catch (e) {
     throw asCodecError(e).seal();
   }
-  return w.bytes();
+  return w.take();
 }
