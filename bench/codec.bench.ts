@@ -29,7 +29,7 @@ interface http {
  * Milliseconds per call of `a` and of `b`, measured in alternating batches and taking each
  * one's fastest batch: the machine is shared, and the minimum is the least disturbed figure.
  */
-function race(a: () => unknown, b: () => unknown, rounds = 15): [number, number] {
+function race(a: () => unknown, b: () => unknown, rounds = 25): [number, number] {
   let n = 1;
   for (;;) {
     const t0 = performance.now();

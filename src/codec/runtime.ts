@@ -1568,7 +1568,7 @@ export class Writer {
       this.len = at;
       let rest = v;
       do {
-        const q = Math.floor(rest / 10);
+        const q = (rest / 10) >>> 0;
         buf[--at] = 48 + (rest - q * 10);
         rest = q;
       } while (rest > 0);
@@ -1583,7 +1583,12 @@ export class Writer {
 
   f64(v: number): void {
     if (v !== v || v === Infinity || v === -Infinity) this.null();
-    else this.ascii(formatF64(v));
+    else if (v >= 0 && v <= 0xffffffff && Math.floor(v) === v && (v !== 0 || 1 / v > 0)) {
+      // Whole numbers print as ryu does (`42.0`) without a float-to-string conversion.
+      this.int(v);
+      this.byte(46);
+      this.byte(48);
+    } else this.ascii(formatF64(v));
   }
 
   f32(v: number): void {
