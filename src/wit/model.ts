@@ -66,7 +66,17 @@ export interface Interface {
 export type WorldKey = { kind: 'name'; name: string } | { kind: 'interface'; id: InterfaceId };
 
 export type WorldItem =
-  | { kind: 'interface'; id: InterfaceId; stability: Stability }
+  | {
+      kind: 'interface';
+      id: InterfaceId;
+      stability: Stability;
+      /**
+       * Doc comments written on the `import`/`export` statement of a by-reference interface
+       * (`import iface;`, `import label: iface;`); absent when there are none. An inline
+       * `import x: interface { ... }` keeps its docs on the interface itself.
+       */
+      docs?: Docs;
+    }
   | { kind: 'function'; func: Func }
   | { kind: 'type'; id: TypeId };
 

@@ -82,6 +82,7 @@ function worldEntryJson(entry: WorldEntry): Json {
     case 'interface': {
       const body: { [key: string]: Json } = { id: item.id };
       withStability(body, item.stability);
+      if (item.docs !== undefined) withDocs(body, item.docs);
       return { interface: body };
     }
     case 'function':

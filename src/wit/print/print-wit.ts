@@ -291,7 +291,9 @@ class WitPrinter {
     const inlineInterface =
       item.kind === 'interface' && this.resolve.interfaces[item.id]!.name === null;
     if (named && item.kind === 'function') this.printDocs(item.func.docs);
-    if (named && inlineInterface) this.printDocs(this.resolve.interfaces[item.id]!.docs);
+    // The statement's own docs win; an inline interface keeps them on the interface instead.
+    if (item.kind === 'interface' && item.docs !== undefined && item.docs.contents !== null) this.printDocs(item.docs);
+    else if (named && inlineInterface) this.printDocs(this.resolve.interfaces[item.id]!.docs);
     this.printStability(item.kind === 'function' ? item.func.stability : item.stability);
     this.out.str(`${keyword} `);
     if (item.kind === 'function') {

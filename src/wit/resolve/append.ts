@@ -358,6 +358,7 @@ class Remap {
           case 'interface':
             if (!this.builder.includeStability(item.stability, this.pkg, item.span)) continue;
             resolved = { kind: 'interface', id: this.mapInterface(item.id, item.span), stability: item.stability };
+            if (item.docs.contents !== null) resolved.docs = item.docs;
             break;
           case 'function':
             if (!this.builder.includeStability(item.func.stability, this.pkg, item.func.span)) continue;

@@ -6,6 +6,7 @@
  */
 import {
   worldKeyString,
+  type Docs,
   type Resolve,
   type Stability,
   type WorldEntry,
@@ -77,13 +78,20 @@ function importInterface(
   key: WorldKey,
   id: number,
   stability: Stability,
+  docs: Docs | undefined,
 ): void {
   const k = worldKeyString(key);
+  // Already implied by an earlier import: like wit-parser, that first entry stays, without docs.
   if (imports.has(k)) return;
   for (const dep of interfaceDirectDeps(resolve, id)) {
-    importInterface(resolve, imports, { kind: 'interface', id: dep }, dep, stability);
+    // An implied dependency has no statement of its own, so no docs.
+    importInterface(resolve, imports, { kind: 'interface', id: dep }, dep, stability, undefined);
   }
-  imports.set(k, { key, item: { kind: 'interface', id, stability } });
+  imports.set(k, { key, item: interfaceItem(id, stability, docs) });
+}
+
+function interfaceItem(id: number, stability: Stability, docs: Docs | undefined): WorldItem {
+  return docs === undefined ? { kind: 'interface', id, stability } : { kind: 'interface', id, stability, docs };
 }
 
 export function elaborateWorld(resolve: Resolve, worldId: number, span: Span): void {
@@ -92,12 +100,13 @@ export function elaborateWorld(resolve: Resolve, worldId: number, span: Span): v
   for (const entry of sortEntries(resolve, world.imports.values())) {
     const { key, item } = entry;
     if (item.kind === 'interface') {
-      importInterface(resolve, imports, key, item.id, item.stability);
+      importInterface(resolve, imports, key, item.id, item.stability, item.docs);
     } else {
       if (item.kind === 'type') {
         const dep = typeInterfaceDep(resolve, item.id);
         if (dep !== null) {
-          importInterface(resolve, imports, { kind: 'interface', id: dep }, dep, resolve.types[item.id]!.stability);
+          const stability = resolve.types[item.id]!.stability;
+          importInterface(resolve, imports, { kind: 'interface', id: dep }, dep, stability, undefined);
         }
       }
       imports.set(worldKeyString(key), entry);
@@ -118,6 +127,9 @@ export function elaborateWorld(resolve: Resolve, worldId: number, span: Span): v
   }
 
   const requiredImports = new Set<number>();
+  // An interface reached first as a dependency keeps the docs of its own statement, if any.
+  const statementDocs = (entry: WorldEntry | undefined): Docs | undefined =>
+    entry?.item.kind === 'interface' ? entry.item.docs : undefined;
   const addExport = (id: number, key: WorldKey, asExport: boolean, stability: Stability): boolean => {
     const k = worldKeyString(key);
     if (exports.has(k)) return asExport;
@@ -126,7 +138,7 @@ export function elaborateWorld(resolve: Resolve, worldId: number, span: Span): v
       const depAsExport = asExport && exportedIds.has(dep);
       if (!addExport(dep, { kind: 'interface', id: dep }, depAsExport, stability)) return false;
     }
-    const item: WorldItem = { kind: 'interface', id, stability };
+    const item = interfaceItem(id, stability, statementDocs((asExport ? world.exports : imports).get(k)));
     if (asExport) {
       if (requiredImports.has(id)) return false;
       exports.set(k, { key, item });

@@ -444,13 +444,15 @@ export class PackageResolver {
         const id = this.allocInterface(extern.name.span);
         this.resolveInterface(id, extern.items, docs, attrs);
         this.t.scope = prev;
-        return { kind: 'interface', id, stability: this.interfaces[id]!.stability, span: extern.name.span };
+        // The statement's docs went to the inline interface itself.
+        return { kind: 'interface', id, stability: this.interfaces[id]!.stability, docs: NO_DOCS, span: extern.name.span };
       }
       case 'path':
       case 'named-path': {
         const stability = resolveStability(attrs);
         const { item, name, span } = this.resolvePath(extern.path);
-        return { kind: 'interface', id: extractInterface(item, name, span), stability, span };
+        const id = extractInterface(item, name, span);
+        return { kind: 'interface', id, stability, docs: resolveDocs(docs), span };
       }
       case 'func': {
         const kind: FunctionKind = extern.func.async ? { kind: 'async-freestanding' } : { kind: 'freestanding' };

@@ -44,7 +44,7 @@ export interface UnresolvedInterface {
 }
 
 export type UnresolvedWorldItem =
-  | { kind: 'interface'; id: number; stability: Stability; span: Span }
+  | { kind: 'interface'; id: number; stability: Stability; docs: Docs; span: Span }
   | { kind: 'function'; func: UnresolvedFunc }
   | { kind: 'type'; id: number; span: Span };
 

@@ -32,13 +32,6 @@ function cases(): Case[] {
   return out;
 }
 
-/**
- * Cases the shared model cannot express yet: wit-parser keeps the doc comments written on a
- * by-reference `import iface;` / `export iface;` in a world, and `model.ts` has no `docs` on an
- * interface `WorldItem` to carry them. These run as expected failures so a fix shows up.
- */
-const KNOWN_GAPS: ReadonlySet<string> = new Set(['wasi-http', 'world-interface-docs.wit']);
-
 describe('printWit matches wit-component on its printing suite', () => {
   const all = cases();
 
@@ -47,7 +40,7 @@ describe('printWit matches wit-component on its printing suite', () => {
   });
 
   for (const c of all) {
-    (KNOWN_GAPS.has(c.name) ? it.fails : it)(c.name, () => {
+    it(c.name, () => {
       const { resolve, packages } = loadWit(nodeWitFs, c.input);
       const main = packages[0]!;
       const golden = c.expected(resolve.packages[main]!.name.name);
