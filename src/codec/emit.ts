@@ -576,56 +576,59 @@ class Generator {
     if (repr.kind === 'external') return this.externalDecoder(head, ts, specs, isEnum);
     const value = (c: CaseSpec, expr: string | null): string =>
       isEnum ? tsStringLiteral(c.tag) : expr === null ? `{ tag: ${tsStringLiteral(c.tag)} as const }` : `{ tag: ${tsStringLiteral(c.tag)} as const, val: ${expr} }`;
-    const expected = `enum ${rustName(witName, 'type')}`;
     const names = `[${cases.map((c) => tsStringLiteral(c.json)).join(', ')}]`;
+    const rust = rustName(witName, 'type');
     if (repr.kind === 'untagged') {
-      const lines = [head, '  r.ws();', '  const start = r.i;', '  const depth = r.depth;'];
+      // serde buffers the value first (so syntax errors keep their position), then tries each
+      // case in order; the final error carries no position.
+      const lines = [head, '  r.ws();', '  const start = r.i;', '  r.any();', '  const end = r.i;', '  const depth = r.depth;'];
       for (const c of cases) {
         lines.push(
+          '  r.i = start;',
           '  try {',
           c.type === null ? '    r.unit();' : `    const v = ${this.dec(c.type)};`,
           `    return ${value(c, c.type === null ? null : 'v')};`,
           '  } catch {',
-          '    r.i = start;',
           '    r.depth = depth;',
           '  }',
         );
       }
-      lines.push(
-        '  r.skip();',
-        `  throw r.fix(new CodecError(${tsStringLiteral(`data did not match any variant of untagged enum ${rustName(witName, 'type')}`)}));`,
-        '}',
-      );
+      lines.push('  r.i = end;', `  throw new CodecError(${tsStringLiteral(`data did not match any variant of untagged enum ${rust}`)});`, '}');
       this.use('CodecError');
       return lines;
     }
     const content = repr.kind === 'adjacent' ? tsStringLiteral(repr.content) : 'null';
+    const expected = `${repr.kind === 'internal' ? 'internally' : 'adjacently'} tagged enum ${rust}`;
     const lines = [
       head,
       '  r.ws();',
-      `  const found = r.scanTag(${tsStringLiteral(repr.tag)}, ${content}, ${tsStringLiteral(expected)});`,
-      '  switch (found.tag) {',
+      `  const found = r.scanTag(${tsStringLiteral(repr.tag)}, ${content}, ${tsStringLiteral(expected)}, ${names});`,
     ];
-    for (const c of cases) {
-      lines.push(`    case ${tsStringLiteral(c.json)}: {`);
+    // scanTag accepted only known names, so the last case needs no test.
+    cases.forEach((c, i) => {
+      const test = i === cases.length - 1 ? '' : `if (found.tag === ${tsStringLiteral(c.json)}) `;
+      lines.push(`  ${i === 0 ? '' : 'else '}${test}{`);
       if (c.type === null) {
-        lines.push('      r.skip();', `      return ${value(c, null)};`, '    }');
-      } else if (repr.kind === 'internal') {
-        lines.push(`      return ${value(c, this.dec(c.type))};`, '    }');
-      } else {
-        lines.push(
-          `      if (found.content < 0) throw r.fix(r.missingField(${tsStringLiteral(repr.kind === 'adjacent' ? repr.content : '')}));`,
-          '      const start = r.i;',
-          '      r.i = found.content;',
-          `      const v = ${this.dec(c.type)};`,
-          '      r.i = start;',
-          '      r.skip();',
-          `      return ${value(c, 'v')};`,
-          '    }',
-        );
+        lines.push('    r.i = found.end;', `    return ${value(c, null)};`, '  }');
+        return;
       }
-    }
-    lines.push('    default:', `      throw r.unknownVariant(found.tag, ${names});`, '  }', '}');
+      if (repr.kind === 'adjacent') {
+        lines.push(`    if (found.content < 0) throw r.fix(r.missingField(${tsStringLiteral(repr.content)}));`);
+      }
+      lines.push(
+        `    let v: ${this.ts(c.type)};`,
+        '    r.i = found.content;',
+        '    try {',
+        `      v = ${this.dec(c.type)};`,
+        '    } catch (e) {',
+        '      throw r.contentFail(e, found);',
+        '    }',
+        '    r.i = found.end;',
+        `    return ${value(c, 'v')};`,
+        '  }',
+      );
+    });
+    lines.push('}');
     return lines;
   }
 

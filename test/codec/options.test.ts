@@ -35,6 +35,13 @@ describe('enum representations', () => {
     expect(c['t.shape']!.decode('{"kind":"Empty"}')).toEqual({ tag: 'empty' });
     expect(c['t.color']!.encode('red')).toBe('{"kind":"Red"}');
     expect(c['t.shape']!.decodeError('{"x_pos":2}')).toBe('missing field `kind` at line 1 column 11');
+    expect(c['t.shape']!.decodeError('{"kind":"Square"}')).toBe('unknown variant `Square`, expected `Circle` or `Empty` at line 1 column 16');
+    expect(c['t.shape']!.decodeError('{"kind":"Empty","kind":"Empty"}')).toBe('duplicate field `kind` at line 1 column 22');
+    // The payload of an internally tagged case is buffered by serde: no position.
+    expect(c['t.shape']!.decodeError('{"kind":"Circle","x_pos":"2","type_":"t"}')).toBe(
+      'invalid type: string "2", expected i32',
+    );
+    expect(c['t.shape']!.decodeError('"Circle"')).toBe('invalid type: string "Circle", expected internally tagged enum Shape at line 1 column 8');
   });
 
   it('adjacently tagged: {"t": "Case", "c": payload}', async () => {
@@ -43,6 +50,10 @@ describe('enum representations', () => {
     expect(c['t.value']!.encode({ tag: 'empty' })).toBe('{"t":"Empty"}');
     expect(c['t.value']!.decode('{"c":"hi","t":"Text"}')).toEqual({ tag: 'text', val: 'hi' });
     expect(c['t.value']!.decode('{"t":"Empty"}')).toEqual({ tag: 'empty' });
+    // Content after the tag is read in place (positioned); content before it is buffered.
+    expect(c['t.value']!.decodeError('{"t":"Num","c":"x"}')).toBe('invalid type: string "x", expected u32 at line 1 column 18');
+    expect(c['t.value']!.decodeError('{"c":"x","t":"Num"}')).toBe('invalid type: string "x", expected u32');
+    expect(c['t.value']!.decodeError('{"t":"Num"}')).toBe('missing field `c` at line 1 column 11');
   });
 
   it('untagged: the payload alone, first matching case wins', async () => {
@@ -52,7 +63,9 @@ describe('enum representations', () => {
     expect(c['t.value']!.decode('7')).toEqual({ tag: 'num', val: 7 });
     expect(c['t.value']!.decode('"x"')).toEqual({ tag: 'text', val: 'x' });
     expect(c['t.value']!.decode('null')).toEqual({ tag: 'empty' });
-    expect(c['t.value']!.decodeError('[1]')).toBe('data did not match any variant of untagged enum Value at line 1 column 3');
+    // serde buffers untagged content: the final error has no position, syntax errors keep theirs.
+    expect(c['t.value']!.decodeError('[1]')).toBe('data did not match any variant of untagged enum Value');
+    expect(c['t.value']!.decodeError('[1,]')).toBe('trailing comma at line 1 column 4');
   });
 });
 
