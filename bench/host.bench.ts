@@ -1,0 +1,109 @@
+/**
+ * The host's costs: cold build time and size of each kvcounter component on both engines, host
+ * cold start, and HTTP latency and throughput of HTTP → receiver → logic → sender → bus →
+ * provider against a plain Node handler doing the same increment.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startKvcounter } from '../examples/kvcounter/app.ts';
+import { kvcounterComponents, REPO_ROOT } from '../examples/kvcounter/components.ts';
+import { buildComponents } from '../src/component/build.ts';
+import { BACKENDS } from '../src/component/types.ts';
+import { generateTarget } from '../src/node/generate-target.ts';
+import { writeFiles } from '../src/node/write-files.ts';
+
+const LATENCY_REQUESTS = 400;
+const THROUGHPUT_REQUESTS = 2000;
+const CONCURRENCY = 32;
+const WARMUP = 100;
+
+const round = (n: number, digits = 3): number => Number(n.toFixed(digits));
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function hit(url: string): Promise<void> {
+  const r = await fetch(url);
+  if (r.status !== 200) throw new Error(`${url} answered ${r.status}`);
+  await r.arrayBuffer();
+}
+
+/** Sequential latency, then throughput with CONCURRENCY requests in flight. */
+async function measureHttp(base: string): Promise<Record<string, number>> {
+  for (let i = 0; i < WARMUP; i++) await hit(`${base}/warm`);
+  const times: number[] = [];
+  for (let i = 0; i < LATENCY_REQUESTS; i++) {
+    const t = performance.now();
+    await hit(`${base}/latency`);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < THROUGHPUT_REQUESTS) await hit(`${base}/throughput?amount=2`);
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { p50Ms: round(percentile(times, 50)), p99Ms: round(percentile(times, 99)), requestsPerSecond: round(THROUGHPUT_REQUESTS / seconds, 0) };
+}
+
+/** The baseline: the same counting in a Node handler, with no components in between. */
+async function plainNode(): Promise<{ server: Server; url: string }> {
+  const counters = new Map<string, number>();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const raw = url.searchParams.get('amount');
+    const amount = raw !== null && /^[+-]?\d+$/.test(raw) ? Number(raw) : 1;
+    const key = `counter:${url.pathname.replace(/\//g, ':')}`;
+    const value = (counters.get(key) ?? 0) + amount;
+    counters.set(key, value);
+    res.writeHead(200).end(JSON.stringify({ counter: value }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+export async function bench(): Promise<Record<string, unknown>> {
+  const work = await mkdtemp(join(tmpdir(), 'witbus-bench-'));
+  try {
+    const generated = join(work, 'generated');
+    writeFiles(generated, (await generateTarget({ wit: join(REPO_ROOT, 'wit'), out: generated })).files);
+    const result: Record<string, unknown> = {};
+    for (const backend of BACKENDS) {
+      const out = join(work, backend);
+      const buildStarted = performance.now();
+      const reports = await buildComponents(kvcounterComponents(generated, backend), { outDir: out });
+      const buildSeconds = round((performance.now() - buildStarted) / 1000, 1);
+      const build = Object.fromEntries(
+        reports.map((r) => [r.spec.name, { seconds: round(r.ms / 1000, 1), bytes: r.manifest.size }]),
+      );
+      const started = performance.now();
+      const app = await startKvcounter({ componentsDir: out, port: 0 });
+      const coldStartMs = round(performance.now() - started, 0);
+      try {
+        result[backend] = { buildSeconds, build, coldStartMs, http: await measureHttp(app.url) };
+      } finally {
+        await app.close();
+      }
+    }
+    const baseline = await plainNode();
+    try {
+      result['plainNode'] = { http: await measureHttp(baseline.url) };
+    } finally {
+      baseline.server.close();
+      baseline.server.closeAllConnections();
+    }
+    return {
+      note: `builds are cold, two at a time in one process (per-component seconds overlap); latency over ${LATENCY_REQUESTS} sequential requests, throughput over ${THROUGHPUT_REQUESTS} with ${CONCURRENCY} in flight`,
+      ...result,
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
