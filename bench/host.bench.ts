@@ -73,7 +73,9 @@ export async function bench(): Promise<Record<string, unknown>> {
   const work = await mkdtemp(join(tmpdir(), 'witbus-bench-'));
   try {
     const generated = join(work, 'generated');
-    writeFiles(generated, (await generateTarget({ wit: join(REPO_ROOT, 'wit'), out: generated })).files);
+    const adapters = await generateTarget({ wit: join(REPO_ROOT, 'wit'), out: generated });
+    if (adapters.contracts.length === 0) throw new Error('witbus gen found no contracts in wit/: nothing to benchmark');
+    writeFiles(generated, adapters.files);
     const result: Record<string, unknown> = {};
     for (const backend of BACKENDS) {
       const out = join(work, backend);
