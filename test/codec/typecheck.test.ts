@@ -89,3 +89,24 @@ describe('generated code type-checks (strict)', () => {
     expect(typecheck(source)).toEqual([]);
   }, 60_000);
 });
+
+describe('generated names', () => {
+  it('never collide with runtime imports or internal constants', () => {
+    const resolve = witResolve(`
+package test:names;
+
+interface t {
+  record reader { l0: u8 }
+  type writer = list<reader>;
+  type key0 = string;
+}
+`);
+    const out = emitCodec({
+      resolve,
+      roots: [typeId(resolve, 't', 'reader'), typeId(resolve, 't', 'writer'), typeId(resolve, 't', 'key0')],
+      runtimeImport: './runtime.ts',
+    });
+    expect(out.roots.map((r) => r.decode)).toEqual(['decodeReader2', 'decodeWriter2', 'decodeKey0']);
+    expect(typecheck(out.source)).toEqual([]);
+  }, 60_000);
+});
