@@ -103,6 +103,11 @@ export class Host {
       done.add(slot.name);
     };
     for (const slot of host.#slots.values()) visit(slot);
+    for (const [contractId, name] of Object.entries(host.#receivers)) {
+      if (!host.#slot(name).exportKeys.has(RECEIVER_INTERFACE)) {
+        throw new Error(`${name} cannot receive ${contractId}: it does not export ${RECEIVER_INTERFACE}`);
+      }
+    }
     return host;
   }
 
@@ -129,8 +134,8 @@ export class Host {
 
   /**
    * Swaps in another build of a running component. The new build must export every interface the
-   * old one did, with every function its consumers were linked to; it is instantiated before the switch, so a failure leaves the old
-   * one running.
+   * old one did, with every function its consumers were linked to. It is instantiated before the
+   * switch, so a failure leaves the old one running.
    */
   async replace(name: string, dir: string): Promise<void> {
     const slot = this.#slot(name);

@@ -61,5 +61,11 @@ export function errorPayload(e: unknown): { payload: unknown } | undefined {
 }
 
 export function describe(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  if (typeof e !== 'object' || e === null) return String(e);
+  try {
+    return JSON.stringify(e, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  } catch {
+    return String(e);
+  }
 }

@@ -117,6 +117,7 @@ describe('host receivers', () => {
       ok: false,
       error: { tag: 'host-error', val: 'no component receives messages for test:probe' },
     });
+    await expect(Host.start({ components, receivers: { 'test:probe': 'three' } })).rejects.toThrow('no component named three');
     const chosen = await Host.start({ components, receivers: { 'test:probe': 'two' } });
     expect(chosen.deliver('test:probe', { method: 'Nope.X', arg: new Uint8Array() })).toEqual({
       ok: false,
