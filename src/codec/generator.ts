@@ -129,7 +129,7 @@ export class Generator {
         ? `(r.none() ? undefined : ${inner})`
         : `(r.none() ? { tag: 'none' as const } : { tag: 'some' as const, val: ${inner} })`;
     }
-    if (k.kind === 'list' && k.type === 'u8') {
+    if (k.kind === 'list' && resolvePrimitive(this.resolve, k.type) === 'u8') {
       if (this.opts.bytes === 'base64') return 'r.base64()';
       return 'r.bytesList()';
     }
@@ -285,7 +285,8 @@ export class Generator {
 
   private listDecoder(head: string, elem: Type): string[] {
     if (this.opts.witifiedMaps && this.isStringPair(elem)) return this.witifiedDecoder(head, elem);
-    const typed = typeof elem === 'string' ? TYPED_ARRAYS[elem] : undefined;
+    const prim = resolvePrimitive(this.resolve, elem);
+    const typed = prim === null ? undefined : TYPED_ARRAYS[prim];
     const elemTs = this.ts(elem);
     const lines = [
       head,
@@ -482,7 +483,7 @@ export class Generator {
     if (typeof t !== 'number') return encPrimitive(t, v);
     const k = this.resolve.types[t]!.kind;
     if (k.kind === 'type') return this.enc(k.type, v);
-    if (k.kind === 'list' && k.type === 'u8') {
+    if (k.kind === 'list' && resolvePrimitive(this.resolve, k.type) === 'u8') {
       if (this.opts.bytes === 'base64') {
         return `w.str(base64Encode(${v}));`;
       }

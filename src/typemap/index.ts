@@ -79,7 +79,9 @@ export function tsType(resolve: Resolve, type: Type): string {
     case 'result':
       return `${resultArm('ok', resolve, k.ok)} | ${resultArm('err', resolve, k.err)}`;
     case 'list': {
-      const typed = typeof k.type === 'string' ? TYPED_ARRAYS[k.type] : undefined;
+      // jco's array_ty follows aliases: `list<my-u32>` is a Uint32Array too.
+      const prim = resolvePrimitive(resolve, k.type);
+      const typed = prim === null ? undefined : TYPED_ARRAYS[prim];
       return typed ?? `Array<${tsType(resolve, k.type)}>`;
     }
     case 'fixed-length-list':

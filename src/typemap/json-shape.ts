@@ -21,7 +21,7 @@ export function jsonShape(resolve: Resolve, type: Type, options: CodecOptions = 
       case 'tuple':
         return `[${k.types.map(shape).join(', ')}]`;
       case 'list': {
-        if (k.type === 'u8' && options.bytes === 'base64') return 'string (base64)';
+        if (resolvePrimitive(resolve, k.type) === 'u8' && options.bytes === 'base64') return 'string (base64)';
         const pair = typeDef(resolve, k.type);
         if (
           options.witifiedMaps &&

@@ -17,6 +17,8 @@ interface t {
   type triple = option<option<option<u8>>>;
   type bytes = list<u8>;
   type wides = list<u64>;
+  type byte = u8;
+  type aliased-bytes = list<byte>;
   type points = list<point>;
   type res = result<_, string>;
   type m = map<string, list<f32, 2>>;
@@ -38,6 +40,7 @@ describe('jco TypeScript types', () => {
     ['triple', "({ tag: 'none' } | { tag: 'some'; val: number | undefined }) | undefined"],
     ['bytes', 'Uint8Array'],
     ['wides', 'BigUint64Array'],
+    ['aliased-bytes', 'Uint8Array'],
     ['points', 'Array<{ xPos: number; label: string | undefined; }>'],
     ['res', "{ tag: 'ok'; val?: undefined } | { tag: 'err'; val: string }"],
     ['m', 'Map<string, Array<number>>'],

@@ -34,6 +34,8 @@ interface t {
   type res = result<u32, string>;
   type unit-res = result;
   type opt-list = list<option<string>>;
+  type byte = u8;
+  type aliased-bytes = list<byte>;
 }
 `;
 
@@ -56,6 +58,7 @@ beforeAll(async () => {
     't.res',
     't.unit-res',
     't.opt-list',
+    't.aliased-bytes',
   ]);
   const resolve = witResolve(WIT);
   prim = {};
@@ -350,6 +353,11 @@ describe('variants, enums, results (test_parse_enum_errors)', () => {
     expect(c['t.perms']!.decode('"0x4"')).toEqual({ read: false, write: false, exec: true });
     expect(c['t.perms']!.decodeError('"READ | NOPE"')).toBe('unrecognized named flag `NOPE` at line 1 column 13');
     expect(c['t.perms']!.decodeError('"READ ||"')).toBe('encountered empty flag at line 1 column 9');
+  });
+
+  it('treats lists of aliased numbers like jco (typed arrays)', () => {
+    expect(c['t.aliased-bytes']!.decode('[1,2]')).toEqual(new Uint8Array([1, 2]));
+    expect(c['t.aliased-bytes']!.encode(new Uint8Array([255]))).toBe('[255]');
   });
 
   it('writes options inside lists as null', () => {
