@@ -76,6 +76,8 @@ export type WorldItem =
        * `import x: interface { ... }` keeps its docs on the interface itself.
        */
       docs?: Docs;
+      /** `@external-id("...")` on the statement. */
+      externalId?: string;
     }
   | { kind: 'function'; func: Func }
   | { kind: 'type'; id: TypeId };
@@ -146,6 +148,8 @@ export interface TypeDef {
   owner: TypeOwner;
   docs: Docs;
   stability: Stability;
+  /** `@external-id("...")` on the definition, or on the `use` that brought the name in. */
+  externalId?: string;
 }
 
 export type FunctionKind =
@@ -170,6 +174,8 @@ export interface Func {
   result: Type | null;
   docs: Docs;
   stability: Stability;
+  /** `@external-id("...")` on the function (or the world import/export of it). */
+  externalId?: string;
 }
 
 export interface Resolve {

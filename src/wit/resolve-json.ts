@@ -26,6 +26,11 @@ function withDocs(obj: { [key: string]: Json }, docs: Docs): void {
   if (docs.contents !== null) obj.docs = { contents: docs.contents };
 }
 
+/** `external_id`, after stability: wit-parser's field name; absent when there is none. */
+function withExternalId(obj: { [key: string]: Json }, externalId: string | undefined): void {
+  if (externalId !== undefined) obj.external_id = externalId;
+}
+
 function withStability(obj: { [key: string]: Json }, stability: Stability): void {
   const s = stabilityJson(stability);
   if (s !== null) obj.stability = s;
@@ -73,6 +78,7 @@ function funcJson(f: Func): Json {
   if (f.result !== null) obj.result = f.result;
   withDocs(obj, f.docs);
   withStability(obj, f.stability);
+  withExternalId(obj, f.externalId);
   return obj;
 }
 
@@ -83,6 +89,7 @@ function worldEntryJson(entry: WorldEntry): Json {
       const body: { [key: string]: Json } = { id: item.id };
       withStability(body, item.stability);
       if (item.docs !== undefined) withDocs(body, item.docs);
+      withExternalId(body, item.externalId);
       return { interface: body };
     }
     case 'function':
@@ -161,6 +168,7 @@ function typeDefJson(t: TypeDef): Json {
   const obj: { [key: string]: Json } = { name: t.name, kind: typeDefKindJson(t.kind), owner: ownerJson(t.owner) };
   withDocs(obj, t.docs);
   withStability(obj, t.stability);
+  withExternalId(obj, t.externalId);
   return obj;
 }
 

@@ -13,3 +13,22 @@ const KEYWORDS: ReadonlySet<string> = new Set([
 export function escapeName(name: string): string {
   return KEYWORDS.has(name) ? `%${name}` : name;
 }
+
+/**
+ * A WIT string literal for `text` (as in `@external-id("...")`): quotes and backslashes escaped,
+ * tab/newline/return as `\t`/`\n`/`\r`, other control characters as `\u{..}`, which the lexer
+ * decodes back to the same text.
+ */
+export function quoteString(text: string): string {
+  let out = '"';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (cp < 0x20 || cp === 0x7f) out += `\\u{${cp.toString(16)}}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}

@@ -21,7 +21,7 @@ import type {
   WorldId,
 } from '../model.ts';
 import { IndentedOutput } from './output.ts';
-import { escapeName } from './names.ts';
+import { escapeName, quoteString } from './names.ts';
 
 export interface PrintOptions {
   /** Print `///` doc comments (default true). */
@@ -128,6 +128,7 @@ class WitPrinter {
       this.newItem();
       this.printDocs(func.docs);
       this.printStability(func.stability);
+      this.printExternalId(func.externalId);
       this.out.str(`${escapeName(itemName(func))}: `);
       this.printFunction(func);
       this.out.semicolon();
@@ -142,7 +143,7 @@ class WitPrinter {
     resourceFuncs: ResourceFuncs,
   ): void {
     const toDeclare: TypeId[] = [];
-    const toImport: { from: InterfaceId; stability: Stability; names: [string, string][] }[] = [];
+    const toImport: { from: InterfaceId; stability: Stability; externalId?: string; names: [string, string][] }[] = [];
     for (const [name, id] of types) {
       const ty = this.resolve.types[id]!;
       if (ty.kind.kind === 'type' && typeof ty.kind.type === 'number') {
@@ -153,10 +154,16 @@ class WitPrinter {
           }
           if (other.name === null) throw new WitPrintError('cannot import unnamed type');
           const last = toImport[toImport.length - 1];
-          if (last && last.from === other.owner.id && sameStability(last.stability, ty.stability)) {
+          if (
+            last &&
+            last.from === other.owner.id &&
+            sameStability(last.stability, ty.stability) &&
+            last.externalId === ty.externalId
+          ) {
             last.names.push([name, other.name]);
           } else {
-            toImport.push({ from: other.owner.id, stability: ty.stability, names: [[name, other.name]] });
+            const { stability, externalId } = ty;
+            toImport.push({ from: other.owner.id, stability, externalId, names: [[name, other.name]] });
           }
           continue;
         }
@@ -168,6 +175,7 @@ class WitPrinter {
     for (const use of toImport) {
       this.anyItems = true;
       this.printStability(use.stability);
+      this.printExternalId(use.externalId);
       this.out.str('use ');
       this.out.str(this.interfacePath(use.from, myPkg));
       const list = use.names
@@ -184,6 +192,7 @@ class WitPrinter {
       const ty = this.resolve.types[id]!;
       this.printDocs(ty.docs);
       this.printStability(ty.stability);
+      this.printExternalId(ty.externalId);
       if (ty.kind.kind === 'resource') this.printResource(ty, resourceFuncs.get(id) ?? []);
       else this.declareType(ty);
     }
@@ -210,6 +219,7 @@ class WitPrinter {
     for (const func of funcs) {
       this.printDocs(func.docs);
       this.printStability(func.stability);
+      this.printExternalId(func.externalId);
       switch (func.kind.kind) {
         case 'constructor':
           break;
@@ -295,6 +305,7 @@ class WitPrinter {
     if (item.kind === 'interface' && item.docs !== undefined && item.docs.contents !== null) this.printDocs(item.docs);
     else if (named && inlineInterface) this.printDocs(this.resolve.interfaces[item.id]!.docs);
     this.printStability(item.kind === 'function' ? item.func.stability : item.stability);
+    this.printExternalId(item.kind === 'function' ? item.func.externalId : item.externalId);
     this.out.str(`${keyword} `);
     if (item.kind === 'function') {
       this.out.str(`${escapeName(item.func.name)}: `);
@@ -435,6 +446,13 @@ class WitPrinter {
   private printDocs(docs: Docs): void {
     if (!this.emitDocs || docs.contents === null) return;
     for (const line of rustLines(docs.contents)) this.out.doc(line);
+  }
+
+  /** `@external-id` after the gates, as the grammar orders them; it survives binary WIT, so always printed. */
+  private printExternalId(externalId: string | undefined): void {
+    if (externalId === undefined) return;
+    this.out.str(`@external-id(${quoteString(externalId)})`);
+    this.out.newline();
   }
 
   private printStability(stability: Stability): void {

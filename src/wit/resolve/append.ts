@@ -31,6 +31,7 @@ import type {
   UnresolvedTypeDef,
   UnresolvedWorld,
 } from './unresolved.ts';
+import { externalIdField } from './external-id.ts';
 
 const GATED_TYPE = 'this type is not gated by a feature but its interface is';
 
@@ -274,7 +275,7 @@ class Remap {
       case 'unknown':
         throw new Error('unknown type after the foreign types');
     }
-    return { name: ty.name, kind, owner: ty.owner, docs: ty.docs, stability: ty.stability };
+    return { name: ty.name, kind, owner: ty.owner, docs: ty.docs, stability: ty.stability, ...externalIdField(ty.externalId) };
   }
 
   /** Maps a type reference; a reference to a resource becomes an `own` handle of it. */
@@ -336,7 +337,8 @@ class Remap {
         `function \`${func.name}\` returns a type which contains a \`borrow<T>\` which is not supported`,
       );
     }
-    return { name: func.name, kind, params, result, docs: func.docs, stability: func.stability };
+    const { docs, stability, externalId } = func;
+    return { name: func.name, kind, params, result, docs, stability, ...externalIdField(externalId) };
   }
 
   private updateWorld(world: UnresolvedWorld): World {
@@ -359,6 +361,7 @@ class Remap {
             if (!this.builder.includeStability(item.stability, this.pkg, item.span)) continue;
             resolved = { kind: 'interface', id: this.mapInterface(item.id, item.span), stability: item.stability };
             if (item.docs.contents !== null) resolved.docs = item.docs;
+            if (item.externalId !== undefined) resolved.externalId = item.externalId;
             break;
           case 'function':
             if (!this.builder.includeStability(item.func.stability, this.pkg, item.func.span)) continue;

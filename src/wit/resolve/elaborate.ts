@@ -6,7 +6,6 @@
  */
 import {
   worldKeyString,
-  type Docs,
   type Resolve,
   type Stability,
   type WorldEntry,
@@ -78,20 +77,33 @@ function importInterface(
   key: WorldKey,
   id: number,
   stability: Stability,
-  docs: Docs | undefined,
+  statement: InterfaceItem | undefined,
 ): void {
   const k = worldKeyString(key);
-  // Already implied by an earlier import: like wit-parser, that first entry stays, without docs.
-  if (imports.has(k)) return;
+  const prev = imports.get(k);
+  if (prev !== undefined) {
+    // Already implied by an earlier import: that entry keeps its place and stability, and takes
+    // what this import's own statement says, so docs and external ids do not depend on order.
+    if (prev.item.kind === 'interface' && statement !== undefined) {
+      imports.set(k, { key, item: interfaceItem(id, prev.item.stability, statement) });
+    }
+    return;
+  }
   for (const dep of interfaceDirectDeps(resolve, id)) {
     // An implied dependency has no statement of its own, so no docs.
     importInterface(resolve, imports, { kind: 'interface', id: dep }, dep, stability, undefined);
   }
-  imports.set(k, { key, item: interfaceItem(id, stability, docs) });
+  imports.set(k, { key, item: interfaceItem(id, stability, statement) });
 }
 
-function interfaceItem(id: number, stability: Stability, docs: Docs | undefined): WorldItem {
-  return docs === undefined ? { kind: 'interface', id, stability } : { kind: 'interface', id, stability, docs };
+type InterfaceItem = Extract<WorldItem, { kind: 'interface' }>;
+
+/** An interface item with what its own `import`/`export` statement said (docs, external id), if any. */
+function interfaceItem(id: number, stability: Stability, statement: InterfaceItem | undefined): InterfaceItem {
+  const item: InterfaceItem = { kind: 'interface', id, stability };
+  if (statement?.docs !== undefined) item.docs = statement.docs;
+  if (statement?.externalId !== undefined) item.externalId = statement.externalId;
+  return item;
 }
 
 export function elaborateWorld(resolve: Resolve, worldId: number, span: Span): void {
@@ -100,7 +112,7 @@ export function elaborateWorld(resolve: Resolve, worldId: number, span: Span): v
   for (const entry of sortEntries(resolve, world.imports.values())) {
     const { key, item } = entry;
     if (item.kind === 'interface') {
-      importInterface(resolve, imports, key, item.id, item.stability, item.docs);
+      importInterface(resolve, imports, key, item.id, item.stability, item);
     } else {
       if (item.kind === 'type') {
         const dep = typeInterfaceDep(resolve, item.id);
@@ -127,9 +139,9 @@ export function elaborateWorld(resolve: Resolve, worldId: number, span: Span): v
   }
 
   const requiredImports = new Set<number>();
-  // An interface reached first as a dependency keeps the docs of its own statement, if any.
-  const statementDocs = (entry: WorldEntry | undefined): Docs | undefined =>
-    entry?.item.kind === 'interface' ? entry.item.docs : undefined;
+  // An interface reached first as a dependency keeps what its own statement said, if any.
+  const statement = (entry: WorldEntry | undefined): InterfaceItem | undefined =>
+    entry?.item.kind === 'interface' ? entry.item : undefined;
   const addExport = (id: number, key: WorldKey, asExport: boolean, stability: Stability): boolean => {
     const k = worldKeyString(key);
     if (exports.has(k)) return asExport;
@@ -138,7 +150,7 @@ export function elaborateWorld(resolve: Resolve, worldId: number, span: Span): v
       const depAsExport = asExport && exportedIds.has(dep);
       if (!addExport(dep, { kind: 'interface', id: dep }, depAsExport, stability)) return false;
     }
-    const item = interfaceItem(id, stability, statementDocs((asExport ? world.exports : imports).get(k)));
+    const item = interfaceItem(id, stability, statement((asExport ? world.exports : imports).get(k)));
     if (asExport) {
       if (requiredImports.has(id)) return false;
       exports.set(k, { key, item });

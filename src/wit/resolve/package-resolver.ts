@@ -39,6 +39,7 @@ import { WitError } from '../diagnostic.ts';
 import { forEachPath, externSpan, usePathName } from './ast-paths.ts';
 import { resolveDocs } from './docs.ts';
 import { resolveStability } from './stability.ts';
+import { externalIdField, rejectExternalId, resolveExternalId } from './external-id.ts';
 import { toposort } from '../syntax/toposort.ts';
 import { UnlocatedWitError } from './errors.ts';
 import { collectBodyDeps, memberSpans, TypeResolver, type ScopeEntry } from './type-resolver.ts';
@@ -137,6 +138,7 @@ export class PackageResolver {
     for (const id of interfaceOrder) {
       const { ast, file } = interfaceAsts.get(id)!;
       this.curFile = file;
+      rejectExternalId(ast.attributes, 'interface declarations');
       this.resolveInterface(id, ast.items, ast.docs, ast.attributes);
     }
     for (const id of worldOrder) {
@@ -356,6 +358,7 @@ export class PackageResolver {
   private resolveWorld(worldId: number, world: AstWorld): void {
     const w = this.worlds[worldId]!;
     w.docs = resolveDocs(world.docs);
+    rejectExternalId(world.attributes, 'world declarations');
     w.stability = resolveStability(world.attributes);
 
     const typeItems: TypeItem[] = [];
@@ -368,6 +371,7 @@ export class PackageResolver {
     for (const item of world.items) {
       if (item.kind !== 'include') continue;
       const inc = item.include;
+      rejectExternalId(inc.attributes, 'include statements');
       const stability = resolveStability(inc.attributes);
       const { item: ref, name, span } = this.resolvePath(inc.from);
       if (ref.kind !== 'world') {
@@ -444,15 +448,18 @@ export class PackageResolver {
         const id = this.allocInterface(extern.name.span);
         this.resolveInterface(id, extern.items, docs, attrs);
         this.t.scope = prev;
-        // The statement's docs went to the inline interface itself.
-        return { kind: 'interface', id, stability: this.interfaces[id]!.stability, docs: NO_DOCS, span: extern.name.span };
+        // The statement's docs went to the inline interface itself; its external id stays here.
+        const stability = this.interfaces[id]!.stability;
+        const externalId = externalIdField(resolveExternalId(attrs));
+        return { kind: 'interface', id, stability, docs: NO_DOCS, ...externalId, span: extern.name.span };
       }
       case 'path':
       case 'named-path': {
         const stability = resolveStability(attrs);
         const { item, name, span } = this.resolvePath(extern.path);
         const id = extractInterface(item, name, span);
-        return { kind: 'interface', id, stability, docs: resolveDocs(docs), span };
+        const externalId = externalIdField(resolveExternalId(attrs));
+        return { kind: 'interface', id, stability, docs: resolveDocs(docs), ...externalId, span };
       }
       case 'func': {
         const kind: FunctionKind = extern.func.async ? { kind: 'async-freestanding' } : { kind: 'freestanding' };
@@ -537,6 +544,7 @@ export class PackageResolver {
         owner,
         docs,
         stability,
+        ...externalIdField(resolveExternalId(def.attributes)),
         span: def.name.span,
         memberSpans: memberSpans(def.body),
       });
@@ -548,6 +556,7 @@ export class PackageResolver {
     const { item, name, span } = this.resolvePath(u.from);
     const from = extractInterface(item, name, span);
     const stability = resolveStability(u.attributes);
+    const externalId = externalIdField(resolveExternalId(u.attributes));
     for (const n of u.names) {
       const entry = this.interfaceScopes[from]!.get(n.name.name);
       if (entry === undefined) {
@@ -563,6 +572,7 @@ export class PackageResolver {
         owner,
         docs: NO_DOCS,
         stability,
+        ...externalId,
         span: n.name.span,
         memberSpans: [],
       });
@@ -620,7 +630,8 @@ export class PackageResolver {
     } else {
       result = func.result === null ? null : this.t.resolve(func.result, { kind: 'unknown' });
     }
-    return { name, kind, params, result, docs: resolvedDocs, stability, span: nameSpan };
+    const externalId = externalIdField(resolveExternalId(attrs));
+    return { name, kind, params, result, docs: resolvedDocs, stability, ...externalId, span: nameSpan };
   }
 
   private resolveConstructorResult(resource: number, ast: TypeExpr): Type {

@@ -3,7 +3,9 @@ import type { Stability } from '../model.ts';
 import type { Attribute } from '../syntax/ast.ts';
 import { WitError } from '../diagnostic.ts';
 
-export function resolveStability(attrs: Attribute[]): Stability {
+/** Reads the gate attributes; an `@external-id` among them is not a gate (see external-id.ts). */
+export function resolveStability(all: Attribute[]): Stability {
+  const attrs = all.filter((attr) => attr.kind !== 'external-id');
   const [a, b] = attrs;
   if (a === undefined) return { kind: 'unknown' };
   if (b === undefined) {

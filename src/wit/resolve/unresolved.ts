@@ -23,6 +23,7 @@ export interface UnresolvedTypeDef {
   owner: TypeOwner;
   docs: Docs;
   stability: Stability;
+  externalId?: string;
   /** Where errors about this type point: its name, or the type expression of an anonymous type. */
   span: Span;
   /** Name spans of a record's fields or a variant's cases, where errors about their types point. */
@@ -44,7 +45,7 @@ export interface UnresolvedInterface {
 }
 
 export type UnresolvedWorldItem =
-  | { kind: 'interface'; id: number; stability: Stability; docs: Docs; span: Span }
+  | { kind: 'interface'; id: number; stability: Stability; docs: Docs; externalId?: string; span: Span }
   | { kind: 'function'; func: UnresolvedFunc }
   | { kind: 'type'; id: number; span: Span };
 

@@ -47,7 +47,9 @@ export type Attribute =
   /** `@unstable(feature = x)`; `span` is that of the word `unstable`. */
   | { kind: 'unstable'; span: Span; feature: Id }
   /** `@deprecated(version = X)`; `span` is that of the word `deprecated`. */
-  | { kind: 'deprecated'; span: Span; version: Version };
+  | { kind: 'deprecated'; span: Span; version: Version }
+  /** `@external-id("text")`: `value` is the decoded string; `span` is that of the word `external-id`. */
+  | { kind: 'external-id'; span: Span; value: string };
 
 /** `ns:name@version`. `span` covers namespace to version end (or name end in a use path). */
 export interface PackageName {

@@ -365,6 +365,11 @@ export class Tokenizer {
     if (ch !== expected) throw this.errorAt(at, `expected character ${rustCharDebug(expected)}`);
   }
 
+  /** The decoded value of a `string-literal` token. */
+  stringValue(span: Span): string {
+    return new Tokenizer(this.file, this.text, span.start + 1).stringLiteral(span.start);
+  }
+
   /** Reads a string literal body after its opening `"`, returning its value. */
   private stringLiteral(start: number): string {
     const bytes: number[] = [];

@@ -616,6 +616,13 @@ function parseAttributes(tokens: Tokenizer): Attribute[] {
         attributes.push({ kind: 'unstable', span: id.span, feature });
         break;
       }
+      case 'external-id': {
+        tokens.expect('(');
+        const value = tokens.stringValue(tokens.expect('string-literal'));
+        tokens.expect(')');
+        attributes.push({ kind: 'external-id', span: id.span, value });
+        break;
+      }
       default:
         throw new WitError(id.span, `unknown attribute \`${id.name}\``);
     }

@@ -84,10 +84,10 @@ describe('docs on world interface statements', () => {
     expect(itemDocs(resolve.worlds[0]!.exports)).toEqual({ 'interface-0': 'base docs', 'interface-1': null });
   });
 
-  it('like wit-parser, drops the docs of an import already implied by an earlier one', () => {
+  it('keeps the docs of an import already implied by an earlier one', () => {
     const { resolve } = load(
       'package a:b;\ninterface base { type t = u32; }\ninterface top { use base.{t}; }\nworld w {\n  import top;\n  /// base docs\n  import base;\n}\n',
     );
-    expect(itemDocs(resolve.worlds[0]!.imports)).toEqual({ 'interface-0': null, 'interface-1': null });
+    expect(itemDocs(resolve.worlds[0]!.imports)).toEqual({ 'interface-0': 'base docs', 'interface-1': null });
   });
 });
