@@ -1670,13 +1670,30 @@ export class Writer {
   }
 
   f64(v: number): void {
-    if (v !== v || v === Infinity || v === -Infinity) this.null();
-    else if (v >= 0 && v <= 0xffffffff && Math.floor(v) === v && (v !== 0 || 1 / v > 0)) {
-      // Whole numbers print as ryu does (`42.0`) without a float-to-string conversion.
-      this.int(v);
+    if (v !== v || v === Infinity || v === -Infinity) {
+      this.null();
+      return;
+    }
+    const a = v < 0 ? -v : v;
+    const cents = a * 100;
+    // Whole numbers and values with one or two decimals (prices, ratios) print as ryu does
+    // without a float-to-string conversion. `cents / 100 === a` proves `a` is the double
+    // nearest cents/100, and below 10^15 no other decimal that short rounds to it, so these
+    // digits are the shortest round-trip ones.
+    if (cents < 1e15 && Math.floor(cents) === cents && cents / 100 === a && (v !== 0 || 1 / v > 0)) {
+      if (v < 0) this.byte(45);
+      const whole = Math.floor(cents / 100);
+      const frac = cents - whole * 100;
+      this.int(whole);
       this.byte(46);
-      this.byte(48);
-    } else this.ascii(formatF64(v));
+      if (frac === 0) this.byte(48);
+      else {
+        this.byte(48 + Math.floor(frac / 10));
+        if (frac % 10 !== 0) this.byte(48 + (frac % 10));
+      }
+      return;
+    }
+    this.ascii(formatF64(v));
   }
 
   f32(v: number): void {
