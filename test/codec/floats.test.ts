@@ -40,7 +40,7 @@ describe('f64 writing', () => {
 });
 
 describe('f32 writing', () => {
-  it('round-trips through f32 with the fewest digits', () => {
+  it('round-trips through f32 in at most 9 significant digits', () => {
     fc.assert(
       fc.property(fc.float({ noNaN: true, noDefaultInfinity: true }), (x) => {
         const text = formatF32(x);
