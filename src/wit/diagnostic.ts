@@ -107,6 +107,15 @@ export function renderWitError(err: WitError, sources: SourceMap): string {
   return renderSpanMessage(err.span, err.message, sources);
 }
 
+/**
+ * An error found in the resolved model by a later stage (e.g. a contract check), pointed at the
+ * WIT that caused it (a span from `LoadedWit.spans`): `error: message`, then the same location
+ * line and code frame as a WIT error.
+ */
+export function renderModelError(message: string, span: Span, sources: SourceMap): string {
+  return `error: ${renderSpanMessage(span, message, sources)}`;
+}
+
 /** Renders `message` with the code frame for `span`, as wit-parser's `highlight_span` does. */
 export function renderSpanMessage(span: Span, message: string, sources: SourceMap): string {
   const file = fileOf(sources, span);

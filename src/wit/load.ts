@@ -13,6 +13,9 @@ import { spanLocation, WitError, type SourceMap } from './diagnostic.ts';
 import { ResolveBuilder, type FeatureOptions } from './resolve/builder.ts';
 import { renderResolveError, UnlocatedWitError } from './resolve/errors.ts';
 import { pushPackageGroups, resolvePackageGroup, type PackageGroup } from './resolve/group.ts';
+import type { ModelSpans } from './resolve/spans.ts';
+
+export type { ModelSpans } from './resolve/spans.ts';
 
 export interface LoadOptions extends FeatureOptions {
   /**
@@ -42,6 +45,8 @@ export interface LoadedWit {
   packages: PackageId[];
   /** Every file read, indexed by `Span.file`, for rendering errors. */
   sources: SourceMap;
+  /** Where the interfaces, functions, types and worlds of `resolve` were written (see `renderModelError`). */
+  spans: ModelSpans;
 }
 
 /**
@@ -186,7 +191,12 @@ export function loadWit(fs: WitFs, path: string, options: LoadOptions = {}): Loa
     } else {
       root = pushPackageGroups(builder, [loader.parseFile(path, dialect2022)], locate);
     }
-    return { resolve: builder.resolve, packages: [root.main, ...root.nested], sources: loader.sources };
+    return {
+      resolve: builder.resolve,
+      packages: [root.main, ...root.nested],
+      sources: loader.sources,
+      spans: builder.spans,
+    };
   } catch (e) {
     if (e instanceof WitError) throw new WitLoadError(e, loader.sources);
     throw e;

@@ -32,6 +32,7 @@ import type {
   UnresolvedWorld,
 } from './unresolved.ts';
 import { externalIdField } from './external-id.ts';
+import { setFunctionSpan } from './spans.ts';
 
 const GATED_TYPE = 'this type is not gated by a feature but its interface is';
 
@@ -92,7 +93,9 @@ class Remap {
         continue;
       }
       this.resolve.types.push(this.updateTypeDef(ty));
-      this.types.push(this.resolve.types.length - 1);
+      const id = this.resolve.types.length - 1;
+      if (ty.name !== null) this.builder.spans.types.set(id, ty.span);
+      this.types.push(id);
     }
 
     for (const iface of unresolved.interfaces.slice(foreignInterfaces)) {
@@ -100,8 +103,10 @@ class Remap {
         this.interfaces.push(null);
         continue;
       }
-      this.resolve.interfaces.push(this.updateInterface(iface));
-      this.interfaces.push(this.resolve.interfaces.length - 1);
+      const id = this.resolve.interfaces.length;
+      this.resolve.interfaces.push(this.updateInterface(iface, id));
+      this.builder.spans.interfaces.set(id, iface.span);
+      this.interfaces.push(id);
     }
 
     this.fixTypeOwners(unresolved, foreignTypes, 'interface');
@@ -115,6 +120,7 @@ class Remap {
       this.resolve.worlds.push(this.updateWorld(world));
       const id = this.resolve.worlds.length - 1;
       worldSpans.set(id, world.span);
+      this.builder.spans.worlds.set(id, world.span);
       this.worlds.push(id);
     }
 
@@ -304,7 +310,8 @@ class Remap {
     return handle;
   }
 
-  private updateInterface(iface: UnresolvedInterface): Interface {
+  /** `id` is where the interface goes, under which its functions' spans are recorded. */
+  private updateInterface(iface: UnresolvedInterface, id: number): Interface {
     const types = new Map<string, number>();
     for (const [name, id] of iface.types) {
       if (this.types[id] === null) continue;
@@ -314,6 +321,7 @@ class Remap {
     for (const [name, func] of iface.functions) {
       if (!this.builder.includeStability(func.stability, this.pkg, func.span)) continue;
       functions.set(name, this.updateFunction(func));
+      setFunctionSpan(this.builder.spans, id, name, func.span);
     }
     return {
       name: iface.name,

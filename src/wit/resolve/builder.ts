@@ -1,12 +1,13 @@
 /**
- * The `Resolve` under construction plus what wit-parser keeps beside it: the package-name index
- * and the feature selection that decides which `@unstable` items exist.
+ * The `Resolve` under construction plus what wit-parser keeps beside it: the package-name index,
+ * the feature selection that decides which `@unstable` items exist, and where items were written.
  */
 import { packageNameString, type PackageId, type PackageName, type Resolve, type Stability } from '../model.ts';
 import type { Span } from '../syntax/ast.ts';
 import { WitError } from '../diagnostic.ts';
 import { UnlocatedWitError } from './errors.ts';
 import { compareVersions } from './semver.ts';
+import { emptyModelSpans, type ModelSpans } from './spans.ts';
 
 export interface FeatureOptions {
   /** Features whose `@unstable` items are kept. */
@@ -19,6 +20,7 @@ export class ResolveBuilder {
   readonly resolve: Resolve = { worlds: [], interfaces: [], types: [], packages: [] };
   /** `packageNameString` to id, in insertion order. */
   readonly packageNames = new Map<string, PackageId>();
+  readonly spans: ModelSpans = emptyModelSpans();
   private readonly features: ReadonlySet<string>;
   private readonly allFeatures: boolean;
 

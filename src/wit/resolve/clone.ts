@@ -4,6 +4,7 @@
  * interfaces are copied whole, and each type is copied at most once per include.
  */
 import type { Func, Resolve, Type, TypeDef, TypeOwner } from '../model.ts';
+import { copyInterfaceSpans, copyTypeSpan, type ModelSpans } from './spans.ts';
 
 function sameOwner(a: TypeOwner, b: TypeOwner): boolean {
   return a.kind === b.kind && (a.kind === 'none' || a.id === (b as { id: number }).id);
@@ -17,6 +18,7 @@ export class Cloner {
     private readonly prevOwner: TypeOwner,
     private readonly newOwner: TypeOwner,
     private readonly newPackage: number,
+    private readonly spans: ModelSpans,
   ) {}
 
   typeId(id: number): number {
@@ -26,6 +28,7 @@ export class Cloner {
       this.resolve.types.push(def);
       copy = this.resolve.types.length - 1;
       this.copies.set(id, copy);
+      copyTypeSpan(this.spans, id, copy);
     }
     return copy;
   }
@@ -106,10 +109,17 @@ export class Cloner {
   interface(id: number): number {
     const iface = this.resolve.interfaces[id]!;
     const newId = this.resolve.interfaces.length;
-    const inner = new Cloner(this.resolve, { kind: 'interface', id }, { kind: 'interface', id: newId }, this.newPackage);
+    const inner = new Cloner(
+      this.resolve,
+      { kind: 'interface', id },
+      { kind: 'interface', id: newId },
+      this.newPackage,
+      this.spans,
+    );
     const types = new Map([...iface.types].map(([name, t]) => [name, inner.typeId(t)] as const));
     const functions = new Map([...iface.functions].map(([name, f]) => [name, inner.func(f)] as const));
     this.resolve.interfaces.push({ ...iface, types, functions, package: this.newPackage });
+    copyInterfaceSpans(this.spans, id, newId);
     return newId;
   }
 }
