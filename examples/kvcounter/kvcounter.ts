@@ -2,8 +2,9 @@
  * The seed's kvcounter business logic: count requests per path in the key-value store. It knows
  * nothing of wasmbus; it imports the typed keyvalue contract and exports the typed httpserver one.
  */
+/// <reference path="../../generated/wasmcloud-keyvalue/key-value/modules.d.ts" />
 import { increment } from 'wasmcloud:keyvalue/key-value@0.1.0';
-import type { HttpRequest, HttpResponse } from 'wasmcloud:httpserver/http-server@0.1.0';
+import type { HttpRequest, HttpResponse, HttpServer } from '../../generated/wasmcloud-httpserver/http-server/types.ts';
 import { amountOf } from './query.ts';
 import { utf8 } from './utf8.ts';
 
@@ -16,7 +17,7 @@ function debugRpcError(e: unknown): string {
   return val === undefined ? name : `${name}(${JSON.stringify(val)})`;
 }
 
-export const httpServer = {
+export const httpServer: HttpServer = {
   handleRequest(req: HttpRequest): HttpResponse {
     const key = `counter:${req.path.replace(/\//g, ':')}`;
     let body: string;
