@@ -15,7 +15,7 @@ import { renderResolveError, UnlocatedWitError } from './resolve/errors.ts';
 import { pushPackageGroups, resolvePackageGroup, type PackageGroup } from './resolve/group.ts';
 import type { ModelSpans } from './resolve/spans.ts';
 
-export type { ModelSpans } from './resolve/spans.ts';
+export { locateModelItem, type ModelItemRef, type ModelSpans } from './resolve/spans.ts';
 
 export interface LoadOptions extends FeatureOptions {
   /**

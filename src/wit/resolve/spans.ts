@@ -43,3 +43,18 @@ export function copyInterfaceSpans(spans: ModelSpans, from: InterfaceId, to: Int
   const funcs = spans.functions.get(from);
   if (funcs !== undefined) spans.functions.set(to, new Map(funcs));
 }
+
+/** An item of the model that a later stage may report a problem about. */
+export interface ModelItemRef {
+  interface: InterfaceId;
+  /** Full function name (`[method]r.f`) within the interface. */
+  func?: string;
+  type?: TypeId;
+}
+
+/** The most precise span known for `at`: its type's name, else its function's, else its interface's. */
+export function locateModelItem(spans: ModelSpans, at: ModelItemRef): Span | undefined {
+  const type = at.type === undefined ? undefined : spans.types.get(at.type);
+  const func = at.func === undefined ? undefined : spans.functions.get(at.interface)?.get(at.func);
+  return type ?? func ?? spans.interfaces.get(at.interface);
+}

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderModelError, type SourceMap, type Span } from '../../../src/wit/diagnostic.ts';
-import { loadWit, type LoadedWit } from '../../../src/wit/load.ts';
+import { loadWit, locateModelItem, type LoadedWit } from '../../../src/wit/load.ts';
 import { memoryFs } from './memory-fs.ts';
 
 const FILES = {
@@ -97,6 +97,18 @@ describe('model spans', () => {
     const anonymous = resolve.types.flatMap((t, id) => (t.name === null ? [id] : []));
     expect(anonymous.length).toBeGreaterThan(0);
     for (const id of anonymous) expect(spans.types.has(id)).toBe(false);
+  });
+
+  it('locate an item by the most precise part known', () => {
+    const { resolve, sources, spans } = load();
+    const api = resolve.interfaces.findIndex((i) => i.name === 'api');
+    const entry = resolve.interfaces[api]!.types.get('entry')!;
+    expect(at(sources, locateModelItem(spans, { interface: api }))).toBe('/w/a.wit:api');
+    expect(at(sources, locateModelItem(spans, { interface: api, func: 'put' }))).toBe('/w/a.wit:put');
+    expect(at(sources, locateModelItem(spans, { interface: api, func: 'put', type: entry }))).toBe('/w/a.wit:entry');
+    expect(at(sources, locateModelItem(spans, { interface: api, func: 'missing' }))).toBe('/w/a.wit:api');
+    const anonymous = resolve.types.findIndex((t) => t.name === null);
+    expect(at(sources, locateModelItem(spans, { interface: api, type: anonymous }))).toBe('/w/a.wit:api');
   });
 
   it('render a model error like a WIT error', () => {
