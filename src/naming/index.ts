@@ -7,6 +7,7 @@
  *   which is what serde_derive sees and therefore what appears on the wire.
  * - serde `rename_all` rules live in `rename-rule.ts` and transform the Rust names.
  */
+import type { Resolve, Type } from '../wit/model.ts';
 import { applyToField, applyToVariant, type RenameRule } from './rename-rule.ts';
 import { lowerCamelCase, shoutySnakeCase, snakeCase, upperCamelCase } from './words.ts';
 
@@ -125,4 +126,40 @@ export function tsStringLiteral(text: string): string {
 /** A property key for an object literal or type: bare when an identifier, quoted otherwise. */
 export function tsPropertyKey(key: string): string {
   return JS_IDENTIFIER.test(key) ? key : tsStringLiteral(key);
+}
+
+/**
+ * A readable UpperCamelCase name for any type, stable under edits elsewhere in the WIT: the
+ * type's own name, or its shape for anonymous types (`list<string>` → `ListString`,
+ * `result<_, e>` → `ResultUnitE`).
+ */
+export function typeShapeName(resolve: Resolve, type: Type): string {
+  const name = (t: Type | null): string => (t === null ? 'Unit' : typeShapeName(resolve, t));
+  if (typeof type !== 'number') return upperCamelCase(type);
+  const def = resolve.types[type]!;
+  if (def.name !== null) return upperCamelCase(def.name);
+  const k = def.kind;
+  switch (k.kind) {
+    case 'list':
+      return `List${name(k.type)}`;
+    case 'fixed-length-list':
+      return `List${name(k.type)}${k.length}`;
+    case 'option':
+      return `Option${name(k.type)}`;
+    case 'result':
+      return `Result${name(k.ok)}${name(k.err)}`;
+    case 'tuple':
+      return `Tuple${k.types.map(name).join('')}`;
+    case 'map':
+      return `Map${name(k.key)}${name(k.value)}`;
+    case 'type':
+      return name(k.type);
+    case 'future':
+    case 'stream':
+      return `${upperCamelCase(k.kind)}${name(k.type)}`;
+    case 'handle':
+      return `${upperCamelCase(k.handle)}${name(k.resource)}`;
+    default:
+      return upperCamelCase(k.kind);
+  }
 }

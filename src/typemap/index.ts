@@ -4,7 +4,7 @@
  * of wit-bindgen's Rust types). The codec emitter and the adapter generator both use it, and
  * `MAPPING_ROWS` is the machine-readable table the README is derived from.
  */
-import type { Resolve, Type, TypeDef } from '../wit/model.ts';
+import type { Resolve, Type, TypeDef, TypeId } from '../wit/model.ts';
 import { jsName, tsPropertyKey, tsStringLiteral } from '../naming/index.ts';
 
 export { MAPPING_ROWS, type MappingRow } from './rows.ts';
@@ -46,18 +46,26 @@ export function optionUsesNull(resolve: Resolve, inner: Type): boolean {
   return !optionUsesNull(resolve, def.kind.type);
 }
 
-/** The jco TypeScript type of a WIT type, written structurally. */
-export function tsType(resolve: Resolve, type: Type): string {
+/** Names a type definition instead of spelling it out, or returns undefined to expand it. */
+export type TypeNamer = (id: TypeId) => string | undefined;
+
+/**
+ * The jco TypeScript type of a WIT type: written structurally, except where `named` gives a
+ * name for a definition (e.g. the types a generated module declares).
+ */
+export function tsType(resolve: Resolve, type: Type, named?: TypeNamer): string {
+  const ts = (t: Type): string => tsType(resolve, t, named);
   if (typeof type !== 'number') return primitiveTs(type);
-  const def = resolve.types[type]!;
-  const k = def.kind;
+  const name = named?.(type);
+  if (name !== undefined) return name;
+  const k = resolve.types[type]!.kind;
   switch (k.kind) {
     case 'type':
-      return tsType(resolve, k.type);
+      return ts(k.type);
     case 'record':
-      return `{ ${k.fields.map((f) => `${tsPropertyKey(jsName(f.name, 'field'))}: ${tsType(resolve, f.type)};`).join(' ')} }`;
+      return `{ ${k.fields.map((f) => `${tsPropertyKey(jsName(f.name, 'field'))}: ${ts(f.type)};`).join(' ')} }`;
     case 'tuple':
-      return `[${k.types.map((t) => tsType(resolve, t)).join(', ')}]`;
+      return `[${k.types.map(ts).join(', ')}]`;
     case 'flags':
       return `{ ${k.flags.map((f) => `${tsPropertyKey(jsName(f.name, 'flag'))}?: boolean;`).join(' ')} }`;
     case 'variant':
@@ -67,27 +75,27 @@ export function tsType(resolve: Resolve, type: Type): string {
             .map((c) =>
               c.type === null
                 ? `{ tag: ${tsStringLiteral(c.name)} }`
-                : `{ tag: ${tsStringLiteral(c.name)}; val: ${tsType(resolve, c.type)} }`,
+                : `{ tag: ${tsStringLiteral(c.name)}; val: ${ts(c.type)} }`,
             )
             .join(' | ');
     case 'enum':
       return k.cases.length === 0 ? 'never' : k.cases.map((c) => tsStringLiteral(c.name)).join(' | ');
     case 'option':
       return optionUsesNull(resolve, k.type)
-        ? `${paren(tsType(resolve, k.type))} | undefined`
-        : `{ tag: 'none' } | { tag: 'some'; val: ${tsType(resolve, k.type)} }`;
+        ? `${paren(ts(k.type))} | undefined`
+        : `{ tag: 'none' } | { tag: 'some'; val: ${ts(k.type)} }`;
     case 'result':
-      return `${resultArm('ok', resolve, k.ok)} | ${resultArm('err', resolve, k.err)}`;
+      return `${resultArm('ok', k.ok, ts)} | ${resultArm('err', k.err, ts)}`;
     case 'list': {
       // jco's array_ty follows aliases: `list<my-u32>` is a Uint32Array too.
-      const prim = resolvePrimitive(resolve, k.type);
-      const typed = prim === null ? undefined : TYPED_ARRAYS[prim];
-      return typed ?? `Array<${tsType(resolve, k.type)}>`;
+      const elem = resolvePrimitive(resolve, k.type);
+      const typed = elem === null ? undefined : TYPED_ARRAYS[elem];
+      return typed ?? `Array<${ts(k.type)}>`;
     }
     case 'fixed-length-list':
-      return `Array<${tsType(resolve, k.type)}>`;
+      return `Array<${ts(k.type)}>`;
     case 'map':
-      return `Map<${tsType(resolve, k.key)}, ${tsType(resolve, k.value)}>`;
+      return `Map<${ts(k.key)}, ${ts(k.value)}>`;
     case 'resource':
     case 'handle':
     case 'future':
@@ -96,8 +104,8 @@ export function tsType(resolve: Resolve, type: Type): string {
   }
 }
 
-function resultArm(tag: 'ok' | 'err', resolve: Resolve, type: Type | null): string {
-  return type === null ? `{ tag: '${tag}'; val?: undefined }` : `{ tag: '${tag}'; val: ${tsType(resolve, type)} }`;
+function resultArm(tag: 'ok' | 'err', type: Type | null, ts: (t: Type) => string): string {
+  return type === null ? `{ tag: '${tag}'; val?: undefined }` : `{ tag: '${tag}'; val: ${ts(type)} }`;
 }
 
 function paren(ts: string): string {

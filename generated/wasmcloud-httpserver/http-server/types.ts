@@ -21,14 +21,10 @@ export type HttpRequest = {
   method: string;
   path: string;
   queryString: string;
-  header: Array<[string, string]>;
+  header: HeaderMap;
   body: Uint8Array;
 };
-export type HttpResponse = {
-  statusCode: number;
-  header: Array<[string, string]>;
-  body: Uint8Array;
-};
+export type HttpResponse = { statusCode: number; header: HeaderMap; body: Uint8Array };
 
 /** The `wasmcloud:httpserver/http-server@0.1.0` contract (`wasmcloud:httpserver` on wasmbus). */
 export interface HttpServer {
@@ -36,11 +32,5 @@ export interface HttpServer {
    * wasmbus method `HttpServer.HandleRequest`.
    * @throws the rpc-error as a plain value
    */
-  handleRequest(req: {
-    method: string;
-    path: string;
-    queryString: string;
-    header: Array<[string, string]>;
-    body: Uint8Array;
-  }): { statusCode: number; header: Array<[string, string]>; body: Uint8Array };
+  handleRequest(req: HttpRequest): HttpResponse;
 }

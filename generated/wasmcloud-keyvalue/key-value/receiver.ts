@@ -5,15 +5,15 @@ import {
   decodeListAddArgs,
   decodeListDelArgs,
   decodeListRangeArgs,
+  decodeListString,
   decodeSetAddArgs,
   decodeSetArgs,
   decodeSetDelArgs,
   decodeString,
-  decodeType19,
   encodeBool,
   encodeGetResponse,
+  encodeListString,
   encodeS32,
-  encodeType19,
   encodeU32,
 } from './codec.js';
 import {
@@ -138,7 +138,7 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
-        return encodeOrSer('key-value', encodeType19, out);
+        return encodeOrSer('key-value', encodeListString, out);
       }
       case 'KeyValue.SetAdd':
       case 'SetAdd': {
@@ -164,25 +164,25 @@ export const receiver = {
       }
       case 'KeyValue.SetUnion':
       case 'SetUnion': {
-        const keys = decodeOrDeser('key-value', decodeType19, msg.arg);
+        const keys = decodeOrDeser('key-value', decodeListString, msg.arg);
         let out;
         try {
           out = setUnion(keys);
         } catch (e) {
           return rethrowRpcError(e);
         }
-        return encodeOrSer('key-value', encodeType19, out);
+        return encodeOrSer('key-value', encodeListString, out);
       }
       case 'KeyValue.SetIntersection':
       case 'SetIntersection': {
-        const keys = decodeOrDeser('key-value', decodeType19, msg.arg);
+        const keys = decodeOrDeser('key-value', decodeListString, msg.arg);
         let out;
         try {
           out = setIntersection(keys);
         } catch (e) {
           return rethrowRpcError(e);
         }
-        return encodeOrSer('key-value', encodeType19, out);
+        return encodeOrSer('key-value', encodeListString, out);
       }
       case 'KeyValue.SetQuery':
       case 'SetQuery': {
@@ -193,7 +193,7 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
-        return encodeOrSer('key-value', encodeType19, out);
+        return encodeOrSer('key-value', encodeListString, out);
       }
       case 'KeyValue.SetClear':
       case 'SetClear': {

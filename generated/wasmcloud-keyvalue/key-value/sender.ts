@@ -3,19 +3,20 @@
 import {
   decodeBool,
   decodeGetResponse,
+  decodeListString,
   decodeS32,
-  decodeType19,
   decodeU32,
   encodeIncrementArgs,
   encodeListAddArgs,
   encodeListDelArgs,
   encodeListRangeArgs,
+  encodeListString,
   encodeSetAddArgs,
   encodeSetArgs,
   encodeSetDelArgs,
   encodeString,
-  encodeType19,
 } from './codec.js';
+import type { GetResponse } from './types.js';
 import { send } from 'wasmcloud:wasmbus/sender@0.1.0';
 
 /**
@@ -41,7 +42,7 @@ export const keyValue = {
    * wasmbus method `KeyValue.Get`.
    * @throws the rpc-error as a plain value
    */
-  get(key: string): { value: string; exists: boolean } {
+  get(key: string): GetResponse {
     const reply = call('KeyValue.Get', encodeOrSer('key-value', encodeString, key));
     return decodeOrDeser('key-value', decodeGetResponse, reply);
   },
@@ -126,7 +127,7 @@ export const keyValue = {
       'KeyValue.ListRange',
       encodeOrSer('key-value', encodeListRangeArgs, { listName, start, stop }),
     );
-    return decodeOrDeser('key-value', decodeType19, reply);
+    return decodeOrDeser('key-value', decodeListString, reply);
   },
   /**
    * Adds a value to a set; returns the number of values added (0 or 1).
@@ -158,8 +159,8 @@ export const keyValue = {
    * @throws the rpc-error as a plain value
    */
   setUnion(keys: Array<string>): Array<string> {
-    const reply = call('KeyValue.SetUnion', encodeOrSer('key-value', encodeType19, keys));
-    return decodeOrDeser('key-value', decodeType19, reply);
+    const reply = call('KeyValue.SetUnion', encodeOrSer('key-value', encodeListString, keys));
+    return decodeOrDeser('key-value', decodeListString, reply);
   },
   /**
    * The intersection of the named sets.
@@ -167,8 +168,11 @@ export const keyValue = {
    * @throws the rpc-error as a plain value
    */
   setIntersection(keys: Array<string>): Array<string> {
-    const reply = call('KeyValue.SetIntersection', encodeOrSer('key-value', encodeType19, keys));
-    return decodeOrDeser('key-value', decodeType19, reply);
+    const reply = call(
+      'KeyValue.SetIntersection',
+      encodeOrSer('key-value', encodeListString, keys),
+    );
+    return decodeOrDeser('key-value', decodeListString, reply);
   },
   /**
    * The members of a set.
@@ -177,7 +181,7 @@ export const keyValue = {
    */
   setQuery(key: string): Array<string> {
     const reply = call('KeyValue.SetQuery', encodeOrSer('key-value', encodeString, key));
-    return decodeOrDeser('key-value', decodeType19, reply);
+    return decodeOrDeser('key-value', decodeListString, reply);
   },
   /**
    * Deletes a set; returns whether it existed.

@@ -25,7 +25,7 @@ export interface KeyValue {
    * wasmbus method `KeyValue.Get`.
    * @throws the rpc-error as a plain value
    */
-  get(key: string): { value: string; exists: boolean };
+  get(key: string): GetResponse;
   /**
    * Sets a key to a value; `expires` is a time to live in seconds (0: never).
    * wasmbus method `KeyValue.Set`.

@@ -1485,34 +1485,122 @@ export class Reader {
   }
 
   /**
-   * Finds an enum's tag (and content start) in an object without decoding the rest, for the
-   * internally and adjacently tagged forms. Leaves the reader where it was.
+   * deserialize_any into serde's buffered `Content`, used where serde buffers a value before
+   * choosing a type (untagged and internally tagged enums): checks one value completely
+   * (strings as UTF-8, numbers, the depth limit) and discards it.
    */
-  scanTag(tag: string, content: string | null, expected: string): { tag: string; content: number } {
+  any(): void {
+    const c = this.ws();
+    if (c === -1) throw this.perr('EOF while parsing a value');
+    if (c === 110 || c === 116 || c === 102) {
+      this.i++;
+      this.ident(c === 110 ? 'ull' : c === 116 ? 'rue' : 'alse');
+    } else if (c === 45) {
+      this.i++;
+      this.parseInteger(false);
+    } else if (c >= 48 && c <= 57) {
+      this.parseInteger(true);
+    } else if (c === 34) {
+      this.i++;
+      this.parseStr();
+    } else if (c === 91) {
+      this.enter();
+      this.i++;
+      let first = true;
+      try {
+        while (this.seqNext(first)) {
+          first = false;
+          this.any();
+        }
+      } catch (e) {
+        throw this.seqFail(e, null);
+      }
+      this.seqEnd();
+    } else if (c === 123) {
+      this.enter();
+      this.i++;
+      let first = true;
+      try {
+        while (this.mapNext(first)) {
+          first = false;
+          this.key();
+          this.colon();
+          this.any();
+        }
+      } catch (e) {
+        throw this.mapFail(e, null);
+      }
+      this.mapEnd();
+    } else {
+      throw this.perr('expected value');
+    }
+  }
+
+  /**
+   * serde's internally and adjacently tagged enums first read the whole object (one pass, like
+   * deserialize_any), taking the tag as a variant identifier: syntax errors and a missing,
+   * duplicate or unknown tag come from this pass, with positions. Returns the tag, where the
+   * content value starts (-1 if absent; internal tagging: the object itself), the object's end,
+   * and whether serde would have buffered the content (then its errors carry no position).
+   */
+  scanTag(tag: string, content: string | null, expected: string, variants: string[]): TagScan {
     const start = this.i;
     this.mapBegin(expected);
     let found: string | null = null;
-    let at = -1;
+    let at = content === null ? start : -1;
+    let buffered = content === null;
     let first = true;
-    while (this.mapNext(first)) {
-      first = false;
-      const k = this.key();
-      this.colon();
-      if (k === tag && found === null) {
-        found = this.str('variant identifier');
-      } else if (content !== null && k === content && at < 0) {
-        this.ws();
-        at = this.i;
-        this.skip();
-      } else {
-        this.skip();
+    try {
+      while (this.mapNext(first)) {
+        first = false;
+        const k = this.key();
+        if (k === tag) {
+          if (found !== null) throw this.duplicateField(tag);
+          this.colon();
+          found = this.str('variant identifier');
+          if (!variants.includes(found)) throw this.unknownVariant(found, variants);
+        } else if (content !== null && k === content) {
+          if (at >= 0) throw this.duplicateField(content);
+          this.colon();
+          this.ws();
+          at = this.i;
+          // Content before the tag is buffered by serde; after it, it is read in place later.
+          buffered = found === null;
+          if (buffered) this.any();
+          else this.skip();
+        } else {
+          this.colon();
+          // Internal tagging buffers every other field; adjacent tagging ignores unknown ones.
+          if (content === null) this.any();
+          else this.skip();
+        }
       }
+      if (found === null) throw this.missingField(tag);
+    } catch (e) {
+      throw this.mapFail(e, null);
     }
     this.mapEnd();
-    if (found === null) throw this.fix(this.missingField(tag));
-    this.i = start;
-    return { tag: found, content: at };
+    return { tag: found, content: at, end: this.i, buffered };
   }
+
+  /** A content failure in a tagged enum: buffered content errors lose their position. */
+  contentFail(e: unknown, scan: TagScan): CodecError {
+    const err = asCodecError(e);
+    if (scan.buffered) {
+      err.index = -1;
+      err.input = null;
+    }
+    this.i = scan.end;
+    return err;
+  }
+}
+
+/** The result of `Reader.scanTag`. */
+export interface TagScan {
+  tag: string;
+  content: number;
+  end: number;
+  buffered: boolean;
 }
 
 // ---- base64 ------------------------------------------------------------------------------
@@ -1656,13 +1744,35 @@ export class Writer {
   }
 
   f64(v: number): void {
-    if (v !== v || v === Infinity || v === -Infinity) this.null();
-    else if (v >= 0 && v <= 0xffffffff && Math.floor(v) === v && (v !== 0 || 1 / v > 0)) {
-      // Whole numbers print as ryu does (`42.0`) without a float-to-string conversion.
-      this.int(v);
+    if (v !== v || v === Infinity || v === -Infinity) {
+      this.null();
+      return;
+    }
+    const a = v < 0 ? -v : v;
+    const cents = a * 100;
+    // Whole numbers and values with one or two decimals (prices, ratios) print as ryu does
+    // without a float-to-string conversion. `cents / 100 === a` proves `a` is the double
+    // nearest cents/100, and below 10^15 no other decimal that short rounds to it, so these
+    // digits are the shortest round-trip ones.
+    if (
+      cents < 1e15 &&
+      Math.floor(cents) === cents &&
+      cents / 100 === a &&
+      (v !== 0 || 1 / v > 0)
+    ) {
+      if (v < 0) this.byte(45);
+      const whole = Math.floor(cents / 100);
+      const frac = cents - whole * 100;
+      this.int(whole);
       this.byte(46);
-      this.byte(48);
-    } else this.ascii(formatF64(v));
+      if (frac === 0) this.byte(48);
+      else {
+        this.byte(48 + Math.floor(frac / 10));
+        if (frac % 10 !== 0) this.byte(48 + (frac % 10));
+      }
+      return;
+    }
+    this.ascii(formatF64(v));
   }
 
   f32(v: number): void {

@@ -23,14 +23,10 @@ export type HttpRequest = {
   method: string;
   path: string;
   queryString: string;
-  header: Array<[string, string]>;
+  header: HeaderMap;
   body: Uint8Array;
 };
-export type HttpResponse = {
-  statusCode: number;
-  header: Array<[string, string]>;
-  body: Uint8Array;
-};
+export type HttpResponse = { statusCode: number; header: HeaderMap; body: Uint8Array };
 
 /** The `witbus:seed/httpserver` contract (`wasmcloud:httpserver` on wasmbus). */
 export interface Httpserver {
@@ -38,11 +34,5 @@ export interface Httpserver {
    * wasmbus method `HttpServer.HandleRequest`.
    * @throws the rpc-error as a plain value
    */
-  handleRequest(req: {
-    method: string;
-    path: string;
-    queryString: string;
-    header: Array<[string, string]>;
-    body: Uint8Array;
-  }): { statusCode: number; header: Array<[string, string]>; body: Uint8Array };
+  handleRequest(req: HttpRequest): HttpResponse;
 }

@@ -4,6 +4,7 @@
  * a module itself.
  */
 import type { ContractFunction } from '../../contract/contract.ts';
+import type { TypeNamer } from '../../typemap/index.ts';
 import type { Type } from '../../wit/model.ts';
 import type { GeneratedFile } from '../generated-file.ts';
 
@@ -14,6 +15,8 @@ export type PayloadShape =
   | { kind: 'args'; func: ContractFunction };
 
 export interface AdapterBindings {
+  /** Names the contract's named types in `file`, importing them from the types module. */
+  typeName(file: GeneratedFile): TypeNamer;
   /** The local name of the encoder of a payload shape in `file`. */
   encoder(file: GeneratedFile, shape: PayloadShape): string;
   /** The local name of the decoder of a payload shape in `file`. */

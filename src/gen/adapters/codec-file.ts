@@ -12,6 +12,7 @@ import type { Resolve, Type } from '../../wit/model.ts';
 import type { GeneratedFile } from '../generated-file.ts';
 import { siblingSpecifier, type ContractLayout } from '../layout.ts';
 import type { AdapterBindings, PayloadShape } from './bindings.ts';
+import { contractTypeNames } from './types-file.ts';
 
 export interface ContractCodec {
   source: string;
@@ -51,6 +52,8 @@ export function contractCodec(resolve: Resolve, c: Contract, layout: ContractLay
     });
   }
   const codecModule = siblingSpecifier(layout.codec);
+  const typesModule = siblingSpecifier(layout.types);
+  const typeNames = contractTypeNames(resolve, c);
   const senderModule = interfaceWitId(resolve, c.bus.sender);
   return {
     source: emitted.source,
@@ -59,6 +62,10 @@ export function contractCodec(resolve: Resolve, c: Contract, layout: ContractLay
         file.import({ name: emitted.roots[indexOf(shape)]!.encode, from: codecModule }),
       decoder: (file: GeneratedFile, shape: PayloadShape) =>
         file.import({ name: emitted.roots[indexOf(shape)]!.decode, from: codecModule }),
+      typeName: (file: GeneratedFile) => (id) => {
+        const name = typeNames.get(id);
+        return name === undefined ? undefined : file.import({ name, from: typesModule, typeOnly: true });
+      },
       contractImport: (file, f) => file.import({ name: jsName(f.func.name, 'function'), from: c.witId }),
       sendImport: (file) => file.import({ name: 'send', from: senderModule }),
     },

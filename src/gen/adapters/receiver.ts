@@ -57,8 +57,9 @@ function statements(
     return out;
   }
   // A result with its own error type travels whole: the contract's throw becomes `{"Err": ..}`.
-  const resultType = tsType(resolve, r.type);
-  const errType = def.err === null ? 'undefined' : tsType(resolve, def.err);
+  const named = b.typeName(file);
+  const resultType = tsType(resolve, r.type, named);
+  const errType = def.err === null ? 'undefined' : tsType(resolve, def.err, named);
   out.push(`let result: ${resultType};`);
   const ok =
     def.ok === null ? `${call}; result = { tag: 'ok', val: undefined };` : `result = { tag: 'ok', val: ${call} };`;
@@ -75,7 +76,7 @@ export function receiverView(resolve: Resolve, file: GeneratedFile, b: AdapterBi
     contractId: c.contractId,
     contractName,
     exportName: lowerCamelCase(receiver.name ?? 'receiver'),
-    messageType: tsType(resolve, c.bus.message),
+    messageType: tsType(resolve, c.bus.message, b.typeName(file)),
     functions: c.functions.map((f) => ({
       methodLiteral: literal(f.method),
       operationLiteral: literal(f.operation),

@@ -70,7 +70,7 @@ export function senderView(resolve: Resolve, file: GeneratedFile, b: AdapterBind
     rethrow: file.use(rethrowRpcError),
     exportName: lowerCamelCase(iface.name ?? c.witId),
     functions: c.functions.map((f) => {
-      const signature = functionSignature(resolve, f);
+      const signature = functionSignature(resolve, f, b.typeName(file));
       return {
         doc: docComment(signature.docs.join('\n'), '  '),
         name: signature.name,

@@ -8,7 +8,7 @@ import { Project, StructureKind, type InterfaceDeclarationStructure, type Option
 import type { Contract, ContractFunction } from '../../contract/contract.ts';
 import { interfaceWitId } from '../../contract/identity.ts';
 import { jsName } from '../../naming/index.ts';
-import { tsType, typeDef } from '../../typemap/index.ts';
+import { tsType as tsTypeOf, typeDef, type TypeNamer } from '../../typemap/index.ts';
 import type { InterfaceId, Resolve, Type, TypeId } from '../../wit/model.ts';
 import { GENERATED_HEADER } from '../generated-file.ts';
 
@@ -37,6 +37,10 @@ function typeRefs(resolve: Resolve, t: Type, out: Set<TypeId>): void {
 }
 
 /** Named types reachable from the contract's signatures, in id order, with unique TS names. */
+export function contractTypeNames(resolve: Resolve, c: Contract): Map<TypeId, string> {
+  return new Map(namedTypes(resolve, c).map(({ id, name }) => [id, name]));
+}
+
 function namedTypes(resolve: Resolve, c: Contract): { id: TypeId; name: string }[] {
   const ids = new Set<TypeId>();
   for (const f of c.functions) {
@@ -71,32 +75,33 @@ export interface FunctionSignature {
 }
 
 /** The JS signature of a contract function as componentize-js exposes it: errors are thrown. */
-export function functionSignature(resolve: Resolve, f: ContractFunction): FunctionSignature {
+export function functionSignature(resolve: Resolve, f: ContractFunction, named?: TypeNamer): FunctionSignature {
+  const tsType = (t: Type) => tsTypeOf(resolve, t, named);
   const r = f.result;
   let returnType = 'void';
   const throws: string[] = [];
   if (r.kind === 'rpc') {
-    if (r.ok !== null) returnType = tsType(resolve, r.ok);
+    if (r.ok !== null) returnType = tsType(r.ok);
     throws.push('@throws the rpc-error as a plain value');
   } else if (r.kind === 'whole') {
     const result = typeDef(resolve, r.type)?.kind;
     if (result?.kind === 'result') {
-      if (result.ok !== null) returnType = tsType(resolve, result.ok);
+      if (result.ok !== null) returnType = tsType(result.ok);
       throws.push('@throws the err side of the result as a plain value');
     } else {
-      returnType = tsType(resolve, r.type);
+      returnType = tsType(r.type);
     }
   }
   return {
     name: jsName(f.func.name, 'function'),
-    params: f.func.params.map((p) => ({ name: jsName(p.name, 'param'), type: tsType(resolve, p.type) })),
+    params: f.func.params.map((p) => ({ name: jsName(p.name, 'param'), type: tsType(p.type) })),
     returnType,
     // JSDoc tags swallow the lines after them, so `@throws` goes last.
     docs: [...docs(f.func.docs.contents), `wasmbus method \`${f.method}\`.`, ...throws],
   };
 }
 
-function contractInterface(resolve: Resolve, c: Contract): OptionalKind<InterfaceDeclarationStructure> {
+function contractInterface(resolve: Resolve, c: Contract, named: TypeNamer): OptionalKind<InterfaceDeclarationStructure> {
   const iface = resolve.interfaces[c.interface]!;
   return {
     name: jsName(iface.name ?? 'contract', 'interface'),
@@ -105,7 +110,7 @@ function contractInterface(resolve: Resolve, c: Contract): OptionalKind<Interfac
       [...docs(iface.docs.contents), `The \`${c.witId}\` contract (\`${c.contractId}\` on wasmbus).`].join('\n\n'),
     ],
     methods: c.functions.map((f) => {
-      const s = functionSignature(resolve, f);
+      const s = functionSignature(resolve, f, named);
       return { name: s.name, parameters: s.params, returnType: s.returnType, docs: [s.docs.join('\n')] };
     }),
   };
@@ -114,11 +119,13 @@ function contractInterface(resolve: Resolve, c: Contract): OptionalKind<Interfac
 export function typesFile(resolve: Resolve, c: Contract): string {
   const project = new Project({ useInMemoryFileSystem: true });
   const file = project.createSourceFile('types.ts');
-  for (const { id, name } of namedTypes(resolve, c)) {
+  const names = contractTypeNames(resolve, c);
+  for (const [id, name] of names) {
     const def = resolve.types[id]!;
-    file.addTypeAlias({ name, type: tsType(resolve, id), isExported: true, docs: docs(def.docs.contents) });
+    const body = tsTypeOf(resolve, id, (ref) => (ref === id ? undefined : names.get(ref)));
+    file.addTypeAlias({ name, type: body, isExported: true, docs: docs(def.docs.contents) });
   }
-  file.addInterface(contractInterface(resolve, c));
+  file.addInterface(contractInterface(resolve, c, (id) => names.get(id)));
   return `${GENERATED_HEADER}\n${file.getFullText()}`;
 }
 
@@ -146,7 +153,7 @@ export function modulesFile(resolve: Resolve, c: Contract): string {
     c.interface,
     c.functions.map((f) => functionSignature(resolve, f)),
   );
-  const message = tsType(resolve, c.bus.message);
+  const message = tsTypeOf(resolve, c.bus.message);
   const sender = moduleDeclaration(resolve, c.bus.sender, [
     {
       name: 'send',

@@ -5,12 +5,13 @@ import {
   decodePaintArgs,
   decodePutArgs,
   decodeString,
+  encodeListU8,
+  encodeOptionThing,
+  encodeResultShapeString,
   encodeThing,
-  encodeType20,
-  encodeType21,
-  encodeType22,
   encodeU32,
 } from './codec.js';
+import type { Shape } from './types.js';
 import { fail, find, get, paint, parse, ping, put } from 'acme:things/thing-store@1.0.0';
 
 /**
@@ -50,24 +51,18 @@ export const receiver = {
       case 'ThingStore.Find':
       case 'Find': {
         const args = decodeOrDeser('thing-store', decodeFindArgs, msg.arg);
-        return encodeOrSer('thing-store', encodeType20, find(args.key));
+        return encodeOrSer('thing-store', encodeOptionThing, find(args.key));
       }
       case 'ThingStore.Parse':
       case 'Parse': {
         const text = decodeOrDeser('thing-store', decodeString, msg.arg);
-        let result:
-          | {
-              tag: 'ok';
-              val:
-                { tag: 'circle'; val: number } | { tag: 'named'; val: string } | { tag: 'empty' };
-            }
-          | { tag: 'err'; val: string };
+        let result: { tag: 'ok'; val: Shape } | { tag: 'err'; val: string };
         try {
           result = { tag: 'ok', val: parse(text) };
         } catch (e) {
           result = { tag: 'err', val: errorPayload(e) as string };
         }
-        return encodeOrSer('thing-store', encodeType21, result);
+        return encodeOrSer('thing-store', encodeResultShapeString, result);
       }
       case 'ThingStore.Paint':
       case 'Paint': {
@@ -78,7 +73,7 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
-        return encodeOrSer('thing-store', encodeType22, out);
+        return encodeOrSer('thing-store', encodeListU8, out);
       }
       case 'ThingStore.Fail':
       case 'Fail': {

@@ -18,29 +18,24 @@ export interface ThingStore {
    * wasmbus method `ThingStore.Get`.
    * @throws the rpc-error as a plain value
    */
-  get(key: string): { name: string; tags: Array<string>; size: bigint };
+  get(key: string): Thing;
   /**
    * wasmbus method `ThingStore.Put`.
    * @throws the rpc-error as a plain value
    */
-  put(key: string, value: { name: string; tags: Array<string>; size: bigint }): void;
+  put(key: string, value: Thing): void;
   /** wasmbus method `ThingStore.Find`. */
-  find(key: string | undefined): { name: string; tags: Array<string>; size: bigint } | undefined;
+  find(key: string | undefined): Thing | undefined;
   /**
    * wasmbus method `ThingStore.Parse`.
    * @throws the err side of the result as a plain value
    */
-  parse(
-    text: string,
-  ): { tag: 'circle'; val: number } | { tag: 'named'; val: string } | { tag: 'empty' };
+  parse(text: string): Shape;
   /**
    * wasmbus method `ThingStore.Paint`.
    * @throws the rpc-error as a plain value
    */
-  paint(
-    c: 'red' | 'dark-blue',
-    s: { tag: 'circle'; val: number } | { tag: 'named'; val: string } | { tag: 'empty' },
-  ): Uint8Array;
+  paint(c: Color, s: Shape): Uint8Array;
   /**
    * wasmbus method `ThingStore.Fail`.
    * @throws the rpc-error as a plain value
