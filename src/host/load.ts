@@ -4,7 +4,7 @@
  * `instantiate` runs without awaiting when handed compiled modules and a synchronous
  * `instantiateCore`. Trap recovery relies on that: it happens in the middle of a call.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -62,11 +62,10 @@ export async function loadComponent(dir: string): Promise<LoadedComponent> {
   // The key in the URL makes a rebuilt component in the same folder a new module.
   const url = `${pathToFileURL(join(dir, manifest.module)).href}?key=${manifest.key}`;
   const mod = (await import(/* @vite-ignore */ url)) as { instantiate: JcoInstantiate };
+  // The transpiler writes each core module beside the ES module; compile them all up front.
   const modules = new Map<string, CoreModule>();
-  const source = await readFile(join(dir, manifest.module), 'utf8');
-  for (const m of source.matchAll(/getCoreModule\('([^']+)'\)/g)) {
-    const file = m[1]!;
-    if (!modules.has(file)) modules.set(file, await wasm.compile(await readFile(join(dir, file))));
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.wasm')).sort()) {
+    modules.set(file, await wasm.compile(await readFile(join(dir, file))));
   }
   const getCoreModule = (path: string): CoreModule => {
     const compiled = modules.get(path);
