@@ -13,7 +13,7 @@ import { modulesFile, typesFile } from './adapters/types-file.ts';
 import { adapterWorldFiles } from './adapters/worlds.ts';
 import { formatTypeScript } from './format.ts';
 import { GENERATED_HEADER, GeneratedFile } from './generated-file.ts';
-import { contractLayout } from './layout.ts';
+import { CODEC_RUNTIME, contractLayout } from './layout.ts';
 import { render, type TemplateSet } from './templates.ts';
 
 export interface GenerateInput {
@@ -21,7 +21,7 @@ export interface GenerateInput {
   /** The root packages whose interfaces become contracts. */
   packages: PackageId[];
   templates: TemplateSet;
-  /** The text of the codec runtime (`src/codec/runtime.ts`), copied beside each codec module. */
+  /** The text of the codec runtime (`src/codec/runtime.ts`), copied once into the output folder. */
   codecRuntime: string;
   contracts?: ContractOptions;
   codec?: CodecOptions;
@@ -52,7 +52,6 @@ async function contractFiles(input: GenerateInput, c: Contract): Promise<Generat
     await ts(layout.types, typesFile(resolve, c)),
     await ts(layout.modules, modulesFile(resolve, c)),
     await ts(layout.codec, `${GENERATED_HEADER}\n${codec.source}`),
-    await ts(layout.codecRuntime, `${GENERATED_HEADER}\n${input.codecRuntime}`),
     await ts(layout.sender, sender.render(senderBody)),
     await ts(layout.receiver, receiver.render(receiverBody)),
     ...adapterWorldFiles(resolve, templates, c),
@@ -62,6 +61,9 @@ async function contractFiles(input: GenerateInput, c: Contract): Promise<Generat
 export async function generate(input: GenerateInput): Promise<GenerateResult> {
   const contracts = deriveContracts(input.resolve, input.packages, input.contracts);
   const files = (await Promise.all(contracts.map((c) => contractFiles(input, c)))).flat();
+  if (contracts.length > 0) {
+    files.push({ path: CODEC_RUNTIME, content: await formatTypeScript(`${GENERATED_HEADER}\n${input.codecRuntime}`) });
+  }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { contracts, files };
 }

@@ -6,8 +6,8 @@ export interface ContractLayout {
   dir: string;
   types: string;
   codec: string;
-  /** The codec runtime, copied verbatim so a contract folder builds on its own. */
-  codecRuntime: string;
+  /** The module specifier of the shared codec runtime, from the contract folder. */
+  codecRuntimeImport: string;
   sender: string;
   receiver: string;
   /** Ambient declarations of the WIT modules the adapters import. */
@@ -16,6 +16,9 @@ export interface ContractLayout {
   witDir: string;
   worlds: string;
 }
+
+/** The codec runtime, copied verbatim once per output folder and shared by every contract's codec. */
+export const CODEC_RUNTIME = 'codec-runtime.ts';
 
 /** `wasmcloud-keyvalue/key-value`: one folder per contract interface. */
 export function contractLayout(resolve: Resolve, contract: Contract): ContractLayout {
@@ -26,7 +29,7 @@ export function contractLayout(resolve: Resolve, contract: Contract): ContractLa
     dir,
     types: `${dir}/types.ts`,
     codec: `${dir}/codec.ts`,
-    codecRuntime: `${dir}/codec-runtime.ts`,
+    codecRuntimeImport: `${'../'.repeat(dir.split('/').length)}${CODEC_RUNTIME.replace(/\.ts$/, '.js')}`,
     sender: `${dir}/sender.ts`,
     receiver: `${dir}/receiver.ts`,
     modules: `${dir}/modules.d.ts`,

@@ -28,7 +28,7 @@ describe('generated/', () => {
   it('holds adapters for the bundled and the seed contracts', () => {
     const dirs = ['wasmcloud-keyvalue/key-value', 'wasmcloud-httpserver/http-server', 'witbus-seed/keyvalue', 'witbus-seed/httpserver'];
     for (const d of dirs) {
-      for (const f of ['sender.ts', 'receiver.ts', 'codec.ts', 'codec-runtime.ts', 'types.ts', 'modules.d.ts', 'wit/adapters.wit']) {
+      for (const f of ['sender.ts', 'receiver.ts', 'codec.ts', 'types.ts', 'modules.d.ts', 'wit/adapters.wit']) {
         expect(statSync(join(generated, d, f)).isFile(), `${d}/${f}`).toBe(true);
       }
     }

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/gen/generate.ts';
+import { CODEC_RUNTIME } from '../../src/gen/layout.ts';
 import { loadWit } from '../../src/wit/load.ts';
 import { nodeWitFs } from '../../src/node/wit-fs.ts';
 import { loadCodecRuntime, loadTemplates } from '../../src/node/templates.ts';
@@ -40,7 +41,7 @@ describe('generator goldens', () => {
         ...(c.codec ? { codec: c.codec } : {}),
       });
       // The runtime is copied verbatim; its own tests cover it.
-      const produced = files.filter((f) => !f.path.endsWith('codec-runtime.ts'));
+      const produced = files.filter((f) => f.path !== CODEC_RUNTIME);
       const goldenDir = join(here, 'golden', c.name);
       if (update) {
         rmSync(goldenDir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import {
   literal,
   objectValue,
   sharedWriter,
-} from './codec-runtime.js';
+} from '../../codec-runtime.js';
 
 const key0 = jsonStringBytes('value');
 const key1 = jsonStringBytes('exists');

@@ -11,7 +11,7 @@ import {
   literal,
   objectValue,
   sharedWriter,
-} from './codec-runtime.js';
+} from '../../codec-runtime.js';
 
 const key0 = jsonStringBytes('method');
 const key1 = jsonStringBytes('path');

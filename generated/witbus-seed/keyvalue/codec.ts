@@ -8,7 +8,7 @@ import {
   literal,
   objectValue,
   sharedWriter,
-} from './codec-runtime.js';
+} from '../../codec-runtime.js';
 
 const key0 = jsonStringBytes('key');
 const key1 = jsonStringBytes('value');

@@ -43,7 +43,7 @@ function payloadRoots(c: Contract): { roots: CodecRoot[]; indexOf(shape: Payload
 
 export function contractCodec(resolve: Resolve, c: Contract, layout: ContractLayout, options: CodecOptions): ContractCodec {
   const { roots, indexOf } = payloadRoots(c);
-  const emitted = emitCodec({ resolve, roots, options, runtimeImport: siblingSpecifier(layout.codecRuntime) });
+  const emitted = emitCodec({ resolve, roots, options, runtimeImport: layout.codecRuntimeImport });
   const problem = emitted.problems[0];
   if (problem) {
     throw new ContractError(`${c.witId}: a payload type cannot be encoded: ${problem.reason}`, {

@@ -12,7 +12,7 @@ import {
   literal,
   objectValue,
   sharedWriter,
-} from './codec-runtime.js';
+} from '../../codec-runtime.js';
 
 const key0 = jsonStringBytes('name');
 const key1 = jsonStringBytes('tags');
