@@ -18,6 +18,7 @@ import { describe, errorPayload, isRpcError, rpcError, type RpcError } from './r
 
 export const SENDER_INTERFACE = 'wasmcloud:wasmbus/sender';
 export const RECEIVER_INTERFACE = 'wasmcloud:wasmbus/receiver';
+const MAX_TRAPS_KEPT = 100;
 
 export interface ComponentRef {
   name: string;
@@ -63,7 +64,7 @@ export class Host {
   readonly bus = new Bus();
   readonly #slots = new Map<string, Slot>();
   readonly #receivers: Record<string, string>;
-  /** Traps seen, per component: tests and operators read these. */
+  /** The latest traps (at most MAX_TRAPS_KEPT), oldest first: tests and operators read these. */
   readonly traps: { component: string; error: string }[] = [];
 
   private constructor(receivers: Record<string, string>) {
@@ -212,6 +213,7 @@ export class Host {
       if (errorPayload(e) === undefined) {
         slot.instance = undefined;
         this.traps.push({ component: slot.name, error: describe(e) });
+        if (this.traps.length > MAX_TRAPS_KEPT) this.traps.shift();
       }
       throw e;
     }
