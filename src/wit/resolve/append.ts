@@ -281,7 +281,8 @@ class Remap {
       case 'unknown':
         throw new Error('unknown type after the foreign types');
     }
-    return { name: ty.name, kind, owner: ty.owner, docs: ty.docs, stability: ty.stability, ...externalIdField(ty.externalId) };
+    const { name, owner, docs, stability, externalId } = ty;
+    return { name, kind, owner, docs, stability, ...externalIdField(externalId) };
   }
 
   /** Maps a type reference; a reference to a resource becomes an `own` handle of it. */

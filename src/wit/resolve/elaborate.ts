@@ -90,7 +90,7 @@ function importInterface(
     return;
   }
   for (const dep of interfaceDirectDeps(resolve, id)) {
-    // An implied dependency has no statement of its own, so no docs.
+    // An implied dependency has no statement of its own, so no docs or external id.
     importInterface(resolve, imports, { kind: 'interface', id: dep }, dep, stability, undefined);
   }
   imports.set(k, { key, item: interfaceItem(id, stability, statement) });

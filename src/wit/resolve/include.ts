@@ -83,7 +83,13 @@ function includeOne(
     );
   }
 
-  const cloner = new Cloner(resolve, { kind: 'world', id: includedId }, { kind: 'world', id: worldId }, pkg, builder.spans);
+  const cloner = new Cloner(
+    resolve,
+    { kind: 'world', id: includedId },
+    { kind: 'world', id: worldId },
+    pkg,
+    builder.spans,
+  );
   const copy = (entries: Map<string, WorldEntry>, dst: Map<string, WorldEntry>, desc: string) => {
     for (const { key, item } of [...entries.values()]) {
       if (key.kind === 'interface') {

@@ -156,7 +156,12 @@ describe('@external-id', () => {
     };
     expect(json.worlds[0]!.imports['interface-0']).toEqual({ interface: { id: 0, external_id: 'hi \t' } });
     expect(Object.keys(json.interfaces[0]!.functions.x!)).toEqual(['name', 'kind', 'params', 'external_id']);
-    expect(json.types[0]).toEqual({ name: 'some-type', kind: { type: 'u32' }, owner: { interface: 0 }, external_id: 'i' });
+    expect(json.types[0]).toEqual({
+      name: 'some-type',
+      kind: { type: 'u32' },
+      owner: { interface: 0 },
+      external_id: 'i',
+    });
   });
 
   it('prints as wasm-tools does, and the print loads back to itself', () => {
@@ -211,7 +216,9 @@ describe('@external-id', () => {
         '      |  ^----------',
       ].join('\n'),
     );
-    expect(failure('package a:b;\n@external-id("x")\nworld w {}')).toMatch(/^@external-id is not allowed on world declarations\n/);
+    expect(failure('package a:b;\n@external-id("x")\nworld w {}')).toMatch(
+      /^@external-id is not allowed on world declarations\n/,
+    );
     expect(failure('package a:b;\nworld v {}\nworld w {\n  @external-id("x")\n  include v;\n}')).toBe(
       [
         '@external-id is not allowed on include statements',
@@ -230,6 +237,8 @@ describe('@external-id', () => {
     expect(failure('package a:b;\ninterface i {\n  @external-id("x")\n  @external-id("y")\n  f: func();\n}')).toMatch(
       /^@external-id may only be given once\n     --> \/f.wit:4:4\n/,
     );
-    expect(failure('package a:b;\ninterface i {\n  @external-id("\\q")\n  f: func();\n}')).toMatch(/^invalid string escape 'q'\n/);
+    expect(failure('package a:b;\ninterface i {\n  @external-id("\\q")\n  f: func();\n}')).toMatch(
+      /^invalid string escape 'q'\n/,
+    );
   });
 });

@@ -66,7 +66,9 @@ describe('model spans', () => {
     });
 
     const typeText = (owner: number, name: string) => {
-      const id = resolve.types.findIndex((t) => t.owner.kind === 'interface' && t.owner.id === owner && t.name === name);
+      const id = resolve.types.findIndex(
+        (t) => t.owner.kind === 'interface' && t.owner.id === owner && t.name === name,
+      );
       return at(sources, spans.types.get(id));
     };
     expect(typeText(api, 'entry')).toBe('/w/a.wit:entry');
