@@ -51,7 +51,14 @@ export async function buildComponent(spec: ComponentSpec, outRoot: string): Prom
   };
   await writeFile(join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
   await rm(outDir, { recursive: true, force: true });
-  await rename(staging, outDir);
+  try {
+    await rename(staging, outDir);
+  } catch (e) {
+    // Another process built the same component into the same folder at the same time: theirs
+    // is as good as ours when the keys agree.
+    await rm(staging, { recursive: true, force: true });
+    if ((await readManifest(outDir))?.key !== key) throw e;
+  }
   return { spec, outDir, manifest, cached: false, ms: performance.now() - started };
 }
 
