@@ -88,6 +88,7 @@ function worldEntryJson(entry: WorldEntry): Json {
     case 'interface': {
       const body: { [key: string]: Json } = { id: item.id };
       withStability(body, item.stability);
+      // wit-parser 0.257's `WorldItem::Interface { id, stability, docs }`: docs skipped when empty.
       if (item.docs !== undefined) withDocs(body, item.docs);
       withExternalId(body, item.externalId);
       return { interface: body };
