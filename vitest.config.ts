@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Builds every component once per run (both engines), shared by the component, host and e2e tests.
+    globalSetup: ['test/setup/components.ts'],
     testTimeout: 60_000,
     hookTimeout: 600_000,
   },

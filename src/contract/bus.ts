@@ -4,6 +4,7 @@
  * (`wasmbus-receiver`, `wasmbus-sender`) and the modern `wasmcloud:wasmbus` package both work.
  */
 import { dealias, type Func, type InterfaceId, type Resolve, type Type, type TypeId } from '../wit/model.ts';
+import { ContractError } from './errors.ts';
 import { interfaceWitId } from './identity.ts';
 
 export interface WasmbusBinding {
@@ -15,7 +16,8 @@ export interface WasmbusBinding {
   message: TypeId;
 }
 
-export class BusNotFoundError extends Error {}
+/** The input has no wasmbus receiver/sender pair for a contract. */
+export class BusNotFoundError extends ContractError {}
 
 function defOf(resolve: Resolve, type: Type | null) {
   if (type === null) return undefined;
@@ -101,5 +103,6 @@ export function findWasmbus(resolve: Resolve, contract: InterfaceId): WasmbusBin
       'an interface with `receive: func(msg: message) -> result<payload, rpc-error>` and one with ' +
       '`send: func(msg: message, contract-name: string, link-name: option<string>) -> result<payload, rpc-error>` ' +
       '(e.g. the wasmcloud:wasmbus package in deps/)',
+    { interface: contract },
   );
 }

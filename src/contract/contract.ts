@@ -13,6 +13,7 @@ import {
   type TypeId,
 } from '../wit/model.ts';
 import { findWasmbus, type WasmbusBinding } from './bus.ts';
+import { ContractError } from './errors.ts';
 import type { ContractOptions, InterfaceOverride } from './config.ts';
 import { interfaceKeys, interfaceWitId, packageContractId } from './identity.ts';
 import { wireProblems, type WireProblem } from '../typemap/index.ts';
@@ -63,16 +64,6 @@ export interface Contract {
   functions: ContractFunction[];
   skipped: SkippedFunction[];
   bus: WasmbusBinding;
-}
-
-export class ContractError extends Error {
-  constructor(
-    message: string,
-    /** Where the problem is, for callers that can point into WIT. */
-    readonly at: { interface: InterfaceId; func?: string; type?: TypeId },
-  ) {
-    super(message);
-  }
 }
 
 function findOverride(resolve: Resolve, id: InterfaceId, options: ContractOptions): InterfaceOverride {

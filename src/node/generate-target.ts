@@ -1,9 +1,9 @@
 /** Runs one generate target: load its WIT from disk, generate, and report user errors clearly. */
-import { ContractError } from '../contract/contract.ts';
-import { BusNotFoundError } from '../contract/bus.ts';
+import { ContractError } from '../contract/errors.ts';
 import type { GenerateTarget } from '../config/config.ts';
 import { generate, type GenerateResult } from '../gen/generate.ts';
-import { loadWit, WitLoadError } from '../wit/load.ts';
+import { renderModelError } from '../wit/diagnostic.ts';
+import { loadWit, locateModelItem, WitLoadError } from '../wit/load.ts';
 import { nodeWitFs } from './wit-fs.ts';
 import { loadCodecRuntime, loadTemplates } from './templates.ts';
 
@@ -31,7 +31,10 @@ export async function generateTarget(target: GenerateTarget): Promise<GenerateRe
       ...(target.codec ? { codec: target.codec } : {}),
     });
   } catch (e) {
-    if (e instanceof ContractError || e instanceof BusNotFoundError) throw new UserError(`error: ${e.message}\n  --> ${target.wit}`);
+    if (e instanceof ContractError) {
+      const span = locateModelItem(loaded.spans, e.at);
+      throw new UserError(span ? renderModelError(e.message, span, loaded.sources) : `error: ${e.message}\n  --> ${target.wit}`);
+    }
     throw e;
   }
 }

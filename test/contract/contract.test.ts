@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ContractError, deriveContract, deriveContracts } from '../../src/contract/contract.ts';
+import { deriveContract, deriveContracts } from '../../src/contract/contract.ts';
+import { ContractError } from '../../src/contract/errors.ts';
 import { BusNotFoundError } from '../../src/contract/bus.ts';
 import { loadWit } from '../../src/wit/load.ts';
 import { nodeWitFs } from '../../src/node/wit-fs.ts';

@@ -3,7 +3,7 @@
  * and the bindings through which adapter views import them.
  */
 import type { Contract, ContractFunction } from '../../contract/contract.ts';
-import { ContractError } from '../../contract/contract.ts';
+import { ContractError } from '../../contract/errors.ts';
 import { interfaceWitId } from '../../contract/identity.ts';
 import { emitCodec, type CodecRoot } from '../../codec/emit.ts';
 import type { CodecOptions } from '../../codec/options.ts';
