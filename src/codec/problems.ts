@@ -1,5 +1,5 @@
 /** The types a codec cannot carry: wire problems, and options a type cannot satisfy. */
-import type { Resolve, Type } from '../wit/model.ts';
+import { reachableTypes, type Resolve, type Type } from '../wit/model.ts';
 import { typeDef, wireProblems } from '../typemap/index.ts';
 import type { CodecRoot, EmitProblem } from './emit.ts';
 import type { ResolvedCodecOptions } from './options.ts';
@@ -12,7 +12,7 @@ export function collectProblems(resolve: Resolve, roots: CodecRoot[], opts: Reso
     for (const t of types) {
       for (const p of wireProblems(resolve, t)) problems.push({ root: index, type: p.type, reason: p.reason });
       if (opts.enumRepr.kind === 'internal') {
-        for (const id of reachable(resolve, t)) {
+        for (const id of reachableTypes(resolve, t)) {
           const k = resolve.types[id]!.kind;
           if (k.kind !== 'variant') continue;
           for (const c of k.cases) {
@@ -27,35 +27,3 @@ export function collectProblems(resolve: Resolve, roots: CodecRoot[], opts: Reso
   return problems;
 }
 
-/** Every TypeId reachable from `type`. */
-function reachable(resolve: Resolve, type: Type): Set<number> {
-  const seen = new Set<number>();
-  const visit = (t: Type | null): void => {
-    if (typeof t !== 'number' || seen.has(t)) return;
-    seen.add(t);
-    const k = resolve.types[t]!.kind;
-    switch (k.kind) {
-      case 'type':
-      case 'option':
-      case 'list':
-      case 'fixed-length-list':
-        return visit(k.type);
-      case 'record':
-        return k.fields.forEach((f) => visit(f.type));
-      case 'tuple':
-        return k.types.forEach(visit);
-      case 'variant':
-        return k.cases.forEach((c) => visit(c.type));
-      case 'result':
-        visit(k.ok);
-        return visit(k.err);
-      case 'map':
-        visit(k.key);
-        return visit(k.value);
-      default:
-        return;
-    }
-  };
-  visit(type);
-  return seen;
-}

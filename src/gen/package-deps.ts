@@ -1,35 +1,5 @@
 /** Which packages a package needs, so an adapter's WIT folder can carry exactly those in deps/. */
-import type { InterfaceId, PackageId, Resolve, Type, TypeId } from '../wit/model.ts';
-
-function typeRefs(resolve: Resolve, id: TypeId): Type[] {
-  const k = resolve.types[id]!.kind;
-  switch (k.kind) {
-    case 'record':
-      return k.fields.map((f) => f.type);
-    case 'variant':
-      return k.cases.flatMap((c) => (c.type === null ? [] : [c.type]));
-    case 'tuple':
-      return k.types;
-    case 'option':
-    case 'list':
-    case 'fixed-length-list':
-    case 'type':
-      return [k.type];
-    case 'result':
-      return [k.ok, k.err].filter((t): t is Type => t !== null);
-    case 'map':
-      return [k.key, k.value];
-    case 'future':
-    case 'stream':
-      return k.type === null ? [] : [k.type];
-    case 'handle':
-      return [k.resource];
-    case 'resource':
-    case 'flags':
-    case 'enum':
-      return [];
-  }
-}
+import { typeDefChildren, type InterfaceId, type PackageId, type Resolve, type Type, type TypeId } from '../wit/model.ts';
 
 function interfacePackage(resolve: Resolve, id: InterfaceId): PackageId | null {
   return resolve.interfaces[id]!.package;
@@ -52,7 +22,7 @@ function directDeps(resolve: Resolve, pkg: PackageId): Set<PackageId> {
     if (typeof t !== 'number' || seen.has(t)) return;
     seen.add(t);
     add(ownerPackage(resolve, t));
-    for (const r of typeRefs(resolve, t)) visitType(r, seen);
+    for (const r of typeDefChildren(resolve.types[t]!.kind)) visitType(r, seen);
   };
   const seen = new Set<TypeId>();
   const visitInterface = (id: InterfaceId) => {

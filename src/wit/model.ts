@@ -207,3 +207,46 @@ export function dealias(resolve: Resolve, type: Type): Type {
   }
   return t;
 }
+
+/** The types a definition refers to directly (a handle's resource included). */
+export function typeDefChildren(kind: TypeDefKind): Type[] {
+  switch (kind.kind) {
+    case 'record':
+      return kind.fields.map((f) => f.type);
+    case 'variant':
+      return kind.cases.flatMap((c) => (c.type === null ? [] : [c.type]));
+    case 'tuple':
+      return kind.types;
+    case 'option':
+    case 'list':
+    case 'fixed-length-list':
+    case 'type':
+      return [kind.type];
+    case 'result':
+      return [kind.ok, kind.err].filter((t): t is Type => t !== null);
+    case 'map':
+      return [kind.key, kind.value];
+    case 'future':
+    case 'stream':
+      return kind.type === null ? [] : [kind.type];
+    case 'handle':
+      return [kind.resource];
+    case 'resource':
+    case 'flags':
+    case 'enum':
+      return [];
+  }
+}
+
+/** Every type definition reachable from `type`, itself included. */
+export function reachableTypes(resolve: Resolve, type: Type): Set<TypeId> {
+  const seen = new Set<TypeId>();
+  const stack: Type[] = [type];
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (typeof t !== 'number' || seen.has(t)) continue;
+    seen.add(t);
+    stack.push(...typeDefChildren(resolve.types[t]!.kind));
+  }
+  return seen;
+}

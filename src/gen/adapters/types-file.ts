@@ -9,31 +9,15 @@ import type { Contract, ContractFunction } from '../../contract/contract.ts';
 import { interfaceWitId } from '../../contract/identity.ts';
 import { jsName } from '../../naming/index.ts';
 import { tsType as tsTypeOf, typeDef, type TypeNamer } from '../../typemap/index.ts';
-import type { InterfaceId, Resolve, Type, TypeId } from '../../wit/model.ts';
+import { reachableTypes, type InterfaceId, type Resolve, type Type, type TypeId } from '../../wit/model.ts';
 import { GENERATED_HEADER } from '../generated-file.ts';
 
-function typeRefs(resolve: Resolve, t: Type, out: Set<TypeId>): void {
-  if (typeof t !== 'number' || out.has(t)) return;
-  const def = resolve.types[t]!;
+/** Whether a type is one the types module declares: named, and not a `use` of a same-named type. */
+function isDeclared(resolve: Resolve, id: TypeId): boolean {
+  const def = resolve.types[id]!;
   const k = def.kind;
-  // `use` makes an alias with its target's name: declare the target only.
   const isUse = k.kind === 'type' && typeof k.type === 'number' && resolve.types[k.type]!.name === def.name;
-  if (def.name !== null && !isUse) out.add(t);
-  const next: (Type | null)[] =
-    k.kind === 'record'
-      ? k.fields.map((f) => f.type)
-      : k.kind === 'variant'
-        ? k.cases.map((c) => c.type)
-        : k.kind === 'tuple'
-          ? k.types
-          : k.kind === 'result'
-            ? [k.ok, k.err]
-            : k.kind === 'map'
-              ? [k.key, k.value]
-              : k.kind === 'option' || k.kind === 'list' || k.kind === 'fixed-length-list' || k.kind === 'type'
-                ? [k.type]
-                : [];
-  for (const n of next) if (n !== null) typeRefs(resolve, n, out);
+  return def.name !== null && !isUse;
 }
 
 /** Named types reachable from the contract's signatures, in id order, with unique TS names. */
@@ -44,10 +28,10 @@ export function contractTypeNames(resolve: Resolve, c: Contract): Map<TypeId, st
 function namedTypes(resolve: Resolve, c: Contract): { id: TypeId; name: string }[] {
   const ids = new Set<TypeId>();
   for (const f of c.functions) {
-    for (const p of f.func.params) typeRefs(resolve, p.type, ids);
-    if (f.func.result !== null) typeRefs(resolve, f.func.result, ids);
+    const roots = [...f.func.params.map((p) => p.type), ...(f.func.result === null ? [] : [f.func.result])];
+    for (const root of roots) for (const id of reachableTypes(resolve, root)) ids.add(id);
   }
-  const sorted = [...ids].sort((a, b) => a - b);
+  const sorted = [...ids].filter((id) => isDeclared(resolve, id)).sort((a, b) => a - b);
   const byName = new Map<string, TypeId[]>();
   for (const id of sorted) {
     const name = jsName(resolve.types[id]!.name!, 'type');
