@@ -3,8 +3,8 @@ import { ContractError } from '../contract/errors.ts';
 import type { GenerateTarget } from '../config/config.ts';
 import { generate, type GenerateResult } from '../gen/generate.ts';
 import { renderModelError } from '../wit/diagnostic.ts';
-import { loadWit, locateModelItem, WitLoadError } from '../wit/load.ts';
-import { nodeWitFs } from './wit-fs.ts';
+import { locateModelItem, WitLoadError } from '../wit/load.ts';
+import { loadWitFromDisk } from './wit-fs.ts';
 import { loadCodecRuntime, loadTemplates } from './templates.ts';
 
 /** An error to show the user as it is (already rendered, with location where there is one). */
@@ -13,7 +13,7 @@ export class UserError extends Error {}
 export async function generateTarget(target: GenerateTarget): Promise<GenerateResult> {
   let loaded;
   try {
-    loaded = loadWit(nodeWitFs, target.wit, {
+    loaded = await loadWitFromDisk(target.wit, {
       ...(target.features ? { features: target.features } : {}),
       ...(target.allFeatures ? { allFeatures: true } : {}),
     });

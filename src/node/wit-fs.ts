@@ -1,7 +1,8 @@
-/** The Node file system as a `WitFs`, for `loadWit`. */
+/** The Node file system as a `WitFs`, and loading WIT from disk with Wasm packages decoded. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WitDirEntry, WitFs } from '../wit/load.ts';
+import { loadWit, type LoadedWit, type LoadOptions, type WitDirEntry } from '../wit/load.ts';
+import { withDecodedPackages, type ByteWitFs } from './binary-wit.ts';
 
 function kindOf(path: string): 'file' | 'dir' | null {
   const stat = statSync(path, { throwIfNoEntry: false });
@@ -9,9 +10,12 @@ function kindOf(path: string): 'file' | 'dir' | null {
   return stat.isDirectory() ? 'dir' : 'file';
 }
 
-export const nodeWitFs: WitFs = {
+export const nodeWitFs: ByteWitFs = {
   readFile(path: string): string {
     return readFileSync(path, 'utf8');
+  },
+  readBytes(path: string): Uint8Array {
+    return readFileSync(path);
   },
   readDir(path: string): WitDirEntry[] {
     const entries: WitDirEntry[] = [];
@@ -24,3 +28,11 @@ export const nodeWitFs: WitFs = {
   },
   kind: kindOf,
 };
+
+/**
+ * `loadWit` over the Node file system, with the WIT packages stored as Wasm (`.wasm`, `.wat`)
+ * that `path` and its `deps/` hold decoded first. Throws `WitLoadError` as `loadWit` does.
+ */
+export async function loadWitFromDisk(path: string, options: LoadOptions = {}): Promise<LoadedWit> {
+  return loadWit(await withDecodedPackages(nodeWitFs, path), path, options);
+}

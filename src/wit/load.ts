@@ -4,8 +4,12 @@
  * with dependency packages in `deps/` as sub-directories or single files. File access goes through
  * `WitFs`, so this module stays pure. A root whose files are all in wit-bindgen's 2022 dialect (as
  * the wasmCloud seed writes them) is read as one package with an interface per file.
+ *
+ * A package file may also hold a WIT package in Wasm form (binary or text format). Decoding that
+ * needs a Wasm toolchain, which is asynchronous, so it happens before loading (see
+ * `src/node/binary-wit.ts`) and reaches the loader as WIT text through `WitFs.decodedPackage`.
  */
-import type { PackageId, Resolve } from './model.ts';
+import { packageNameString, type PackageId, type Resolve } from './model.ts';
 import type { PackageFile, Span } from './syntax/ast.ts';
 import { parseWitFile } from './syntax/parser.ts';
 import { isDialect2022, parseDialect2022 } from './dialect2022/index.ts';
@@ -37,7 +41,20 @@ export interface WitFs {
   readDir(path: string): WitDirEntry[];
   /** What `path` is, or null if it does not exist. */
   kind(path: string): 'file' | 'dir' | null;
+  /**
+   * For a package file whose contents are Wasm (see `isWasmPackage`), that package decoded to WIT
+   * text; undefined when it was not decoded.
+   */
+  decodedPackage?(path: string): DecodedWitPackage | undefined;
 }
+
+/**
+ * A WIT package read from Wasm and printed back as WIT: the package itself, and the packages it
+ * refers to, each reduced to the items it uses (as wit-parser's decoder returns them). Or why the
+ * file could not be decoded.
+ */
+export type DecodedWitPackage =
+  { ok: true; wit: string; deps: { name: string; wit: string }[] } | { ok: false; message: string };
 
 export interface LoadedWit {
   resolve: Resolve;
@@ -80,6 +97,65 @@ function extension(name: string): string {
   return dot <= 0 ? '' : name.slice(dot + 1);
 }
 
+/**
+ * wat's `Detect::from_bytes(..).is_wasm()`, which decides for wit-parser whether a package file is
+ * Wasm: the binary magic, or a `(` as the first token after whitespace and `;;`/`(; ;)` comments.
+ * `text` is the file read as UTF-8 (the magic is ASCII, so it survives).
+ */
+export function isWasmPackage(text: string): boolean {
+  if (text.startsWith('\0asm')) return true;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') i++;
+    else if (text.startsWith(';;', i)) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end + 1;
+    } else if (text.startsWith('(;', i)) {
+      const end = blockCommentEnd(text, i);
+      if (end === null) return false;
+      i = end;
+    } else return c === '(';
+  }
+  return false;
+}
+
+/** The offset just past the (nestable) block comment that starts at `start`, or null if unclosed. */
+function blockCommentEnd(text: string, start: number): number | null {
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    if (text.startsWith('(;', i)) {
+      depth++;
+      i += 2;
+    } else if (text.startsWith(';)', i)) {
+      depth--;
+      i += 2;
+      if (depth === 0) return i;
+    } else i++;
+  }
+  return null;
+}
+
+/** The files in `deps/` that are packages; others (say `.DS_Store`) are skipped. */
+const DEP_FILE_EXTENSIONS: ReadonlySet<string> = new Set(['wit', 'wat', 'wasm']);
+
+/**
+ * The files `loadWit(fs, path)` reads as whole packages, so the ones that may hold Wasm: `path`
+ * itself if it is a file, else the `.wit`/`.wat`/`.wasm` files in its `deps/`.
+ */
+export function packageFilePaths(fs: WitFs, path: string): string[] {
+  const kind = fs.kind(path);
+  if (kind === 'file') return [path];
+  const deps = joinPath(path, 'deps');
+  if (kind !== 'dir' || fs.kind(deps) !== 'dir') return [];
+  return fs
+    .readDir(deps)
+    .filter((e) => e.kind === 'file' && DEP_FILE_EXTENSIONS.has(extension(e.name)))
+    .map((e) => joinPath(deps, e.name))
+    .sort(compareNames);
+}
+
 /** Code point order, which is the byte order of UTF-8 that Rust sorts paths by. */
 function compareNames(a: string, b: string): number {
   const x = [...a];
@@ -91,13 +167,22 @@ function compareNames(a: string, b: string): number {
   return x.length - y.length;
 }
 
+/**
+ * A package file: WIT still to be resolved, or a Wasm package already added to the `Resolve` (as
+ * wit-parser merges decoded packages at once, ahead of the WIT packages around them).
+ */
+type ParsedFile = { kind: 'wit'; group: PackageGroup } | { kind: 'wasm'; id: PackageId };
+
 class Loader {
   readonly sources: SourceMap = { files: [] };
 
-  constructor(private readonly fs: WitFs) {}
+  constructor(
+    private readonly fs: WitFs,
+    private readonly builder: ResolveBuilder,
+  ) {}
 
-  private addSource(path: string): number {
-    this.sources.files.push({ path, text: this.fs.readFile(path) });
+  private addSource(path: string, text: string = this.fs.readFile(path)): number {
+    this.sources.files.push({ path, text });
     return this.sources.files.length - 1;
   }
 
@@ -131,15 +216,49 @@ class Loader {
     }
   }
 
-  parseFile(path: string, dialect2022: Dialect2022 | null = null): PackageGroup {
-    const ext = extension(path);
-    if (ext === 'wasm' || ext === 'wat') {
-      throw new UnlocatedWitError(`failed to read path for WIT [${path}]: binary and text wasm packages are not supported`);
-    }
-    return resolvePackageGroup(this.parseFiles([this.addSource(path)], dialect2022));
+  /** A file holding WIT text, or a package in Wasm form, which is added right away. */
+  parseFile(path: string, dialect2022: Dialect2022 | null = null): ParsedFile {
+    const text = this.fs.readFile(path);
+    if (isWasmPackage(text)) return { kind: 'wasm', id: this.pushDecoded(path) };
+    return { kind: 'wit', group: resolvePackageGroup(this.parseFiles([this.addSource(path, text)], dialect2022)) };
   }
 
-  /** Dependency packages: each directory, and each `.wit`/`.wat`/`.wasm` file, in name order. */
+  /**
+   * Adds the decoded Wasm package at `path` and the packages it refers to. A referred package that
+   * is already loaded is used as it is; wit-parser would merge the two, which WIT text cannot
+   * express, so a decoded package whose own name is taken is refused.
+   */
+  private pushDecoded(path: string): PackageId {
+    const decoded = this.fs.decodedPackage?.(path);
+    if (decoded === undefined) {
+      throw new UnlocatedWitError(
+        `failed to read path for WIT [${path}]: it holds a WIT package in Wasm form, which must be decoded before loading (see loadWitFromDisk)`,
+      );
+    }
+    if (!decoded.ok)
+      throw new UnlocatedWitError(`failed to decode the WIT package in Wasm [${path}]: ${decoded.message}`);
+    const main = this.parseDecoded(path, decoded.wit);
+    const name = packageNameString(main.main.name);
+    if (this.builder.packageNames.has(name)) {
+      throw new UnlocatedWitError(
+        `failed to merge the WIT package in Wasm [${path}]: package \`${name}\` is already loaded`,
+      );
+    }
+    const deps = decoded.deps
+      .map((dep) => this.parseDecoded(`${path} (${dep.name})`, dep.wit))
+      .filter((group) => !this.builder.packageNames.has(packageNameString(group.main.name)));
+    return pushPackageGroups(this.builder, [main, ...deps], (span) => this.locate(span)).main;
+  }
+
+  /** Decoded WIT, recorded under the Wasm file's name so that diagnostics point there. */
+  private parseDecoded(name: string, text: string): PackageGroup {
+    return resolvePackageGroup([parseWitFile(this.addSource(name, text), text)]);
+  }
+
+  /**
+   * Dependency packages: each directory, and each `.wit`/`.wat`/`.wasm` file, in name order. Wasm
+   * packages are added to the `Resolve` as they are met, so only WIT ones are returned.
+   */
   parseDepsDir(deps: string): PackageGroup[] {
     if (this.fs.kind(deps) !== 'dir') return [];
     try {
@@ -148,7 +267,10 @@ class Loader {
       for (const entry of entries) {
         const path = joinPath(deps, entry.name);
         if (entry.kind === 'dir') groups.push(this.parseDir(path));
-        else if (['wit', 'wat', 'wasm'].includes(extension(entry.name))) groups.push(this.parseFile(path));
+        else if (DEP_FILE_EXTENSIONS.has(extension(entry.name))) {
+          const parsed = this.parseFile(path);
+          if (parsed.kind === 'wit') groups.push(parsed.group);
+        }
       }
       return groups;
     } catch (e) {
@@ -162,17 +284,32 @@ class Loader {
   }
 }
 
+/** wit-parser refuses to add a WIT package under a name that a Wasm package already took. */
+function checkNotLoaded(builder: ResolveBuilder, groups: PackageGroup[]): void {
+  for (const group of groups) {
+    for (const pkg of [...group.nested, group.main]) {
+      const name = packageNameString(pkg.name);
+      if (builder.packageNames.has(name)) {
+        throw new UnlocatedWitError(
+          `attempting to re-add package \`${name}\` when it's already present in this \`Resolve\``,
+        );
+      }
+    }
+  }
+}
+
 function withContext(e: unknown, context: string): unknown {
   return e instanceof WitError ? e.withContext(context) : e;
 }
 
 /**
- * Loads the WIT package at `path` (a `.wit` file or a package directory) and its dependencies.
- * Throws `WitLoadError` (a `WitError`) for invalid WIT.
+ * Loads the WIT package at `path` (a `.wit` file, a package in Wasm form, or a package directory)
+ * and its dependencies. Throws `WitLoadError` (a `WitError`) for invalid WIT, and for Wasm packages
+ * that `fs` does not provide decoded.
  */
 export function loadWit(fs: WitFs, path: string, options: LoadOptions = {}): LoadedWit {
-  const loader = new Loader(fs);
   const builder = new ResolveBuilder(options);
+  const loader = new Loader(fs, builder);
   const dialect2022: Dialect2022 =
     options.dialect2022Package === undefined ? {} : { package: options.dialect2022Package };
   const locate = (span: Span) => loader.locate(span);
@@ -183,13 +320,16 @@ export function loadWit(fs: WitFs, path: string, options: LoadOptions = {}): Loa
     if (kind === 'dir') {
       try {
         const rootGroup = loader.parseDir(path, dialect2022);
-        const deps = loader.parseDepsDir(joinPath(path, 'deps'));
-        root = pushPackageGroups(builder, [rootGroup, ...deps], locate);
+        const groups = [rootGroup, ...loader.parseDepsDir(joinPath(path, 'deps'))];
+        checkNotLoaded(builder, groups);
+        root = pushPackageGroups(builder, groups, locate);
       } catch (e) {
         throw withContext(e, `failed to resolve directory while parsing WIT for path [${path}]`);
       }
     } else {
-      root = pushPackageGroups(builder, [loader.parseFile(path, dialect2022)], locate);
+      const parsed = loader.parseFile(path, dialect2022);
+      root =
+        parsed.kind === 'wasm' ? { main: parsed.id, nested: [] } : pushPackageGroups(builder, [parsed.group], locate);
     }
     return {
       resolve: builder.resolve,

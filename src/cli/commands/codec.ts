@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import type { CliCommand } from '../command.ts';
-import { loadWit, WitLoadError } from '../../wit/load.ts';
-import { nodeWitFs } from '../../node/wit-fs.ts';
+import { WitLoadError } from '../../wit/load.ts';
+import { loadWitFromDisk, nodeWitFs } from '../../node/wit-fs.ts';
 import type { Resolve, Type } from '../../wit/model.ts';
 import { emitCodec } from '../../codec/emit.ts';
 import type { CodecOptions, EnumRepr } from '../../codec/options.ts';
@@ -201,7 +201,7 @@ async function run(argv: string[]): Promise<number> {
   let resolve: Resolve;
   let rootPackage: number;
   try {
-    const loaded = loadWit(nodeWitFs, path);
+    const loaded = await loadWitFromDisk(path);
     resolve = loaded.resolve;
     rootPackage = loaded.packages[0]!;
   } catch (e) {

@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command.ts';
-import { loadWit, WitLoadError } from '../../wit/load.ts';
-import { nodeWitFs } from '../../node/wit-fs.ts';
+import { WitLoadError } from '../../wit/load.ts';
+import { loadWitFromDisk, nodeWitFs } from '../../node/wit-fs.ts';
 import { printWit } from '../../wit/print/index.ts';
 import { resolveToJson } from '../../wit/resolve-json.ts';
 
@@ -53,7 +53,7 @@ async function run(argv: string[]): Promise<number> {
   }
   const features = (values.features ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
   try {
-    const { resolve, packages } = loadWit(nodeWitFs, path, {
+    const { resolve, packages } = await loadWitFromDisk(path, {
       features,
       allFeatures: values['all-features'] ?? false,
     });

@@ -6,11 +6,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadWit, WitLoadError } from '../../../src/wit/load.ts';
+import { withDecodedPackages } from '../../../src/node/binary-wit.ts';
 import { resolveToJson } from '../../../src/wit/resolve-json.ts';
 import { conformanceFs, UI_DIR, UI_PREFIX } from './conformance-fs.ts';
 
-/** Cases stored as wasm packages, which this loader does not read (see load.ts). */
-const BINARY_CASES = new Set(['kinds-of-deps', 'simple-wasm-text.wat']);
+/** The suite with raw bytes too, so that its packages stored as Wasm can be decoded. */
+const decodingFs = {
+  ...conformanceFs,
+  readBytes: (path: string) => readFileSync(UI_DIR + path.slice(UI_PREFIX.length)),
+};
 
 const validCases = readdirSync(UI_DIR)
   .filter((name) => name !== 'parse-fail' && !name.endsWith('.json') && !name.endsWith('.md'))
@@ -26,19 +30,12 @@ describe('wit-parser ui: valid packages', () => {
     expect(validCases.length).toBeGreaterThan(40);
   });
 
-  for (const name of validCases.filter((n) => !BINARY_CASES.has(n))) {
-    it(name, () => {
-      const loaded = loadWit(conformanceFs, `${UI_PREFIX}/${name}`, { features: ['active'] });
+  for (const name of validCases) {
+    it(name, async () => {
+      const path = `${UI_PREFIX}/${name}`;
+      const loaded = loadWit(await withDecodedPackages(decodingFs, path), path, { features: ['active'] });
       const expected = readFileSync(`${UI_DIR}/${name.replace(/\.(wit|wat)$/, '')}.wit.json`, 'utf8');
       expect(resolveToJson(loaded.resolve)).toBe(expected.trimEnd());
-    });
-  }
-
-  for (const name of validCases.filter((n) => BINARY_CASES.has(n))) {
-    it(`${name} is refused: wasm-encoded packages are not read`, () => {
-      expect(() => loadWit(conformanceFs, `${UI_PREFIX}/${name}`, { features: ['active'] })).toThrow(
-        /wasm packages are not supported/,
-      );
     });
   }
 });
