@@ -32,8 +32,14 @@ async function hit(url: string): Promise<void> {
   await r.arrayBuffer();
 }
 
+interface HttpStats {
+  p50Ms: number;
+  p99Ms: number;
+  requestsPerSecond: number;
+}
+
 /** Sequential latency, then throughput with CONCURRENCY requests in flight. */
-async function measureHttp(base: string): Promise<Record<string, number>> {
+async function measureHttp(base: string): Promise<HttpStats> {
   for (let i = 0; i < WARMUP; i++) await hit(`${base}/warm`);
   const times: number[] = [];
   for (let i = 0; i < LATENCY_REQUESTS; i++) {
@@ -95,11 +101,22 @@ export async function bench(): Promise<Record<string, unknown>> {
       }
     }
     const baseline = await plainNode();
+    let plain: HttpStats;
     try {
-      result['plainNode'] = { http: await measureHttp(baseline.url) };
+      plain = await measureHttp(baseline.url);
+      result['plainNode'] = { http: plain };
     } finally {
       baseline.server.close();
       baseline.server.closeAllConnections();
+    }
+    // The cost of the component path, as multiples of the plain handler measured in this run.
+    for (const backend of BACKENDS) {
+      const http = (result[backend] as { http: HttpStats }).http;
+      result[`${backend}VsPlainNode`] = {
+        p50: round(http.p50Ms / plain.p50Ms, 1),
+        p99: round(http.p99Ms / plain.p99Ms, 1),
+        throughput: round(http.requestsPerSecond / plain.requestsPerSecond, 2),
+      };
     }
     return {
       note: `builds are cold, two at a time in one process (per-component seconds overlap); latency over ${LATENCY_REQUESTS} sequential requests, throughput over ${THROUGHPUT_REQUESTS} with ${CONCURRENCY} in flight`,
