@@ -284,15 +284,16 @@ class Loader {
   }
 }
 
-/** wit-parser refuses to add a WIT package under a name that a Wasm package already took. */
+/**
+ * A WIT package may not take a name that a Wasm package already took: wit-parser fails an
+ * assertion there, so this says what is wrong instead.
+ */
 function checkNotLoaded(builder: ResolveBuilder, groups: PackageGroup[]): void {
   for (const group of groups) {
     for (const pkg of [...group.nested, group.main]) {
       const name = packageNameString(pkg.name);
       if (builder.packageNames.has(name)) {
-        throw new UnlocatedWitError(
-          `attempting to re-add package \`${name}\` when it's already present in this \`Resolve\``,
-        );
+        throw new WitError(pkg.nameSpan, `package \`${name}\` is already loaded from a package in Wasm form`);
       }
     }
   }

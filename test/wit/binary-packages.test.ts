@@ -188,7 +188,15 @@ describe('loading Wasm packages from disk', () => {
 
   it('refuses a WIT package whose name a Wasm package took', async () => {
     const root = tree({ 'a.wit': 'package a:a;\n', 'deps/b.wit': 'package e:e;\n', 'deps/e.wasm': PACKAGE_EE });
-    expect(await loadError(root)).toMatch(/attempting to re-add package `e:e` when it's already present/);
+    expect(await loadError(root)).toBe(
+      [
+        `failed to resolve directory while parsing WIT for path [${root}]: package \`e:e\` is already loaded from a package in Wasm form`,
+        `     --> ${join(root, 'deps/b.wit')}:1:9`,
+        '      |',
+        '    1 | package e:e;',
+        '      |         ^--',
+      ].join('\n'),
+    );
   });
 
   it('refuses a Wasm package whose name is taken, as it cannot be merged', async () => {
