@@ -9,7 +9,7 @@
  * needs a Wasm toolchain, which is asynchronous, so it happens before loading (see
  * `src/node/binary-wit.ts`) and reaches the loader as WIT text through `WitFs.decodedPackage`.
  */
-import { packageNameString, type PackageId, type Resolve } from './model.ts';
+import { packageNameString, type PackageId, type Resolve, type Stability } from './model.ts';
 import type { PackageFile, Span } from './syntax/ast.ts';
 import { parseWitFile } from './syntax/parser.ts';
 import { isDialect2022, parseDialect2022 } from './dialect2022/index.ts';
@@ -168,6 +168,29 @@ function compareNames(a: string, b: string): number {
 }
 
 /**
+ * wit-parser merges a decoded Wasm package as it is: the feature selection, which decides which
+ * `@unstable` items of WIT exist, does not apply to it. So while one is added, all are kept.
+ */
+class LoadBuilder extends ResolveBuilder {
+  private keepUnstable = false;
+
+  override includeStability(stability: Stability, pkg: PackageId, span: Span | null): boolean {
+    if (this.keepUnstable && stability.kind === 'unstable') return true;
+    return super.includeStability(stability, pkg, span);
+  }
+
+  /** `add()`, with every `@unstable` item kept. */
+  keepingUnstable<T>(add: () => T): T {
+    this.keepUnstable = true;
+    try {
+      return add();
+    } finally {
+      this.keepUnstable = false;
+    }
+  }
+}
+
+/**
  * A package file: WIT still to be resolved, or a Wasm package already added to the `Resolve` (as
  * wit-parser merges decoded packages at once, ahead of the WIT packages around them).
  */
@@ -178,7 +201,7 @@ class Loader {
 
   constructor(
     private readonly fs: WitFs,
-    private readonly builder: ResolveBuilder,
+    private readonly builder: LoadBuilder,
   ) {}
 
   private addSource(path: string, text: string = this.fs.readFile(path)): number {
@@ -247,7 +270,8 @@ class Loader {
     const deps = decoded.deps
       .map((dep) => this.parseDecoded(`${path} (${dep.name})`, dep.wit))
       .filter((group) => !this.builder.packageNames.has(packageNameString(group.main.name)));
-    return pushPackageGroups(this.builder, [main, ...deps], (span) => this.locate(span)).main;
+    const locate = (span: Span) => this.locate(span);
+    return this.builder.keepingUnstable(() => pushPackageGroups(this.builder, [main, ...deps], locate).main);
   }
 
   /** Decoded WIT, recorded under the Wasm file's name so that diagnostics point there. */
@@ -309,7 +333,7 @@ function withContext(e: unknown, context: string): unknown {
  * that `fs` does not provide decoded.
  */
 export function loadWit(fs: WitFs, path: string, options: LoadOptions = {}): LoadedWit {
-  const builder = new ResolveBuilder(options);
+  const builder = new LoadBuilder(options);
   const loader = new Loader(fs, builder);
   const dialect2022: Dialect2022 =
     options.dialect2022Package === undefined ? {} : { package: options.dialect2022Package };

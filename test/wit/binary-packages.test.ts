@@ -171,6 +171,27 @@ describe('loading Wasm packages from disk', () => {
     expect(t.kind).toEqual({ kind: 'type', type: loaded.resolve.interfaces[0]!.types.get('t') });
   });
 
+  it('keeps docs, and @unstable items whatever the features, as wit-parser merges the package whole', async () => {
+    // wasm-tools keeps docs and stability in the `package-docs` custom section (format version 1).
+    const metadata = JSON.stringify({
+      docs: 'The package.',
+      interfaces: { x: { docs: 'The interface.', stability: { unstable: { feature: 'f' } } } },
+    });
+    const wat = `(component
+  (type $x (component (export "a:b/x@1.0.0" (instance))))
+  (export "x" (type $x))
+  (@custom "package-docs" "\\01${metadata.replaceAll('"', '\\"')}")
+)`;
+    const root = tree({ 'ab.wat': wat, 'gated.wit': 'package c:c;\n\n@unstable(feature = f)\ninterface y {}\n' });
+    const { resolve } = await loadWitFromDisk(join(root, 'ab.wat'));
+    expect(resolve.packages[0]!.docs).toEqual({ contents: 'The package.' });
+    expect(resolve.interfaces).toHaveLength(1);
+    expect(resolve.interfaces[0]!.docs).toEqual({ contents: 'The interface.' });
+    expect(resolve.interfaces[0]!.stability).toEqual({ kind: 'unstable', feature: 'f' });
+    // WIT loaded the same way still drops what its features leave out.
+    expect((await loadWitFromDisk(join(root, 'gated.wit'))).resolve.interfaces).toHaveLength(0);
+  });
+
   it('reads a .wat file that holds WIT as WIT, as wit-parser does', async () => {
     const root = tree({
       'a.wit': 'package a:a;\n\nworld w {\n  import b:b/b;\n}\n',
