@@ -3,13 +3,12 @@
  * and receiver (and optionally the application's business logic) into a runnable component.
  */
 import { basename, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildComponents } from '../../component/build.ts';
 import { progressLines } from '../../component/progress.ts';
 import type { Backend, ComponentSpec } from '../../component/types.ts';
 import { generateTarget, UserError } from '../../node/generate-target.ts';
 import { writeFiles } from '../../node/write-files.ts';
-import type { CliCommand } from '../command.ts';
+import { parseCommandArgs, usageError, type CliCommand } from '../command.ts';
 
 const HELP = `usage: witbus build [<wit>] -o <dir> [options]
 
@@ -39,39 +38,18 @@ function adapterSpec(generatedDir: string, path: string, backend: Backend): Comp
   };
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: 'string', short: 'o' },
-      backend: { type: 'string', default: 'sm' },
-      app: { type: 'string' },
-      world: { type: 'string' },
-      generated: { type: 'string' },
-      jobs: { type: 'string', short: 'j', default: '2' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
-
 async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parse(argv);
-  } catch (e) {
-    process.stderr.write(`witbus build: ${(e as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('build', HELP, argv, {
+    out: { type: 'string', short: 'o' },
+    backend: { type: 'string', default: 'sm' },
+    app: { type: 'string' },
+    world: { type: 'string' },
+    generated: { type: 'string' },
+    jobs: { type: 'string', short: 'j', default: '2' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  const usage = (msg: string): number => {
-    process.stderr.write(`witbus build: ${msg}\n\n${HELP}\n`);
-    return 2;
-  };
+  const usage = (msg: string): number => usageError('build', HELP, msg);
   if (positionals.length > 1) return usage('give at most one <wit>');
   if (values.out === undefined) return usage('-o <dir> is required');
   const backend = values.backend;

@@ -7,9 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import type { CliCommand } from '../command.ts';
+import { parseCommandArgs, usageError, type CliCommand } from '../command.ts';
 import { WitLoadError } from '../../wit/load.ts';
 import { loadWitFromDisk, nodeWitFs } from '../../node/wit-fs.ts';
 import type { Resolve, Type } from '../../wit/model.ts';
@@ -131,37 +130,22 @@ function errorLine(e: unknown): string {
 }
 
 async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        type: { type: 'string' },
-        decode: { type: 'boolean' },
-        encode: { type: 'boolean' },
-        roundtrip: { type: 'boolean' },
-        'field-rename': { type: 'string' },
-        'case-rename': { type: 'string' },
-        'enum-repr': { type: 'string' },
-        bytes: { type: 'string' },
-        'witified-maps': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    process.stderr.write(`witbus codec: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('codec', HELP, argv, {
+    type: { type: 'string' },
+    decode: { type: 'boolean' },
+    encode: { type: 'boolean' },
+    roundtrip: { type: 'boolean' },
+    'field-rename': { type: 'string' },
+    'case-rename': { type: 'string' },
+    'enum-repr': { type: 'string' },
+    bytes: { type: 'string' },
+    'witified-maps': { type: 'boolean' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
   const modes = [values.decode, values.encode, values.roundtrip].filter(Boolean).length;
   if (positionals.length !== 1 || values.type === undefined || modes !== 1) {
-    process.stderr.write(`witbus codec: expected one WIT path, --type and exactly one mode\n\n${HELP}`);
-    return 2;
+    return usageError('codec', HELP, 'expected one WIT path, --type and exactly one mode');
   }
   const options: CodecOptions = {};
   for (const [flag, key] of [

@@ -1,13 +1,12 @@
 /** `witbus gen`: generate adapters, check that generated output is current, or watch. */
 import { watch } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { GenerateTarget } from '../../config/config.ts';
 import type { GenerateResult } from '../../gen/generate.ts';
 import { ConfigError, findConfig, loadConfig } from '../../node/config-file.ts';
 import { generateTarget, UserError } from '../../node/generate-target.ts';
 import { staleFiles, writeFiles } from '../../node/write-files.ts';
-import type { CliCommand } from '../command.ts';
+import { parseCommandArgs, type CliCommand } from '../command.ts';
 
 const HELP = `usage: witbus gen [<wit> -o <dir>] [options]
 
@@ -112,31 +111,17 @@ async function watchMode(positionals: string[], values: Record<string, unknown>)
 export const command: CliCommand = {
   summary: 'generate sender/receiver adapters, codecs and types from WIT contracts',
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          out: { type: 'string', short: 'o' },
-          config: { type: 'string', short: 'c' },
-          features: { type: 'string' },
-          'all-features': { type: 'boolean' },
-          'skip-unsupported': { type: 'boolean' },
-          check: { type: 'boolean' },
-          watch: { type: 'boolean', short: 'w' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (e) {
-      process.stderr.write(`witbus gen: ${(e as Error).message}\n\n${HELP}\n`);
-      return 2;
-    }
+    const parsed = parseCommandArgs('gen', HELP, argv, {
+      out: { type: 'string', short: 'o' },
+      config: { type: 'string', short: 'c' },
+      features: { type: 'string' },
+      'all-features': { type: 'boolean' },
+      'skip-unsupported': { type: 'boolean' },
+      check: { type: 'boolean' },
+      watch: { type: 'boolean', short: 'w' },
+    });
+    if (typeof parsed === 'number') return parsed;
     const { values, positionals } = parsed;
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
     try {
       return values.watch ? await watchMode(positionals, values) : await once(positionals, values);
     } catch (e) {

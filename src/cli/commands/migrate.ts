@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
-import { parseArgs } from 'node:util';
-import type { CliCommand } from '../command.ts';
+import { parseCommandArgs, usageError, type CliCommand } from '../command.ts';
 import { WitError, type SourceFile } from '../../wit/diagnostic.ts';
 import { renderResolveError } from '../../wit/resolve/errors.ts';
 import { DEFAULT_DIALECT2022_PACKAGE, isDialect2022 } from '../../wit/dialect2022/index.ts';
@@ -63,19 +62,12 @@ function writeAtomically(out: string, name: string, text: string): string {
 
 async function run(argv: string[]): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        package: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+    const parsed = parseCommandArgs('migrate', HELP, argv, {
+      out: { type: 'string', short: 'o' },
+      package: { type: 'string' },
     });
-    if (values.help) {
-      process.stdout.write(HELP);
-      return 0;
-    }
+    if (typeof parsed === 'number') return parsed;
+    const { values, positionals } = parsed;
     if (positionals.length === 0) throw new UsageError('expected input files or a directory');
     if (values.out === undefined) throw new UsageError('expected -o <dir>');
     const files: SourceFile[] = inputFiles(positionals).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
@@ -100,10 +92,7 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(`wrote ${migrated.packageName} to ${written}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`witbus migrate: ${(e as Error).message}\n\n${HELP}`);
-      return 2;
-    }
+    if (e instanceof UsageError) return usageError('migrate', HELP, e.message);
     throw e;
   }
 }

@@ -2,8 +2,7 @@
  * `witbus wit <file|dir>`: loads a WIT package (modern, or the 2022 dialect) and prints its root
  * package as canonical WIT, like `wasm-tools component wit`, or as the `Resolve` JSON with --json.
  */
-import { parseArgs } from 'node:util';
-import type { CliCommand } from '../command.ts';
+import { parseCommandArgs, usageError, type CliCommand } from '../command.ts';
 import { WitLoadError } from '../../wit/load.ts';
 import { loadWitFromDisk, nodeWitFs } from '../../node/wit-fs.ts';
 import { printWit } from '../../wit/print/index.ts';
@@ -21,31 +20,14 @@ options:
 `;
 
 async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        features: { type: 'string' },
-        'all-features': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    process.stderr.write(`witbus wit: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('wit', HELP, argv, {
+    features: { type: 'string' },
+    'all-features': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    process.stderr.write(`witbus wit: expected one path, got ${positionals.length}\n\n${HELP}`);
-    return 2;
-  }
+  if (positionals.length !== 1) return usageError('wit', HELP, `expected one path, got ${positionals.length}`);
   const path = positionals[0]!;
   if (nodeWitFs.kind(path) === null) {
     process.stderr.write(`witbus wit: no such file or directory: ${path}\n`);
