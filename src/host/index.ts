@@ -10,4 +10,4 @@ export type { RpcError, RpcErrorTag } from './rpc-error.ts';
 export { KeyValueStore, keyValueProvider, KEYVALUE_CONTRACT } from './providers/keyvalue.ts';
 export type { KeyValueOptions } from './providers/keyvalue.ts';
 export { startHttpServer, HTTPSERVER_CONTRACT, HANDLE_REQUEST, requestMessage, decodeResponse } from './providers/httpserver.ts';
-export type { HttpResponse, HttpServerOptions, MessageTarget, RunningHttpServer } from './providers/httpserver.ts';
+export type { HttpServerOptions, MessageTarget, RunningHttpServer } from './providers/httpserver.ts';

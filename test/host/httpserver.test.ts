@@ -49,7 +49,7 @@ describe('httpserver provider', () => {
     const url = await serve(() => answer);
     const missing = await fetch(url);
     expect(missing.status).toBe(500);
-    expect(await missing.json()).toEqual({ error: 'deser: httpserver response: missing field `body`' });
+    expect(await missing.json()).toEqual({ error: 'deser: httpserver response: missing field `body` at line 1 column 31' });
     answer = { ok: true, payload: enc({ status_code: 1000, header: [], body: [] }) };
     const badStatus = await fetch(url);
     expect(badStatus.status).toBe(500);

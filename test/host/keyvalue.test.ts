@@ -94,7 +94,7 @@ describe('keyvalue provider', () => {
     expect(thrown(() => p.handle('KeyValue.Get', new TextEncoder().encode('{')))).toMatchObject({ tag: 'deser' });
     expect(thrown(() => p.handle('KeyValue.Increment', enc({ key: 'k' })))).toEqual({
       tag: 'deser',
-      val: 'keyvalue Increment: missing field `value`',
+      val: 'keyvalue Increment: missing field `value` at line 1 column 11',
     });
     expect(thrown(() => p.handle('KeyValue.Increment', enc({ key: 'k', value: 2 ** 31 })))).toMatchObject({ tag: 'deser' });
     expect(thrown(() => p.handle('KeyValue.Frobnicate', enc('k')))).toMatchObject({ tag: 'method-not-handled' });

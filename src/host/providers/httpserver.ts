@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net';
 import type { Message } from '../bus.ts';
 import type { Delivery } from '../host.ts';
 import type { RpcError } from '../rpc-error.ts';
-import { encodeJson, Reader } from './wire.ts';
+import { decodeHttpResponse, encodeHttpRequest } from '../../../generated/wasmcloud-httpserver/http-server/codec.ts';
+import type { HttpResponse } from '../../../generated/wasmcloud-httpserver/http-server/types.ts';
+import { decodePayload } from './wire.ts';
 
 export const HTTPSERVER_CONTRACT = 'wasmcloud:httpserver';
 export const HANDLE_REQUEST = 'HttpServer.HandleRequest';
@@ -29,12 +31,6 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-export interface HttpResponse {
-  statusCode: number;
-  header: [string, string][];
-  body: Uint8Array;
-}
-
 /** The request as the contract's `http-request` record. */
 export function requestMessage(req: IncomingMessage, body: Uint8Array): Message {
   const url = req.url ?? '/';
@@ -44,16 +40,15 @@ export function requestMessage(req: IncomingMessage, body: Uint8Array): Message 
   const request = {
     method: req.method ?? 'GET',
     path: q < 0 ? url : url.slice(0, q),
-    query_string: q < 0 ? '' : url.slice(q + 1),
+    queryString: q < 0 ? '' : url.slice(q + 1),
     header,
-    body: [...body],
+    body,
   };
-  return { method: HANDLE_REQUEST, arg: encodeJson(request) };
+  return { method: HANDLE_REQUEST, arg: encodeHttpRequest(request) };
 }
 
 export function decodeResponse(payload: Uint8Array): HttpResponse {
-  const r = Reader.of('httpserver response', payload);
-  return { statusCode: r.integer('status-code', 0, 65535), header: r.pairs('header'), body: r.bytes('body') };
+  return decodePayload('httpserver response', decodeHttpResponse, payload);
 }
 
 export function errorText(error: RpcError): string {
@@ -67,7 +62,7 @@ function send(res: ServerResponse, response: HttpResponse): void {
 }
 
 function sendError(res: ServerResponse, error: RpcError): void {
-  send(res, { statusCode: 500, header: [['content-type', 'application/json']], body: encodeJson({ error: errorText(error) }) });
+  send(res, { statusCode: 500, header: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify({ error: errorText(error) })) });
 }
 
 async function readBody(req: IncomingMessage): Promise<Uint8Array> {

@@ -5,11 +5,11 @@
  */
 import type { Provider } from '../bus.ts';
 import { rpcError } from '../rpc-error.ts';
-import { EMPTY, encodeJson, Reader } from './wire.ts';
+import * as kv from '../../../generated/wasmcloud-keyvalue/key-value/codec.ts';
+import { decodePayload, EMPTY } from './wire.ts';
 
 const S32_MIN = -2147483648;
 const S32_MAX = 2147483647;
-const U32_MAX = 4294967295;
 
 type Entry =
   | { kind: 'string'; value: string; expiresAt: number | undefined }
@@ -144,54 +144,53 @@ export class KeyValueStore {
 
 /** `KeyValue.<Operation>` → how to read its arguments and what to answer. */
 function dispatch(store: KeyValueStore, operation: string, arg: Uint8Array): Uint8Array {
-  const ctx = `keyvalue ${operation}`;
-  const one = (): Reader => Reader.of(ctx, arg);
+  const args = <T>(decode: (bytes: Uint8Array) => T): T => decodePayload(`keyvalue ${operation}`, decode, arg);
   switch (operation) {
     case 'Get':
-      return encodeJson(store.get(one().string()));
+      return kv.encodeGetResponse(store.get(args(kv.decodeString)));
     case 'Set': {
-      const r = one();
-      store.set(r.string('key'), r.string('value'), r.integer('expires', 0, U32_MAX));
+      const a = args(kv.decodeSetArgs);
+      store.set(a.key, a.value, a.expires);
       return EMPTY;
     }
     case 'Del':
-      return encodeJson(store.del(one().string()));
+      return kv.encodeBool(store.del(args(kv.decodeString)));
     case 'Increment': {
-      const r = one();
-      return encodeJson(store.increment(r.string('key'), r.integer('value', S32_MIN, S32_MAX)));
+      const a = args(kv.decodeIncrementArgs);
+      return kv.encodeS32(store.increment(a.key, a.value));
     }
     case 'Contains':
-      return encodeJson(store.contains(one().string()));
+      return kv.encodeBool(store.contains(args(kv.decodeString)));
     case 'ListAdd': {
-      const r = one();
-      return encodeJson(store.listAdd(r.string('list-name'), r.string('value')));
+      const a = args(kv.decodeListAddArgs);
+      return kv.encodeU32(store.listAdd(a.listName, a.value));
     }
     case 'ListClear':
-      return encodeJson(store.listClear(one().string()));
+      return kv.encodeBool(store.listClear(args(kv.decodeString)));
     case 'ListDel': {
-      const r = one();
-      return encodeJson(store.listDel(r.string('list-name'), r.string('value')));
+      const a = args(kv.decodeListDelArgs);
+      return kv.encodeBool(store.listDel(a.listName, a.value));
     }
     case 'ListRange': {
-      const r = one();
-      return encodeJson(store.listRange(r.string('list-name'), r.integer('start', S32_MIN, S32_MAX), r.integer('stop', S32_MIN, S32_MAX)));
+      const a = args(kv.decodeListRangeArgs);
+      return kv.encodeListString(store.listRange(a.listName, a.start, a.stop));
     }
     case 'SetAdd': {
-      const r = one();
-      return encodeJson(store.setAdd(r.string('set-name'), r.string('value')));
+      const a = args(kv.decodeSetAddArgs);
+      return kv.encodeU32(store.setAdd(a.setName, a.value));
     }
     case 'SetDel': {
-      const r = one();
-      return encodeJson(store.setDel(r.string('set-name'), r.string('value')));
+      const a = args(kv.decodeSetDelArgs);
+      return kv.encodeU32(store.setDel(a.setName, a.value));
     }
     case 'SetUnion':
-      return encodeJson(store.setUnion(one().strings()));
+      return kv.encodeListString(store.setUnion(args(kv.decodeListString)));
     case 'SetIntersection':
-      return encodeJson(store.setIntersection(one().strings()));
+      return kv.encodeListString(store.setIntersection(args(kv.decodeListString)));
     case 'SetQuery':
-      return encodeJson(store.setQuery(one().string()));
+      return kv.encodeListString(store.setQuery(args(kv.decodeString)));
     case 'SetClear':
-      return encodeJson(store.setClear(one().string()));
+      return kv.encodeBool(store.setClear(args(kv.decodeString)));
     default:
       throw rpcError('method-not-handled', `keyvalue has no operation ${operation}`);
   }
