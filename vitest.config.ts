@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/setup/summary-reporter.ts'],
     // Builds every component once per run (both engines), shared by the component, host and e2e tests.
     globalSetup: ['test/setup/components.ts'],
     testTimeout: 60_000,
