@@ -1,5 +1,5 @@
 /** The types a codec cannot carry: wire problems, and options a type cannot satisfy. */
-import { reachableTypes, type Resolve, type Type } from '../wit/model.ts';
+import { reachableTypes, type Resolve } from '../wit/model.ts';
 import { typeDef, wireProblems } from '../typemap/index.ts';
 import type { CodecRoot, EmitProblem } from './emit.ts';
 import type { ResolvedCodecOptions } from './options.ts';

@@ -4,8 +4,6 @@
  * It exists to check the codec against serde_json from the outside, so it uses exactly the
  * module the adapters ship (emitted, bundled with the runtime by esbuild, imported).
  */
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { parseCommandArgs, usageError, type CliCommand } from '../command.ts';

@@ -38,7 +38,7 @@ export function toPackageFile(files: ParsedFile2022[], packageName: PackageName)
       }
     }
     for (const use of file.parsed.uses) {
-      for (const [mine, origin] of useNames(file, use)) if (!names.has(mine)) names.set(mine, origin);
+      for (const [mine, origin] of useNames(use)) if (!names.has(mine)) names.set(mine, origin);
     }
     expanding.delete(file.name);
     visible.set(file.name, names);
@@ -46,7 +46,7 @@ export function toPackageFile(files: ParsedFile2022[], packageName: PackageName)
   }
 
   /** The names a `use` brings in, as `[local name, origin]`. */
-  function useNames(file: ParsedFile2022, use: Use2022): [string, Origin][] {
+  function useNames(use: Use2022): [string, Origin][] {
     const target = siblingOf(use.from);
     const names = visibleOf(target, use);
     if (use.names === null) return [...names];
@@ -72,7 +72,7 @@ export function toPackageFile(files: ParsedFile2022[], packageName: PackageName)
   }
 
   /** `use * from x` lists every name visible in `x`, skipping ones already brought in. */
-  function modernUse(file: ParsedFile2022, use: Use2022, seen: Map<string, Origin>): Use | null {
+  function modernUse(use: Use2022, seen: Map<string, Origin>): Use | null {
     const from = siblingOf(use.from);
     let names: Use['names'];
     if (use.names === null) {
@@ -87,7 +87,7 @@ export function toPackageFile(files: ParsedFile2022[], packageName: PackageName)
       if (names.length === 0) return null;
     } else {
       names = use.names.map((n) => ({ name: n.name, as: n.as }));
-      for (const [mine, origin] of useNames(file, use)) seen.set(mine, origin);
+      for (const [mine, origin] of useNames(use)) seen.set(mine, origin);
     }
     return { attributes: [], from: { kind: 'id', id: use.from }, names };
   }
@@ -96,7 +96,7 @@ export function toPackageFile(files: ParsedFile2022[], packageName: PackageName)
     const seen = new Map<string, Origin>();
     const uses: InterfaceItem[] = [];
     for (const use of file.parsed.uses) {
-      const modern = modernUse(file, use, seen);
+      const modern = modernUse(use, seen);
       if (modern) uses.push({ kind: 'use', use: modern });
     }
     const start: Span = { file: file.file, start: 0, end: 0 };
