@@ -22,6 +22,8 @@ export type JsEntity =
   | 'param'
   | 'function'
   | 'interface'
+  /** The ES module export through which componentize-js implements an exported interface. */
+  | 'interface-export'
   | 'type'
   | 'variant-case'
   | 'enum-case';
@@ -57,6 +59,7 @@ export function jsName(witName: string, entity: JsEntity): string {
   switch (entity) {
     case 'field':
     case 'flag':
+    case 'interface-export':
       return lowerCamelCase(witName);
     case 'variant-case':
     case 'enum-case':

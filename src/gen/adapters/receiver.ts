@@ -1,6 +1,6 @@
 /** The view of a receiver adapter: `receive(msg)` dispatching to the typed contract. */
 import type { Contract, ContractFunction } from '../../contract/contract.ts';
-import { jsName, lowerCamelCase, tsStringLiteral as literal } from '../../naming/index.ts';
+import { jsName, tsStringLiteral as literal } from '../../naming/index.ts';
 import type { Resolve } from '../../wit/model.ts';
 import { tsType, typeDef } from '../../typemap/index.ts';
 import { decodeOrDeser, EMPTY_PAYLOAD, encodeOrSer, errorPayload, rethrowRpcError } from '../adapter-intrinsics.ts';
@@ -75,7 +75,7 @@ export function receiverView(resolve: Resolve, file: GeneratedFile, b: AdapterBi
     witId: c.witId,
     contractId: c.contractId,
     contractName,
-    exportName: lowerCamelCase(receiver.name ?? 'receiver'),
+    exportName: jsName(receiver.name ?? 'receiver', 'interface-export'),
     messageType: tsType(resolve, c.bus.message, b.typeName(file)),
     functions: c.functions.map((f) => ({
       methodLiteral: literal(f.method),

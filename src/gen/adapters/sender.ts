@@ -1,6 +1,6 @@
 /** The view of a sender adapter: typed contract exports that send wasmbus messages. */
 import type { Contract, ContractFunction } from '../../contract/contract.ts';
-import { jsName, lowerCamelCase, tsStringLiteral as literal } from '../../naming/index.ts';
+import { jsName, tsStringLiteral as literal } from '../../naming/index.ts';
 import { typeDef } from '../../typemap/index.ts';
 import type { Resolve } from '../../wit/model.ts';
 import { decodeOrDeser, EMPTY_PAYLOAD, encodeOrSer, rethrowRpcError } from '../adapter-intrinsics.ts';
@@ -68,7 +68,7 @@ export function senderView(resolve: Resolve, file: GeneratedFile, b: AdapterBind
     linkNameLiteral: c.linkName === undefined ? 'undefined' : literal(c.linkName),
     send: b.sendImport(file),
     rethrow: file.use(rethrowRpcError),
-    exportName: lowerCamelCase(iface.name ?? c.witId),
+    exportName: jsName(iface.name ?? c.witId, 'interface-export'),
     functions: c.functions.map((f) => {
       const signature = functionSignature(resolve, f, b.typeName(file));
       return {
