@@ -33,8 +33,10 @@ export type ResultShape =
   | { kind: 'none' }
   /** `result<T, rpc-error>`: T (or an empty payload) is the reply, the error uses the rpc channel. */
   | { kind: 'rpc'; ok: Type | null; result: TypeId }
-  /** Any other type travels whole, including a result with another error type. */
-  | { kind: 'whole'; type: Type };
+  /** A result with another error type travels whole, as serde's `{"Ok": ..}` / `{"Err": ..}`. */
+  | { kind: 'result'; type: Type; ok: Type | null; err: Type | null }
+  /** Any other type travels as itself. */
+  | { kind: 'value'; type: Type };
 
 export interface ContractFunction {
   func: Func;
@@ -111,9 +113,13 @@ function resultShape(resolve: Resolve, result: Type | null, bus: WasmbusBinding)
   const t = dealias(resolve, result);
   if (typeof t === 'number') {
     const def = resolve.types[t]!.kind;
-    if (def.kind === 'result' && isRpcError(resolve, def.err, bus)) return { kind: 'rpc', ok: def.ok, result: t };
+    if (def.kind === 'result') {
+      return isRpcError(resolve, def.err, bus)
+        ? { kind: 'rpc', ok: def.ok, result: t }
+        : { kind: 'result', type: result, ok: def.ok, err: def.err };
+    }
   }
-  return { kind: 'whole', type: result };
+  return { kind: 'value', type: result };
 }
 
 function describeProblem(resolve: Resolve, p: WireProblem): string {

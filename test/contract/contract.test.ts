@@ -38,9 +38,9 @@ describe('contract model', () => {
     expect(byName['put-many']!.result).toMatchObject({ kind: 'rpc', ok: null });
     // A lone option parameter still travels inside an object, so None is not an empty payload.
     expect(byName.maybe!.args.kind).toBe('object');
-    expect(byName.maybe!.result.kind).toBe('whole');
+    expect(byName.maybe!.result.kind).toBe('value');
     // A result with another error type travels whole, as serde's {"Ok"} / {"Err"}.
-    expect(byName.typed!.result.kind).toBe('whole');
+    expect(byName.typed!.result).toMatchObject({ kind: 'result', ok: 'u32', err: 'string' });
   });
 
   it('applies interface and function overrides by every key form', () => {

@@ -33,7 +33,7 @@ function payloadRoots(c: Contract): { roots: CodecRoot[]; indexOf(shape: Payload
       byFunc.set(f, roots.push({ name: `${upperCamelCase(f.func.name)}-args`, fields: f.args.params }) - 1);
     }
     if (f.result.kind === 'rpc' && f.result.ok !== null) addType(f.result.ok);
-    if (f.result.kind === 'whole') addType(f.result.type);
+    if (f.result.kind === 'result' || f.result.kind === 'value') addType(f.result.type);
   }
   return {
     roots,

@@ -2,7 +2,7 @@
 import type { Contract, ContractFunction } from '../../contract/contract.ts';
 import { jsName, tsStringLiteral as literal } from '../../naming/index.ts';
 import type { Resolve } from '../../wit/model.ts';
-import { tsType, typeDef } from '../../typemap/index.ts';
+import { tsType } from '../../typemap/index.ts';
 import { decodeOrDeser, EMPTY_PAYLOAD, encodeOrSer, errorPayload, rethrowRpcError } from '../adapter-intrinsics.ts';
 import type { GeneratedFile } from '../generated-file.ts';
 import type { AdapterBindings, PayloadShape } from './bindings.ts';
@@ -51,18 +51,17 @@ function statements(
     out.push(hasOk ? encode({ kind: 'type', type: r.ok! }, 'out') : `return ${file.use(EMPTY_PAYLOAD)};`);
     return out;
   }
-  const def = typeDef(resolve, r.type)?.kind;
-  if (def?.kind !== 'result') {
+  if (r.kind === 'value') {
     out.push(encode({ kind: 'type', type: r.type }, call));
     return out;
   }
   // A result with its own error type travels whole: the contract's throw becomes `{"Err": ..}`.
   const named = b.typeName(file);
   const resultType = tsType(resolve, r.type, named);
-  const errType = def.err === null ? 'undefined' : tsType(resolve, def.err, named);
+  const errType = r.err === null ? 'undefined' : tsType(resolve, r.err, named);
   out.push(`let result: ${resultType};`);
   const ok =
-    def.ok === null ? `${call}; result = { tag: 'ok', val: undefined };` : `result = { tag: 'ok', val: ${call} };`;
+    r.ok === null ? `${call}; result = { tag: 'ok', val: undefined };` : `result = { tag: 'ok', val: ${call} };`;
   out.push(`try { ${ok} } catch (e) { result = { tag: 'err', val: ${file.use(errorPayload)}(e) as ${errType} }; }`);
   out.push(encode({ kind: 'type', type: r.type }, 'result'));
   return out;

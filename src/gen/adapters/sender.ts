@@ -1,7 +1,6 @@
 /** The view of a sender adapter: typed contract exports that send wasmbus messages. */
 import type { Contract, ContractFunction } from '../../contract/contract.ts';
 import { jsName, tsStringLiteral as literal } from '../../naming/index.ts';
-import { typeDef } from '../../typemap/index.ts';
 import type { Resolve } from '../../wit/model.ts';
 import { decodeOrDeser, EMPTY_PAYLOAD, encodeOrSer, rethrowRpcError } from '../adapter-intrinsics.ts';
 import type { GeneratedFile } from '../generated-file.ts';
@@ -38,7 +37,7 @@ function statements(
         ? encode({ kind: 'type', type: f.args.param.type }, jsName(f.args.param.name, 'param'))
         : encode({ kind: 'args', func: f }, `{ ${f.args.params.map((p) => jsName(p.name, 'param')).join(', ')} }`);
   const r = f.result;
-  const needsReply = r.kind === 'whole' || (r.kind === 'rpc' && r.ok !== null);
+  const needsReply = r.kind === 'result' || r.kind === 'value' || (r.kind === 'rpc' && r.ok !== null);
   out.push(`${needsReply ? 'const reply = ' : ''}call(${literal(f.method)}, ${arg});`);
   if (!needsReply) return out;
   const decode = (type: PayloadShape) =>
@@ -47,15 +46,14 @@ function statements(
     out.push(`return ${decode({ kind: 'type', type: r.ok! })};`);
     return out;
   }
-  const def = typeDef(resolve, r.type)?.kind;
-  if (def?.kind !== 'result') {
+  if (r.kind === 'value') {
     out.push(`return ${decode({ kind: 'type', type: r.type })};`);
     return out;
   }
   // The contract's own result travels whole; its err side is thrown, as exports report errors.
   out.push(`const result = ${decode({ kind: 'type', type: r.type })};`);
   out.push(`if (result.tag === 'err') throw result.val;`);
-  out.push(def.ok === null ? 'return;' : 'return result.val;');
+  out.push(r.ok === null ? 'return;' : 'return result.val;');
   return out;
 }
 

@@ -8,7 +8,7 @@ import { Project, StructureKind, type InterfaceDeclarationStructure, type Option
 import type { Contract, ContractFunction } from '../../contract/contract.ts';
 import { interfaceWitId } from '../../contract/identity.ts';
 import { jsName } from '../../naming/index.ts';
-import { tsType as tsTypeOf, typeDef, type TypeNamer } from '../../typemap/index.ts';
+import { tsType as tsTypeOf, type TypeNamer } from '../../typemap/index.ts';
 import { reachableTypes, type InterfaceId, type Resolve, type Type, type TypeId } from '../../wit/model.ts';
 import { GENERATED_HEADER } from '../generated-file.ts';
 
@@ -67,14 +67,11 @@ export function functionSignature(resolve: Resolve, f: ContractFunction, named?:
   if (r.kind === 'rpc') {
     if (r.ok !== null) returnType = tsType(r.ok);
     throws.push('@throws the rpc-error as a plain value');
-  } else if (r.kind === 'whole') {
-    const result = typeDef(resolve, r.type)?.kind;
-    if (result?.kind === 'result') {
-      if (result.ok !== null) returnType = tsType(result.ok);
-      throws.push('@throws the err side of the result as a plain value');
-    } else {
-      returnType = tsType(r.type);
-    }
+  } else if (r.kind === 'result') {
+    if (r.ok !== null) returnType = tsType(r.ok);
+    throws.push('@throws the err side of the result as a plain value');
+  } else if (r.kind === 'value') {
+    returnType = tsType(r.type);
   }
   return {
     name: jsName(f.func.name, 'function'),
