@@ -71,10 +71,12 @@ export function emitCodec(request: EmitCodecRequest): EmittedCodec {
     const encodeStmt = isRecord ? `${gen.adHocEncoder(root, name)}(w, value);` : gen.enc(root, 'value');
     const entry: RootExports = { encode: `encode${name}`, decode: `decode${name}`, tsType: ts };
     exports.push(entry);
+    // A primitive root needs no alias (and `type String = string` would shadow a global).
+    const isPrimitive = typeof root === 'string';
+    const valueType = isPrimitive ? ts : name;
     rootLines.push(
-      `export type ${name} = ${ts};`,
-      '',
-      `export function ${entry.decode}(bytes: Uint8Array): ${name} {`,
+      ...(isPrimitive ? [] : [`export type ${name} = ${ts};`, '']),
+      `export function ${entry.decode}(bytes: Uint8Array): ${valueType} {`,
       '  const r = new Reader(bytes);',
       '  try {',
       `    const v = ${decodeExpr};`,
@@ -85,7 +87,7 @@ export function emitCodec(request: EmitCodecRequest): EmittedCodec {
       '  }',
       '}',
       '',
-      `export function ${entry.encode}(value: ${name}): Uint8Array {`,
+      `export function ${entry.encode}(value: ${valueType}): Uint8Array {`,
       '  const w = sharedWriter();',
       '  try {',
       `    ${encodeStmt}`,

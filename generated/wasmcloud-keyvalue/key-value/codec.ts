@@ -684,9 +684,7 @@ function eSetDelArgs(w: Writer, v: { setName: string; value: string }): void {
   w.byte(125);
 }
 
-export type String = string;
-
-export function decodeString(bytes: Uint8Array): String {
+export function decodeString(bytes: Uint8Array): string {
   const r = new Reader(bytes);
   try {
     const v = r.string();
@@ -697,7 +695,7 @@ export function decodeString(bytes: Uint8Array): String {
   }
 }
 
-export function encodeString(value: String): Uint8Array {
+export function encodeString(value: string): Uint8Array {
   const w = sharedWriter();
   try {
     w.string(value);
@@ -753,9 +751,7 @@ export function encodeSetArgs(value: SetArgs): Uint8Array {
   return w.take();
 }
 
-export type Bool = boolean;
-
-export function decodeBool(bytes: Uint8Array): Bool {
+export function decodeBool(bytes: Uint8Array): boolean {
   const r = new Reader(bytes);
   try {
     const v = r.bool();
@@ -766,7 +762,7 @@ export function decodeBool(bytes: Uint8Array): Bool {
   }
 }
 
-export function encodeBool(value: Bool): Uint8Array {
+export function encodeBool(value: boolean): Uint8Array {
   const w = sharedWriter();
   try {
     w.boolean(value);
@@ -799,9 +795,7 @@ export function encodeIncrementArgs(value: IncrementArgs): Uint8Array {
   return w.take();
 }
 
-export type S32 = number;
-
-export function decodeS32(bytes: Uint8Array): S32 {
+export function decodeS32(bytes: Uint8Array): number {
   const r = new Reader(bytes);
   try {
     const v = r.s32();
@@ -812,7 +806,7 @@ export function decodeS32(bytes: Uint8Array): S32 {
   }
 }
 
-export function encodeS32(value: S32): Uint8Array {
+export function encodeS32(value: number): Uint8Array {
   const w = sharedWriter();
   try {
     w.s32(value);
@@ -845,9 +839,7 @@ export function encodeListAddArgs(value: ListAddArgs): Uint8Array {
   return w.take();
 }
 
-export type U32 = number;
-
-export function decodeU32(bytes: Uint8Array): U32 {
+export function decodeU32(bytes: Uint8Array): number {
   const r = new Reader(bytes);
   try {
     const v = r.u32();
@@ -858,7 +850,7 @@ export function decodeU32(bytes: Uint8Array): U32 {
   }
 }
 
-export function encodeU32(value: U32): Uint8Array {
+export function encodeU32(value: number): Uint8Array {
   const w = sharedWriter();
   try {
     w.u32(value);

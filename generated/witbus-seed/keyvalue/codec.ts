@@ -112,9 +112,7 @@ export function encodeIncrementArgs(value: IncrementArgs): Uint8Array {
   return w.take();
 }
 
-export type S32 = number;
-
-export function decodeS32(bytes: Uint8Array): S32 {
+export function decodeS32(bytes: Uint8Array): number {
   const r = new Reader(bytes);
   try {
     const v = r.s32();
@@ -125,7 +123,7 @@ export function decodeS32(bytes: Uint8Array): S32 {
   }
 }
 
-export function encodeS32(value: S32): Uint8Array {
+export function encodeS32(value: number): Uint8Array {
   const w = sharedWriter();
   try {
     w.s32(value);

@@ -589,9 +589,7 @@ function ePaintArgs(
   w.byte(125);
 }
 
-export type String = string;
-
-export function decodeString(bytes: Uint8Array): String {
+export function decodeString(bytes: Uint8Array): string {
   const r = new Reader(bytes);
   try {
     const v = r.string();
@@ -602,7 +600,7 @@ export function decodeString(bytes: Uint8Array): String {
   }
 }
 
-export function encodeString(value: String): Uint8Array {
+export function encodeString(value: string): Uint8Array {
   const w = sharedWriter();
   try {
     w.string(value);
@@ -781,9 +779,7 @@ export function encodeListU8(value: ListU8): Uint8Array {
   return w.take();
 }
 
-export type U32 = number;
-
-export function decodeU32(bytes: Uint8Array): U32 {
+export function decodeU32(bytes: Uint8Array): number {
   const r = new Reader(bytes);
   try {
     const v = r.u32();
@@ -794,7 +790,7 @@ export function decodeU32(bytes: Uint8Array): U32 {
   }
 }
 
-export function encodeU32(value: U32): Uint8Array {
+export function encodeU32(value: number): Uint8Array {
   const w = sharedWriter();
   try {
     w.u32(value);
