@@ -6,23 +6,39 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
+import { loadConfig } from '../../src/node/config-file.ts';
+import { generateTarget } from '../../src/node/generate-target.ts';
 import { describe, expect, it } from 'vitest';
 
 const root = new URL('../..', import.meta.url).pathname;
 const generated = join(root, 'generated');
 
-function tsFiles(dir: string): string[] {
+function allFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) return tsFiles(full);
-    return /\.ts$/.test(name) ? [full] : [];
+    return statSync(full).isDirectory() ? allFiles(full) : [full];
   });
+}
+
+function tsFiles(dir: string): string[] {
+  return allFiles(dir).filter((f) => f.endsWith('.ts'));
 }
 
 describe('generated/', () => {
   it('is what `witbus gen` produces now', () => {
     const out = execFileSync(process.execPath, [join(root, 'bin/witbus.mjs'), 'gen', '--check'], { cwd: root, encoding: 'utf8' });
     expect(out).toContain('generated files are up to date');
+  });
+
+  it('holds nothing but what the generator writes', async () => {
+    const config = await loadConfig(join(root, 'witbus.config.ts'));
+    const expected = new Set<string>();
+    for (const target of config.generate) {
+      for (const f of (await generateTarget(target)).files) expected.add(join(target.out, f.path));
+    }
+    const onDisk = allFiles(generated);
+    expect(onDisk.filter((f) => !expected.has(f))).toEqual([]);
+    expect([...expected].filter((f) => !onDisk.includes(f))).toEqual([]);
   });
 
   it('holds adapters for the bundled and the seed contracts', () => {
