@@ -12,6 +12,7 @@ import { loadCodecRuntime, loadTemplates } from '../../src/node/templates.ts';
 import { writeFiles } from '../../src/node/write-files.ts';
 import { loadMemoryWit, WASMBUS_WIT } from '../helpers/memory-wit.ts';
 import { asImport, loadAdapter } from '../helpers/node-adapters.ts';
+import { thrown } from '../helpers/thrown.ts';
 
 const CONTRACT = readFileSync(new URL('fixtures/things/things.wit', import.meta.url), 'utf8');
 
@@ -99,12 +100,7 @@ describe('generated adapters in Node', () => {
     };
     expect(sender.parse!('c')).toEqual({ tag: 'circle', val: 1.5 });
     expect(lastWire().reply).toBe('{"Ok":{"Circle":1.5}}');
-    expect(() => sender.parse!('bad')).toThrow();
-    try {
-      sender.parse!('bad');
-    } catch (e) {
-      expect(e).toBe('no shape');
-    }
+    expect(thrown(() => sender.parse!('bad'))).toBe('no shape');
     expect(lastWire().reply).toBe('{"Err":"no shape"}');
   });
 
@@ -119,23 +115,16 @@ describe('generated adapters in Node', () => {
     impl.fail = () => {
       throw { tag: 'not-implemented' };
     };
-    expect(() => sender.fail!()).toThrow();
-    try {
-      sender.fail!();
-    } catch (e) {
-      expect(e).toEqual({ tag: 'not-implemented' });
-    }
+    expect(thrown(() => sender.fail!())).toEqual({ tag: 'not-implemented' });
   });
 
   it('accepts bare operations and rejects unknown methods with method-not-handled', () => {
     impl.get = () => ({ name: 'b', tags: [], size: 0n });
     expect(text(receive({ method: 'Get', arg: bytes('"x"') }))).toBe('{"name":"b","tags":[],"size":0}');
-    expect(() => receive({ method: 'ThingStore.Nope', arg: new Uint8Array() })).toThrow();
-    try {
-      receive({ method: 'ThingStore.Nope', arg: new Uint8Array() });
-    } catch (e) {
-      expect(e).toEqual({ tag: 'method-not-handled', val: 'Method ThingStore.Nope is not supported by the thing-store contract' });
-    }
+    expect(thrown(() => receive({ method: 'ThingStore.Nope', arg: new Uint8Array() }))).toEqual({
+      tag: 'method-not-handled',
+      val: 'Method ThingStore.Nope is not supported by the thing-store contract',
+    });
   });
 
   it('turns a malformed payload into deser with serde_json\'s message', () => {
@@ -149,14 +138,10 @@ describe('generated adapters in Node', () => {
     ] as const) {
       const method = arg.startsWith('{"key"') ? 'ThingStore.Put' : 'ThingStore.Get';
       impl.put = () => undefined;
-      try {
-        receive({ method, arg: bytes(arg) });
-        expect.unreachable();
-      } catch (e) {
-        expect(e).toMatchObject({ tag: 'deser' });
-        expect((e as { val: string }).val).toContain(message);
-        expect((e as { val: string }).val.startsWith('thing-store: ')).toBe(true);
-      }
+      const e = thrown(() => receive({ method, arg: bytes(arg) }));
+      expect(e).toMatchObject({ tag: 'deser' });
+      expect((e as { val: string }).val).toContain(message);
+      expect((e as { val: string }).val.startsWith('thing-store: ')).toBe(true);
     }
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Bus, type Provider } from '../../src/host/bus.ts';
+import { thrown } from '../helpers/thrown.ts';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const echo = (contractId: string, tag: string, linkName?: string): Provider => ({
@@ -8,14 +9,6 @@ const echo = (contractId: string, tag: string, linkName?: string): Provider => (
   handle: (method, arg) => bytes(`${tag}:${method}:${new TextDecoder().decode(arg)}`),
 });
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-};
 
 describe('Bus', () => {
   const bus = new Bus();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyValueProvider } from '../../src/host/providers/keyvalue.ts';
+import { thrown } from '../helpers/thrown.ts';
 
 const enc = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v));
 const dec = (b: Uint8Array): unknown => (b.length === 0 ? undefined : JSON.parse(new TextDecoder().decode(b)));
@@ -8,14 +9,6 @@ function kv(now = () => 0) {
   const p = keyValueProvider({ now });
   return (op: string, arg: unknown): unknown => dec(p.handle(`KeyValue.${op}`, enc(arg)));
 }
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-};
 
 describe('keyvalue provider', () => {
   it('gets, sets, deletes and checks strings; set answers with an empty payload', () => {
