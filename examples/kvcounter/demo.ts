@@ -2,9 +2,10 @@
  * `npm run demo`: generate the adapters, build the components (cached), and serve kvcounter.
  * PORT picks the port (default 8080), WITBUS_BACKEND the engine (`sm` or `quickjs`).
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildComponents } from '../../src/component/build.ts';
+import { generateTarget } from '../../src/node/generate-target.ts';
+import { writeFiles } from '../../src/node/write-files.ts';
 import { progressLines } from '../../src/component/progress.ts';
 import type { Backend } from '../../src/component/types.ts';
 import { startKvcounter } from './app.ts';
@@ -15,9 +16,9 @@ const backend = (process.env['WITBUS_BACKEND'] ?? 'sm') as Backend;
 if (backend !== 'sm' && backend !== 'quickjs') throw new Error(`WITBUS_BACKEND must be sm or quickjs, not ${backend}`);
 
 const generatedDir = join(REPO_ROOT, 'generated');
-execFileSync(process.execPath, [join(REPO_ROOT, 'bin/witbus.mjs'), 'gen', join(REPO_ROOT, 'wit'), '-o', generatedDir], {
-  stdio: 'inherit',
-});
+const adapters = await generateTarget({ wit: join(REPO_ROOT, 'wit'), out: generatedDir });
+const written = writeFiles(generatedDir, adapters.files);
+process.stderr.write(`generated: ${written.written.length} written, ${written.unchanged.length} unchanged\n`);
 
 const progress = progressLines(process.stderr);
 try {
