@@ -3,10 +3,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeShared } from '../helpers/describe-shared.ts';
+import { sharedPath } from '../helpers/shared.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const CONFORMANCE = '/work/shared/conformance';
+const CONFORMANCE = sharedPath('conformance');
 
 interface Run {
   code: number;
@@ -24,7 +26,7 @@ async function witbus(args: string[], cwd = ROOT): Promise<Run> {
   }
 }
 
-describe('witbus wit', () => {
+describeShared('witbus wit', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'witbus-wit-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -3,6 +3,8 @@
  * whatever the test runner.
  */
 import type { Reporter, TestModule } from 'vitest/node';
+import { testSeed } from '../helpers/seed.ts';
+import { hasShared, SHARED_DIR } from '../helpers/shared.ts';
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -15,6 +17,9 @@ export default class SummaryReporter implements Reporter {
         else counts.skipped++;
       }
     }
+    if (!hasShared()) process.stdout.write(`\nshared test data not found at ${SHARED_DIR}: the conformance and corpus suites were skipped\n`);
+    // Randomized tests draw from this seed; a failure replays with the same WITBUS_SEED.
+    if (counts.failed > 0) process.stdout.write(`\nrandomized tests ran with WITBUS_SEED=${testSeed()}\n`);
     process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
   }
 }

@@ -5,13 +5,15 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { WitError } from '../../src/wit/diagnostic.ts';
 import { loadWit, WitLoadError } from '../../src/wit/load.ts';
 import { resolveToJson } from '../../src/wit/resolve-json.ts';
 import { memoryFs } from './resolve/memory-fs.ts';
+import { testSeed } from '../helpers/seed.ts';
+import { describeShared } from '../helpers/describe-shared.ts';
+import { sharedPath } from '../helpers/shared.ts';
 
-const SEED = 0x5eed_1b;
 const CASES = 3000;
 
 /** mulberry32: a small deterministic PRNG. */
@@ -37,7 +39,7 @@ function filesUnder(dir: string, prefix: string, out: Map<string, string>): void
 /** Each seed package: its files under `/pkg`, loaded from `/pkg` (a directory or one file). */
 function seedPackages(): { files: Map<string, string>; root: string }[] {
   const seeds: { files: Map<string, string>; root: string }[] = [];
-  const real = '/work/shared/corpus/real';
+  const real = sharedPath('corpus/real');
   for (const repo of readdirSync(real).sort()) {
     const sub = readdirSync(join(real, repo)).sort();
     for (const dir of sub.includes('wit') ? ['wit'] : sub) {
@@ -46,7 +48,7 @@ function seedPackages(): { files: Map<string, string>; root: string }[] {
       seeds.push({ files, root: '/pkg' });
     }
   }
-  const ui = '/work/shared/conformance/wit-parser-ui';
+  const ui = sharedPath('conformance/wit-parser-ui');
   for (const name of readdirSync(ui).sort()) {
     if (!name.endsWith('.wit')) continue;
     seeds.push({ files: new Map([['/pkg.wit', readFileSync(join(ui, name), 'utf8')]]), root: '/pkg.wit' });
@@ -98,9 +100,9 @@ function mutate(text: string, rand: () => number): string {
   }
 }
 
-describe('fuzzing the WIT loader', () => {
+describeShared('fuzzing the WIT loader', () => {
   it(`ends every one of ${CASES} mutated packages in a Resolve or a WitError`, () => {
-    const rand = prng(SEED);
+    const rand = prng(testSeed());
     const seeds = seedPackages();
     let resolved = 0;
     let rejected = 0;

@@ -9,7 +9,8 @@
  * in decoding order, so blocks are compared by name rather than whole files.
  */
 import { basename, dirname } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeShared } from '../helpers/describe-shared.ts';
 import { loadWit } from '../../src/wit/load.ts';
 import { nodeWitFs } from '../../src/node/wit-fs.ts';
 import { packageNameString } from '../../src/wit/model.ts';
@@ -17,7 +18,7 @@ import { printWit } from '../../src/wit/print/index.ts';
 import { corpusRoots } from './print/corpus.ts';
 import { jcoWorldWit, printedPackageName, topLevelBlocks } from './print/jco.ts';
 
-describe('printWit agrees with jco on the real-world corpus', () => {
+describeShared('printWit agrees with jco on the real-world corpus', () => {
   const roots = corpusRoots();
 
   it('finds the corpus', () => {

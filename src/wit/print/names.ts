@@ -15,20 +15,20 @@ export function escapeName(name: string): string {
 }
 
 /**
- * A WIT string literal for `text` (as in `@external-id("...")`): quotes and backslashes escaped,
- * tab/newline/return as `\t`/`\n`/`\r`, other control characters as `\u{..}`, which the lexer
- * decodes back to the same text.
+ * A WIT string literal for `text` (as in `@external-id("...")`), escaped as wit-component's
+ * printer does: ASCII letters, digits and `-_./: ` as they are, `\\ \" \n \r \t`, and every other
+ * character as `\u{..}`, so the output passes wit-parser's lexer, which refuses control and bidi
+ * characters anywhere in the source text.
  */
 export function quoteString(text: string): string {
   let out = '"';
   for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    if (/^[A-Za-z0-9\-_./: ]$/.test(ch)) out += ch;
+    else if (ch === '"' || ch === '\\') out += `\\${ch}`;
     else if (ch === '\t') out += '\\t';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
-    else if (cp < 0x20 || cp === 0x7f) out += `\\u{${cp.toString(16)}}`;
-    else out += ch;
+    else out += `\\u{${ch.codePointAt(0)!.toString(16)}}`;
   }
   return `${out}"`;
 }

@@ -4,8 +4,9 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { sharedPath } from '../../helpers/shared.ts';
 
-export const CORPUS_DIR = '/work/shared/corpus/real';
+export const CORPUS_DIR = sharedPath('corpus/real');
 
 function holdsWit(dir: string): boolean {
   return readdirSync(dir).some((f) => f.endsWith('.wit'));

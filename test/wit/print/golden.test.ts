@@ -5,12 +5,14 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeShared } from '../../helpers/describe-shared.ts';
+import { sharedPath } from '../../helpers/shared.ts';
 import { loadWit } from '../../../src/wit/load.ts';
 import { nodeWitFs } from '../../../src/node/wit-fs.ts';
 import { printWit } from '../../../src/wit/print/index.ts';
 
-const SUITE = '/work/shared/conformance/wit-print';
+const SUITE = sharedPath('conformance/wit-print');
 
 interface Case {
   name: string;
@@ -32,7 +34,7 @@ function cases(): Case[] {
   return out;
 }
 
-describe('printWit matches wit-component on its printing suite', () => {
+describeShared('printWit matches wit-component on its printing suite', () => {
   const all = cases();
 
   it('finds the suite', () => {

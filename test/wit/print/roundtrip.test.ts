@@ -7,14 +7,16 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeShared } from '../../helpers/describe-shared.ts';
+import { sharedPath } from '../../helpers/shared.ts';
 import { loadWit } from '../../../src/wit/load.ts';
 import { loadWitFromDisk, nodeWitFs } from '../../../src/node/wit-fs.ts';
 import type { PackageId, Resolve } from '../../../src/wit/model.ts';
 import { printWit } from '../../../src/wit/print/index.ts';
 import { corpusRoots } from './corpus.ts';
 
-const PARSER_SUITE = '/work/shared/conformance/wit-parser-ui';
+const PARSER_SUITE = sharedPath('conformance/wit-parser-ui');
 
 /**
  * wit-parser's resolution suite (packages in Wasm form decoded first), minus cases whose
@@ -34,7 +36,7 @@ function printAll(resolve: Resolve, main: PackageId): string {
   return printWit(resolve, main, others);
 }
 
-describe('printed WIT loads back to the same print', () => {
+describeShared('printed WIT loads back to the same print', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'witbus-print-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -58,7 +60,7 @@ describe('printed WIT loads back to the same print', () => {
   }
 
   it('keeps stability annotations and async functions', () => {
-    const root = '/work/shared/corpus/real/wasi-0.3.0/clocks';
+    const root = sharedPath('corpus/real/wasi-0.3.0/clocks');
     const { resolve, packages } = loadWit(nodeWitFs, root, { allFeatures: true });
     const text = printWit(resolve, packages[0]!);
     expect(text).toContain('@unstable(feature = clocks-timezone)\ninterface timezone {\n');

@@ -4,8 +4,9 @@
  */
 import { nodeWitFs } from '../../../src/node/wit-fs.ts';
 import type { WitFs } from '../../../src/wit/load.ts';
+import { sharedPath } from '../../helpers/shared.ts';
 
-export const UI_DIR = '/work/shared/conformance/wit-parser-ui';
+export const UI_DIR = sharedPath('conformance/wit-parser-ui');
 export const UI_PREFIX = 'tests/ui';
 
 function real(path: string): string {

@@ -4,7 +4,8 @@
  * same rendered error.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeShared } from '../../helpers/describe-shared.ts';
 import { loadWit, WitLoadError } from '../../../src/wit/load.ts';
 import { withDecodedPackages } from '../../../src/node/binary-wit.ts';
 import { resolveToJson } from '../../../src/wit/resolve-json.ts';
@@ -16,21 +17,24 @@ const decodingFs = {
   readBytes: (path: string) => readFileSync(UI_DIR + path.slice(UI_PREFIX.length)),
 };
 
-const validCases = readdirSync(UI_DIR)
+const validCases = (): string[] =>
+  readdirSync(UI_DIR)
   .filter((name) => name !== 'parse-fail' && !name.endsWith('.json') && !name.endsWith('.md'))
   .filter((name) => existsSync(`${UI_DIR}/${name.replace(/\.(wit|wat)$/, '')}.wit.json`))
   .sort();
 
-const failCases = readdirSync(`${UI_DIR}/parse-fail`)
+const failCases = (): string[] =>
+  readdirSync(`${UI_DIR}/parse-fail`)
   .filter((name) => !name.endsWith('.result'))
   .sort();
 
-describe('wit-parser ui: valid packages', () => {
+describeShared('wit-parser ui: valid packages', () => {
+  const valid = validCases();
   it('finds the suite', () => {
-    expect(validCases.length).toBeGreaterThan(40);
+    expect(valid.length).toBeGreaterThan(40);
   });
 
-  for (const name of validCases) {
+  for (const name of valid) {
     it(name, async () => {
       const path = `${UI_PREFIX}/${name}`;
       const loaded = loadWit(await withDecodedPackages(decodingFs, path), path, { features: ['active'] });
@@ -40,12 +44,13 @@ describe('wit-parser ui: valid packages', () => {
   }
 });
 
-describe('wit-parser ui: invalid packages', () => {
+describeShared('wit-parser ui: invalid packages', () => {
+  const failing = failCases();
   it('finds the suite', () => {
-    expect(failCases.length).toBeGreaterThan(90);
+    expect(failing.length).toBeGreaterThan(90);
   });
 
-  for (const name of failCases) {
+  for (const name of failing) {
     it(name, () => {
       const expected = readFileSync(`${UI_DIR}/parse-fail/${name.replace(/\.wit$/, '')}.wit.result`, 'utf8');
       let rendered: string | null = null;

@@ -1,14 +1,17 @@
 /** Every package root of the real-world corpus resolves, with and without all features. */
 import { existsSync, readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeShared } from '../../helpers/describe-shared.ts';
+import { sharedPath } from '../../helpers/shared.ts';
 import { nodeWitFs } from '../../../src/node/wit-fs.ts';
 import { loadWit } from '../../../src/wit/load.ts';
 import { packageNameString } from '../../../src/wit/model.ts';
 
-const REAL = '/work/shared/corpus/real';
+const REAL = sharedPath('corpus/real');
 
 /** Per SOURCES.md: `X/wit` for single repositories, each proposal folder for the WASI releases. */
-const roots = readdirSync(REAL)
+const roots = (): string[] =>
+  readdirSync(REAL)
   .filter((d) => !d.endsWith('.md'))
   .sort()
   .flatMap((d) =>
@@ -17,12 +20,13 @@ const roots = readdirSync(REAL)
       : readdirSync(`${REAL}/${d}`).sort().map((p) => `${REAL}/${d}/${p}`),
   );
 
-describe('real WIT packages', () => {
+describeShared('real WIT packages', () => {
+  const all = roots();
   it('finds the corpus', () => {
-    expect(roots.length).toBeGreaterThan(15);
+    expect(all.length).toBeGreaterThan(15);
   });
 
-  for (const root of roots) {
+  for (const root of all) {
     it(root.slice(REAL.length + 1), () => {
       const loaded = loadWit(nodeWitFs, root);
       const all = loadWit(nodeWitFs, root, { allFeatures: true });

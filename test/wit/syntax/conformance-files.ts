@@ -1,8 +1,9 @@
 /** Locates the shared WIT conformance material for the syntax tests. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { SHARED_DIR } from '../../helpers/shared.ts';
 
-export const SHARED = '/work/shared';
+export const SHARED = SHARED_DIR;
 export const UI_DIR = join(SHARED, 'conformance/wit-parser-ui');
 export const PARSE_FAIL_DIR = join(UI_DIR, 'parse-fail');
 

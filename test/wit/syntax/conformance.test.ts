@@ -5,7 +5,8 @@
  * must parse.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeShared } from '../../helpers/describe-shared.ts';
 import { WitError, renderWitError, type SourceMap } from '../../../src/wit/diagnostic.ts';
 import { parseWitFile } from '../../../src/wit/syntax/parser.ts';
 import { SHARED, UI_DIR, parseFailCases, witFilesUnder } from './conformance-files.ts';
@@ -26,9 +27,8 @@ function firstSyntaxError(files: { text: string }[]): WitError | null {
 const SYNTAX_MESSAGE =
   /(^|: )(expected |unexpected |invalid character|unterminated|identifiers must|package nesting|unknown attribute)/;
 
-const cases = parseFailCases();
-
-describe('wit-parser parse-fail cases', () => {
+describeShared('wit-parser parse-fail cases', () => {
+  const cases = parseFailCases();
   const syntaxCases = cases.filter((c) => firstSyntaxError(c.files) !== null);
 
   it('finds the syntax-error cases among them', () => {
@@ -53,7 +53,7 @@ describe('wit-parser parse-fail cases', () => {
   }
 });
 
-describe('valid WIT parses', () => {
+describeShared('valid WIT parses', () => {
   const roots = [`${SHARED}/corpus/real`, `${SHARED}/conformance/wit-print`, UI_DIR];
   const files = roots.flatMap(witFilesUnder).filter((f) => !f.includes('/parse-fail/'));
 
