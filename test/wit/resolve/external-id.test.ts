@@ -182,6 +182,16 @@ describe('@external-id', () => {
     );
   });
 
+  it('escapes as wit-component prints: only [A-Za-z0-9-_./: ] stays as it is', () => {
+    const { resolve } = load('package a:b;\ninterface i {\n  f: func();\n}\n');
+    // A C1 control (which wit-parser refuses anywhere in source text), a letter beyond ASCII,
+    // a bidi override and the escapes wit-parser's lexer knows.
+    resolve.interfaces[0]!.functions.get('f')!.externalId = 'a.B/c:1 -_\u0080é\u202e"\\\n\r\t!';
+    expect(printWit(resolve, 0)).toContain(
+      '@external-id("a.B/c:1 -_\\u{80}\\u{e9}\\u{202e}\\"\\\\\\n\\r\\t\\u{21}")\n  f: func();',
+    );
+  });
+
   it('round-trips any text through the printer', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
