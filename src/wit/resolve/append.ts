@@ -6,6 +6,7 @@
  */
 import {
   packageNameString,
+  typeDefChildren,
   worldKeyString,
   type Func,
   type Interface,
@@ -13,6 +14,7 @@ import {
   type Type,
   type TypeDef,
   type TypeDefKind,
+  type TypeId,
   type World,
   type WorldEntry,
   type WorldItem,
@@ -407,49 +409,36 @@ class Remap {
     }
   }
 
-  private typeHasBorrow(ty: Type): boolean {
-    if (typeof ty !== 'number') return false;
-    const cached = this.hasBorrow.get(ty);
-    if (cached !== undefined) return cached;
-    const k = this.resolve.types[ty]!.kind;
-    let result: boolean;
-    switch (k.kind) {
-      case 'type':
-      case 'list':
-      case 'fixed-length-list':
-      case 'option':
-        result = this.typeHasBorrow(k.type);
-        break;
-      case 'future':
-      case 'stream':
-        result = k.type !== null && this.typeHasBorrow(k.type);
-        break;
-      case 'variant':
-        result = k.cases.some((c) => c.type !== null && this.typeHasBorrow(c.type));
-        break;
-      case 'handle':
-        result = k.handle === 'borrow';
-        break;
-      case 'record':
-        result = k.fields.some((f) => this.typeHasBorrow(f.type));
-        break;
-      case 'tuple':
-        result = k.types.some((t) => this.typeHasBorrow(t));
-        break;
-      case 'map':
-        result = this.typeHasBorrow(k.key) || this.typeHasBorrow(k.value);
-        break;
-      case 'result':
-        result = (k.ok !== null && this.typeHasBorrow(k.ok)) || (k.err !== null && this.typeHasBorrow(k.err));
-        break;
-      case 'resource':
-      case 'flags':
-      case 'enum':
-        result = false;
-        break;
+  /**
+   * Whether a `borrow<T>` is reachable from `root`. Iterative, with results memoized per type:
+   * alias chains and nested types may be thousands deep (wit-parser recurses on a native stack).
+   */
+  private typeHasBorrow(root: Type): boolean {
+    if (typeof root !== 'number') return false;
+    const memo = this.hasBorrow;
+    const stack: TypeId[] = [root];
+    while (stack.length > 0) {
+      const id = stack[stack.length - 1]!;
+      if (memo.has(id)) {
+        stack.pop();
+        continue;
+      }
+      const kind = this.resolve.types[id]!.kind;
+      if (kind.kind === 'handle') {
+        memo.set(id, kind.handle === 'borrow');
+        stack.pop();
+        continue;
+      }
+      const children = typeDefChildren(kind).filter((t): t is TypeId => typeof t === 'number');
+      const pending = children.filter((t) => !memo.has(t));
+      if (pending.length > 0) {
+        stack.push(...pending);
+        continue;
+      }
+      memo.set(id, children.some((t) => memo.get(t)));
+      stack.pop();
     }
-    this.hasBorrow.set(ty, result);
-    return result;
+    return memo.get(root)!;
   }
 }
 

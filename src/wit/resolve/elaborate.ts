@@ -71,6 +71,26 @@ function sortEntries(resolve: Resolve, entries: Iterable<WorldEntry>): WorldEntr
   return [...entries].sort((a, b) => sortKey(resolve, a.item) - sortKey(resolve, b.item));
 }
 
+/** One interface being added, with its dependencies still to visit from `next` on. */
+interface Visit {
+  key: WorldKey;
+  id: number;
+  deps: number[];
+  next: number;
+}
+
+function visit(resolve: Resolve, key: WorldKey, id: number): Visit {
+  return { key, id, deps: interfaceDirectDeps(resolve, id), next: 0 };
+}
+
+function interfaceKey(id: number): WorldKey {
+  return { kind: 'interface', id };
+}
+
+/**
+ * Imports `id` under `key` after every interface it depends on, depth first. An explicit stack
+ * rather than recursion: a chain of `use`s may be thousands of interfaces long.
+ */
 function importInterface(
   resolve: Resolve,
   imports: Map<string, WorldEntry>,
@@ -89,11 +109,19 @@ function importInterface(
     }
     return;
   }
-  for (const dep of interfaceDirectDeps(resolve, id)) {
+  const stack = [visit(resolve, key, id)];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.next < top.deps.length) {
+      const dep = top.deps[top.next++]!;
+      if (!imports.has(worldKeyString(interfaceKey(dep)))) stack.push(visit(resolve, interfaceKey(dep), dep));
+      continue;
+    }
+    stack.pop();
     // An implied dependency has no statement of its own, so no docs or external id.
-    importInterface(resolve, imports, { kind: 'interface', id: dep }, dep, stability, undefined);
+    const own = stack.length === 0 ? statement : undefined;
+    imports.set(worldKeyString(top.key), { key: top.key, item: interfaceItem(top.id, stability, own) });
   }
-  imports.set(k, { key, item: interfaceItem(id, stability, statement) });
 }
 
 type InterfaceItem = Extract<WorldItem, { kind: 'interface' }>;
@@ -142,26 +170,38 @@ export function elaborateWorld(resolve: Resolve, worldId: number, span: Span): v
   // An interface reached first as a dependency keeps what its own statement said, if any.
   const statement = (entry: WorldEntry | undefined): InterfaceItem | undefined =>
     entry?.item.kind === 'interface' ? entry.item : undefined;
-  const addExport = (id: number, key: WorldKey, asExport: boolean, stability: Stability): boolean => {
-    const k = worldKeyString(key);
-    if (exports.has(k)) return asExport;
-    if (!asExport && requiredImports.has(id)) return true;
-    for (const dep of interfaceDirectDeps(resolve, id)) {
-      const depAsExport = asExport && exportedIds.has(dep);
-      if (!addExport(dep, { kind: 'interface', id: dep }, depAsExport, stability)) return false;
-    }
-    const item = interfaceItem(id, stability, statement((asExport ? world.exports : imports).get(k)));
-    if (asExport) {
-      if (requiredImports.has(id)) return false;
-      exports.set(k, { key, item });
-    } else {
-      requiredImports.add(id);
-      imports.set(k, { key, item });
+  // Whether interface `id` can be added (as an export, or as an import it requires): false when
+  // it would have to be both. Depth first through its dependencies, with an explicit stack.
+  const addExport = (id: number, key: WorldKey, stability: Stability): boolean => {
+    if (exports.has(worldKeyString(key))) return true;
+    const stack: (Visit & { asExport: boolean })[] = [{ ...visit(resolve, key, id), asExport: true }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next < top.deps.length) {
+        const dep = top.deps[top.next++]!;
+        const asExport = top.asExport && exportedIds.has(dep);
+        if (exports.has(worldKeyString(interfaceKey(dep)))) {
+          if (!asExport) return false;
+        } else if (asExport || !requiredImports.has(dep)) {
+          stack.push({ ...visit(resolve, interfaceKey(dep), dep), asExport });
+        }
+        continue;
+      }
+      stack.pop();
+      const k = worldKeyString(top.key);
+      const item = interfaceItem(top.id, stability, statement((top.asExport ? world.exports : imports).get(k)));
+      if (top.asExport) {
+        if (requiredImports.has(top.id)) return false;
+        exports.set(k, { key: top.key, item });
+      } else {
+        requiredImports.add(top.id);
+        imports.set(k, { key: top.key, item });
+      }
     }
     return true;
   };
   for (const { id, key, stability } of exportInterfaces) {
-    if (!addExport(id, key, true, stability)) {
+    if (!addExport(id, key, stability)) {
       throw new WitError(
         span,
         `interface \`${nameWorldKey(resolve, key)}\` transitively depends on an interface in incompatible ways`,
