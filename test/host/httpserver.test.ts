@@ -1,9 +1,62 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { connect, type Socket } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Message } from '../../src/host/bus.ts';
 import type { Delivery } from '../../src/host/host.ts';
-import { HANDLE_REQUEST, HTTPSERVER_CONTRACT, startHttpServer, type RunningHttpServer } from '../../src/host/providers/httpserver.ts';
+import {
+  HANDLE_REQUEST,
+  HTTPSERVER_CONTRACT,
+  startHttpServer,
+  type HttpServerOptions,
+  type RunningHttpServer,
+} from '../../src/host/providers/httpserver.ts';
 
 const enc = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v));
+const pathOf = (msg: Message): string => (JSON.parse(new TextDecoder().decode(msg.arg)) as { path: string }).path;
+const ok: Delivery = { ok: true, payload: enc({ status_code: 200, header: [], body: [] }) };
+
+/** A raw client, to send requests no well-behaved HTTP client would: stalled, oversized, cut off. */
+interface RawClient {
+  socket: Socket;
+  /** Everything the server sent so far. */
+  received(): string;
+  /** Resolves when the server has sent `text` (or rejects when the connection ends first). */
+  waitFor(text: string): Promise<void>;
+  /** Resolves with everything received once the server has closed the connection. */
+  closed: Promise<string>;
+}
+
+async function rawClient(port: number): Promise<RawClient> {
+  const socket = connect(port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let text = '';
+  const waiters: { text: string; resolve: () => void; reject: (e: Error) => void }[] = [];
+  const wake = (): void => {
+    for (const w of waiters.filter((w) => text.includes(w.text))) w.resolve();
+  };
+  socket.on('data', (d: Buffer) => {
+    text += d.toString('latin1');
+    wake();
+  });
+  // The server closing first may surface as an error on our unsent bytes; either way it is closed.
+  socket.on('error', () => {});
+  const closed = new Promise<string>((resolve) => socket.once('close', () => resolve(text)));
+  void closed.then(() => {
+    for (const w of waiters) w.reject(new Error(`the connection closed before ${JSON.stringify(w.text)}; got ${JSON.stringify(text)}`));
+  });
+  return {
+    socket,
+    received: () => text,
+    waitFor: (wanted) =>
+      new Promise<void>((resolve, reject) => {
+        waiters.push({ text: wanted, resolve, reject });
+        wake();
+        if (socket.destroyed) reject(new Error(`the connection is closed; got ${JSON.stringify(text)}`));
+      }),
+    closed,
+  };
+}
+
+const statusLine = (response: string): string => response.slice(0, response.indexOf('\r\n'));
 
 describe('httpserver provider', () => {
   let server: RunningHttpServer | undefined;
@@ -12,8 +65,8 @@ describe('httpserver provider', () => {
     server = undefined;
   });
 
-  const serve = async (answer: (contractId: string, msg: Message) => Delivery): Promise<string> => {
-    server = await startHttpServer({ deliver: answer }, { port: 0 });
+  const serve = async (answer: (contractId: string, msg: Message) => Delivery, options: Partial<HttpServerOptions> = {}): Promise<string> => {
+    server = await startHttpServer({ deliver: answer }, { port: 0, ...options });
     return `http://127.0.0.1:${server.port}`;
   };
 
@@ -56,5 +109,149 @@ describe('httpserver provider', () => {
     expect(((await badStatus.json()) as { error: string }).error).toMatch(/^host-error: /);
     answer = { ok: true, payload: enc({ status_code: 204, header: [], body: [] }) };
     expect((await fetch(url)).status).toBe(204);
+  });
+
+  describe('body limit', () => {
+    const limit = 1000;
+    const delivered: string[] = [];
+    const serveLimited = (options: Partial<HttpServerOptions> = { maxBodyBytes: limit }): Promise<string> => {
+      delivered.length = 0;
+      return serve((_, msg) => {
+        delivered.push(pathOf(msg));
+        return ok;
+      }, options);
+    };
+
+    it('delivers a body of exactly the limit, chunked or not', async () => {
+      const url = await serveLimited();
+      const body = new Uint8Array(limit).fill(7);
+      expect((await fetch(`${url}/sized`, { method: 'POST', body })).status).toBe(200);
+      const stream = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(body.subarray(0, 600));
+          c.enqueue(body.subarray(600));
+          c.close();
+        },
+      });
+      const chunked = await fetch(`${url}/chunked`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+      expect(chunked.status).toBe(200);
+      expect(delivered).toEqual(['/sized', '/chunked']);
+    });
+
+    it('answers a Content-Length over the limit with 413 and closes the connection without reading the body', async () => {
+      await serveLimited();
+      const client = await rawClient(server!.port);
+      client.socket.write(`POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: ${limit + 1}\r\n\r\n`);
+      await client.waitFor('\r\n\r\n');
+      expect(statusLine(client.received())).toBe('HTTP/1.1 413 Payload Too Large');
+      // Closed by the server, though not one byte of the announced body was sent.
+      const response = await client.closed;
+      expect(response.toLowerCase()).toContain('connection: close');
+      expect(response).toContain(`{"error":"the request body is larger than ${limit} bytes"}`);
+      expect(delivered).toEqual([]);
+    });
+
+    it('stops a chunked body at the limit with 413 and closes the connection', async () => {
+      await serveLimited();
+      const client = await rawClient(server!.port);
+      client.socket.write('POST /chunks HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n');
+      const chunk = `${(600).toString(16)}\r\n${'a'.repeat(600)}\r\n`;
+      client.socket.write(chunk + chunk);
+      // The client could go on sending forever; the server answers and hangs up instead.
+      const response = await client.closed;
+      expect(statusLine(response)).toBe('HTTP/1.1 413 Payload Too Large');
+      expect(delivered).toEqual([]);
+    });
+
+    it('answers 413 instead of 100 Continue, so an expecting client never sends the body', async () => {
+      await serveLimited({});
+      const tooBig = await rawClient(server!.port);
+      tooBig.socket.write(`POST /a HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: ${16 * 1024 * 1024 + 1}\r\n\r\n`);
+      expect(statusLine(await tooBig.closed)).toBe('HTTP/1.1 413 Payload Too Large');
+      // The default limit is 16 MiB: exactly that may be sent.
+      const fits = await rawClient(server!.port);
+      fits.socket.write(`POST /b HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: ${16 * 1024 * 1024}\r\n\r\n`);
+      await fits.waitFor('\r\n\r\n');
+      expect(statusLine(fits.received())).toBe('HTTP/1.1 100 Continue');
+      fits.socket.destroy();
+      expect(delivered).toEqual([]);
+    });
+
+    it('refuses a limit that is not a whole number of bytes', async () => {
+      for (const maxBodyBytes of [-1, 1.5, Number.NaN]) {
+        await expect(startHttpServer({ deliver: () => ok }, { port: 0, maxBodyBytes })).rejects.toThrow(
+          `httpserver: maxBodyBytes must be a whole number of at least 0, not ${maxBodyBytes}`,
+        );
+      }
+    });
+  });
+
+  describe('request timeout', () => {
+    it('answers 408 and closes when the headers stall', async () => {
+      await serve(() => ok, { requestTimeoutMs: 200 });
+      const client = await rawClient(server!.port);
+      client.socket.write('GET /slow HTTP/1.1\r\nHost: x\r\n');
+      expect(statusLine(await client.closed)).toBe('HTTP/1.1 408 Request Timeout');
+    });
+
+    it('answers 408 and closes when the body stalls, and does not deliver the request', async () => {
+      const delivered: string[] = [];
+      await serve(
+        (_, msg) => {
+          delivered.push(pathOf(msg));
+          return ok;
+        },
+        { requestTimeoutMs: 200 },
+      );
+      const client = await rawClient(server!.port);
+      client.socket.write('POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc');
+      expect(statusLine(await client.closed)).toBe('HTTP/1.1 408 Request Timeout');
+      await vi.waitFor(() => expect(server!.dropped).toBe(1));
+      expect(delivered).toEqual([]);
+    });
+
+    it('refuses a timeout that is not a whole number of milliseconds', async () => {
+      await expect(startHttpServer({ deliver: () => ok }, { port: 0, requestTimeoutMs: -5 })).rejects.toThrow(
+        'httpserver: requestTimeoutMs must be a whole number of at least 0, not -5',
+      );
+    });
+  });
+
+  describe('clients that leave', () => {
+    it('drops a request whose client leaves while its body is arriving', async () => {
+      const delivered: string[] = [];
+      await serve((_, msg) => {
+        delivered.push(pathOf(msg));
+        return ok;
+      });
+      const client = await rawClient(server!.port);
+      // Waiting for 100 Continue makes sure the server has the request before the client leaves.
+      client.socket.write('POST /gone HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n');
+      await client.waitFor('100 Continue');
+      client.socket.write('abc');
+      client.socket.resetAndDestroy();
+      await vi.waitFor(() => expect(server!.dropped).toBe(1));
+      expect(delivered).toEqual([]);
+    });
+
+    it('drops a queued request whose client leaves while an earlier request is being delivered', async () => {
+      const delivered: string[] = [];
+      let client: RawClient | undefined;
+      await serve((_, msg) => {
+        const path = pathOf(msg);
+        delivered.push(path);
+        // The component is still busy with /first when the client hangs up.
+        if (path === '/first') client!.socket.resetAndDestroy();
+        return ok;
+      });
+      client = await rawClient(server!.port);
+      // Pipelined: both requests are complete and queued before /first is delivered.
+      client.socket.write('GET /first HTTP/1.1\r\nHost: x\r\n\r\nGET /second HTTP/1.1\r\nHost: x\r\n\r\n');
+      await vi.waitFor(() => expect(server!.dropped).toBe(1));
+      expect(delivered).toEqual(['/first']);
+      // The server goes on serving others.
+      expect((await fetch(`http://127.0.0.1:${server!.port}/third`)).status).toBe(200);
+      expect(delivered).toEqual(['/first', '/third']);
+    });
   });
 });

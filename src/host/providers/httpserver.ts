@@ -3,6 +3,12 @@
  * `HttpServer.HandleRequest` message for the component receiving that contract, and the typed
  * response it answers with back into HTTP. A failed delivery becomes a 500 with
  * `{"error": ...}`, and the server keeps serving.
+ *
+ * Requests are bounded: a body over `maxBodyBytes` is answered 413 and its connection closed, and
+ * a request that has not fully arrived within `requestTimeoutMs` is answered 408 (by Node's own
+ * request timeout). Component calls are synchronous and can be slow, so complete requests wait in
+ * a queue and are delivered one per event-loop turn; a request whose client has gone by its turn
+ * is dropped instead of delivered.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +17,7 @@ import type { Delivery } from '../host.ts';
 import type { RpcError } from '../rpc-error.ts';
 import { decodeHttpResponse, encodeHttpRequest } from '../../../generated/wasmcloud-httpserver/http-server/codec.ts';
 import type { HttpResponse } from '../../../generated/wasmcloud-httpserver/http-server/types.ts';
+import { declaredLength, readBody } from './http-body.ts';
 import { decodePayload } from './wire.ts';
 
 export const HTTPSERVER_CONTRACT = 'wasmcloud:httpserver';
@@ -20,14 +27,29 @@ export interface MessageTarget {
   deliver(contractId: string, msg: Message): Delivery;
 }
 
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Node's own default for `server.requestTimeout`. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+/** Node checks request deadlines on an interval (30 s by default): a tenth of the timeout, at most that. */
+const MAX_TIMEOUT_CHECK_MS = 30_000;
+
 export interface HttpServerOptions {
   /** 0 picks a free port. */
   port: number;
   hostname?: string;
+  /** The largest request body delivered; a larger one is answered 413. Default 16 MiB. */
+  maxBodyBytes?: number;
+  /**
+   * How long a request (headers and body) may take to arrive before it is answered 408; 0 never
+   * times out. Headers must arrive within the smaller of this and 60 s. Default 300000 (5 min).
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningHttpServer {
   port: number;
+  /** How many requests were not delivered because their connection closed first. */
+  readonly dropped: number;
   close(): Promise<void>;
 }
 
@@ -65,33 +87,91 @@ function sendError(res: ServerResponse, error: RpcError): void {
   send(res, { statusCode: 500, header: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify({ error: errorText(error) })) });
 }
 
-async function readBody(req: IncomingMessage): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * Answers 413 with `Connection: close`, so Node closes the connection once the answer is written
+ * instead of reading (and discarding) the rest of the body.
+ */
+function sendTooLarge(res: ServerResponse, limit: number): void {
+  res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+  res.end(JSON.stringify({ error: `the request body is larger than ${limit} bytes` }));
+}
+
+/** The client has gone, or Node has closed its side: no answer can reach it. */
+const clientGone = (req: IncomingMessage): boolean => req.socket.destroyed || !req.socket.writable;
+
+function respond(target: MessageTarget, req: IncomingMessage, res: ServerResponse, body: Uint8Array): void {
+  const delivery = target.deliver(HTTPSERVER_CONTRACT, requestMessage(req, body));
+  if (!delivery.ok) return sendError(res, delivery.error);
+  let response: HttpResponse;
+  try {
+    response = decodeResponse(delivery.payload);
+  } catch (e) {
+    return sendError(res, e as RpcError);
+  }
+  try {
+    send(res, response);
+  } catch (e) {
+    // Node refuses some statuses and header values; the client still gets an answer.
+    if (!res.headersSent) sendError(res, { tag: 'host-error', val: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+function checkedLimit(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`httpserver: ${name} must be a whole number of at least 0, not ${value}`);
+  return value;
 }
 
 export async function startHttpServer(target: MessageTarget, options: HttpServerOptions): Promise<RunningHttpServer> {
-  const server = createServer((req, res) => {
-    readBody(req).then(
+  const maxBodyBytes = checkedLimit('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
+  const requestTimeout = checkedLimit('requestTimeoutMs', options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS);
+  let dropped = 0;
+  const queue: { req: IncomingMessage; res: ServerResponse; body: Uint8Array }[] = [];
+  let drainScheduled = false;
+  // One delivery per turn: between two (synchronous) component calls Node reads sockets, so a
+  // client that left while its request waited is known by the time that request's turn comes.
+  const deliverNext = (): void => {
+    drainScheduled = false;
+    const next = queue.shift();
+    if (next === undefined) return;
+    if (queue.length > 0) scheduleDrain();
+    if (clientGone(next.req)) dropped++;
+    else respond(target, next.req, next.res, next.body);
+  };
+  const scheduleDrain = (): void => {
+    if (drainScheduled) return;
+    drainScheduled = true;
+    setImmediate(deliverNext);
+  };
+
+  const accept = (req: IncomingMessage, res: ServerResponse): void => {
+    readBody(req, maxBodyBytes).then(
       (body) => {
-        const delivery = target.deliver(HTTPSERVER_CONTRACT, requestMessage(req, body));
-        if (!delivery.ok) return sendError(res, delivery.error);
-        let response: HttpResponse;
-        try {
-          response = decodeResponse(delivery.payload);
-        } catch (e) {
-          return sendError(res, e as RpcError);
-        }
-        try {
-          send(res, response);
-        } catch (e) {
-          // Node refuses some statuses and header values; the client still gets an answer.
-          if (!res.headersSent) sendError(res, { tag: 'host-error', val: e instanceof Error ? e.message : String(e) });
-        }
+        if (body === 'tooLarge') return sendTooLarge(res, maxBodyBytes);
+        queue.push({ req, res, body });
+        scheduleDrain();
       },
-      (e: unknown) => sendError(res, { tag: 'host-error', val: `reading the request failed: ${String(e)}` }),
+      (e: unknown) => {
+        // An aborted request (client gone, or Node answered 408) has no one left to answer.
+        if (clientGone(req)) dropped++;
+        else sendError(res, { tag: 'host-error', val: `reading the request failed: ${String(e)}` });
+      },
     );
+  };
+  const tooLargeUpFront = (req: IncomingMessage): boolean => (declaredLength(req) ?? 0) > maxBodyBytes;
+
+  const server = createServer(
+    {
+      requestTimeout,
+      connectionsCheckingInterval: Math.max(1, Math.min(MAX_TIMEOUT_CHECK_MS, Math.ceil(requestTimeout / 10))),
+    },
+    (req, res) => (tooLargeUpFront(req) ? sendTooLarge(res, maxBodyBytes) : accept(req, res)),
+  );
+  // A client that waits for `100 Continue` before sending its body never sends one that is too large.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (tooLargeUpFront(req)) return sendTooLarge(res, maxBodyBytes);
+    res.writeContinue();
+    accept(req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -99,6 +179,9 @@ export async function startHttpServer(target: MessageTarget, options: HttpServer
   });
   return {
     port: (server.address() as AddressInfo).port,
+    get dropped() {
+      return dropped;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((e) => (e ? reject(e) : resolve()));
