@@ -1,7 +1,10 @@
 /**
  * `npm run demo`: generate the adapters, build the components (cached), and serve kvcounter.
- * PORT picks the port (default 8080), WITBUS_BACKEND the engine (`sm` or `quickjs`).
+ * PORT picks the port (default 8080, 0 for any free one), WITBUS_BACKEND the engine (`sm` or
+ * `quickjs`). A bad setting or a busy port is one line on stderr and exit code 1, found before
+ * the (possibly long) build.
  */
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { buildComponents } from '../../src/component/build.ts';
 import { generateTarget } from '../../src/node/generate-target.ts';
@@ -11,9 +14,48 @@ import type { Backend } from '../../src/component/types.ts';
 import { startKvcounter } from './app.ts';
 import { kvcounterComponents, REPO_ROOT } from './components.ts';
 
-const port = Number(process.env['PORT'] ?? 8080);
+/** The host's HTTP provider listens on loopback; the port check must look at the same address. */
+const HOSTNAME = '127.0.0.1';
+
+function fail(message: string): never {
+  process.stderr.write(`witbus demo: ${message}\n`);
+  process.exit(1);
+}
+
+function portSetting(raw: string | undefined): number {
+  if (raw === undefined) return 8080;
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(port <= 65535)) fail(`PORT must be a port number from 0 to 65535, not ${JSON.stringify(raw)}`);
+  return port;
+}
+
+/** The line to show for a failed listen, or undefined when it is not the user's to fix. */
+function listenProblem(e: unknown, port: number): string | undefined {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return `port ${port} is in use (set PORT to another port)`;
+  if (code === 'EACCES') return `no permission to listen on port ${port} (set PORT to a port above 1023)`;
+  return undefined;
+}
+
+/** Listens on the port and lets it go again, so that a busy port is reported before building. */
+async function checkPortFree(port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(port, HOSTNAME, resolve);
+    });
+  } catch (e) {
+    fail(listenProblem(e, port) ?? `cannot listen on port ${port}: ${String(e)}`);
+  }
+  await new Promise((resolve) => probe.close(resolve));
+}
+
+const port = portSetting(process.env['PORT']);
 const backend = (process.env['WITBUS_BACKEND'] ?? 'sm') as Backend;
-if (backend !== 'sm' && backend !== 'quickjs') throw new Error(`WITBUS_BACKEND must be sm or quickjs, not ${backend}`);
+if (backend !== 'sm' && backend !== 'quickjs') fail(`WITBUS_BACKEND must be sm or quickjs, not ${JSON.stringify(backend)}`);
+await checkPortFree(port);
 
 const generatedDir = join(REPO_ROOT, 'generated');
 const adapters = await generateTarget({ wit: join(REPO_ROOT, 'wit'), out: generatedDir });
@@ -30,7 +72,12 @@ try {
   progress.close();
 }
 
-const app = await startKvcounter({ componentsDir: join(REPO_ROOT, '.witbus-cache', 'kvcounter', backend), port });
+// Another process may have taken the port during the build.
+const app = await startKvcounter({ componentsDir: join(REPO_ROOT, '.witbus-cache', 'kvcounter', backend), port }).catch((e: unknown) => {
+  const problem = listenProblem(e, port);
+  if (problem === undefined) throw e;
+  return fail(problem);
+});
 process.stdout.write(`kvcounter is listening on ${app.url} (${backend})\n`);
 process.stdout.write(`try: curl '${app.url}/hello?amount=5'\n`);
 const stop = (): void => {
