@@ -30,7 +30,7 @@ export interface MessageTarget {
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** Node's own default for `server.requestTimeout`. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
-/** Node checks request deadlines on an interval (30 s by default): a tenth of the timeout, at most that. */
+/** Node checks request deadlines on an interval (30 s by default); ours is a tenth of the timeout, at most that. */
 const MAX_TIMEOUT_CHECK_MS = 30_000;
 
 export interface HttpServerOptions {
@@ -163,7 +163,7 @@ export async function startHttpServer(target: MessageTarget, options: HttpServer
   const server = createServer(
     {
       requestTimeout,
-      connectionsCheckingInterval: Math.max(1, Math.min(MAX_TIMEOUT_CHECK_MS, Math.ceil(requestTimeout / 10))),
+      connectionsCheckingInterval: requestTimeout === 0 ? MAX_TIMEOUT_CHECK_MS : Math.min(MAX_TIMEOUT_CHECK_MS, Math.ceil(requestTimeout / 10)),
     },
     (req, res) => (tooLargeUpFront(req) ? sendTooLarge(res, maxBodyBytes) : accept(req, res)),
   );
