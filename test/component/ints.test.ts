@@ -34,17 +34,22 @@ const POSITIONS: Record<Direction, Position[]> = {
 const bits = (t: IntType): bigint => BigInt(t.slice(1));
 const is64 = (t: IntType): boolean => bits(t) === 64n;
 
+const BEYOND_DOUBLE = 2n ** 53n + 1n;
+
 /**
  * The values each type is checked at: both ends, -1, 0 and 1, and both sides of the sign bit (for
- * unsigned types, 2^(n-1)-1 and 2^(n-1)); for 64-bit types also ±(2^53+1), the integers nearest 0
- * that a double cannot hold.
+ * unsigned types, 2^(n-1)-1 and 2^(n-1)). For 64-bit types also ±(2^53+1), the integers nearest 0
+ * that a double cannot hold, and for u64 2^64-2^31, the first whose two's complement reading fits
+ * an s32.
  */
 function valuesOf(t: IntType): bigint[] {
   const half = 2n ** (bits(t) - 1n);
-  const ends = t.startsWith('s') ? [-half, -1n, 0n, 1n, half - 1n] : [0n, 1n, half - 1n, half, 2n * half - 1n];
-  const beyondDouble = 2n ** 53n + 1n;
-  // 2^64-2^31 also: the first u64 whose two's complement reading fits an s32.
-  return !is64(t) ? ends : t === 'u64' ? [...ends, beyondDouble, 2n ** 64n - 2n ** 31n] : [...ends, -beyondDouble, beyondDouble];
+  if (t.startsWith('s')) {
+    const ends = [-half, -1n, 0n, 1n, half - 1n];
+    return is64(t) ? [...ends, -BEYOND_DOUBLE, BEYOND_DOUBLE] : ends;
+  }
+  const ends = [0n, 1n, half - 1n, half, 2n * half - 1n];
+  return is64(t) ? [...ends, BEYOND_DOUBLE, 2n ** 64n - 2n ** 31n] : ends;
 }
 
 interface Case {
@@ -57,7 +62,7 @@ const caseName = (c: Case): string => `${c.type} ${c.value}`;
 /**
  * The JS type an integer has where it arrives. jco's convention (the host, and StarlingMonkey's
  * guest): bigint for 64-bit types, number otherwise. QuickJS hands the guest every integer as a
- * number (notes/component-engines.md), so exact only up to 2^53.
+ * number (../shared/notes/component-engines.md), so exact only up to 2^53.
  */
 function jsType(engine: Backend, direction: Direction, t: IntType): string {
   const inQuickjs = direction === 'in' && engine === 'quickjs';
@@ -89,7 +94,6 @@ const U32_MAX = 2n ** 32n - 1n;
 const U64_MAX = 2n ** 64n - 1n;
 const S64_MIN = -(2n ** 63n);
 const S64_MAX = 2n ** 63n - 1n;
-const BEYOND_DOUBLE = 2n ** 53n + 1n;
 const NOT_TYPED: Position[] = ['flat', 'record', 'array-list', 'record-list'];
 
 const KNOWN_BUGS: Record<string, KnownBug> = {
@@ -178,7 +182,12 @@ const KNOWN_BUGS: Record<string, KnownBug> = {
 };
 
 /** The bug a case falls under here, if any (at most one, checked below). */
-function bugOf(engine: Backend, direction: Direction, position: Position, c: Case): { name: string; gives: Wrong } | undefined {
+function bugOf(
+  engine: Backend,
+  direction: Direction,
+  position: Position,
+  c: Case,
+): { name: string; gives: Wrong } | undefined {
   const found = Object.entries(KNOWN_BUGS).flatMap(([name, bug]) =>
     bug.engine === engine && bug.where[direction]?.includes(position)
       ? bug.gives.filter(([t, v]) => t === c.type && v === c.value).map(([, , gives]) => ({ name, gives }))
@@ -226,11 +235,15 @@ function batches(position: Position, traps: (c: Case) => boolean): Batch[] {
     });
   }
   const columns = INT_TYPES.map((type) => CASES.filter((c) => c.type === type && !traps(c)));
-  if (columns.some((column) => column.length === 0)) throw new Error('every value of a type traps: nothing to fill a record row with');
+  if (columns.some((column) => column.length === 0))
+    throw new Error('every value of a type traps: nothing to fill a record row with');
   const rows = Array.from({ length: Math.max(...columns.map((column) => column.length)) }, (_, j) =>
     columns.map((column) => column[j % column.length]!),
   );
-  const alone = CASES.filter(traps).map((only) => ({ rows: [columns.map((column) => (column[0]!.type === only.type ? only : column[0]!))], only }));
+  const alone = CASES.filter(traps).map((only) => ({
+    rows: [columns.map((column) => (column[0]!.type === only.type ? only : column[0]!))],
+    only,
+  }));
   return position === 'record' ? [...rows.map((row) => ({ rows: [row] })), ...alone] : [{ rows }, ...alone];
 }
 
@@ -248,7 +261,8 @@ const TYPED_ARRAYS: Record<IntType, { from(xs: ArrayLike<number | bigint>): Arra
   s64: BigInt64Array,
 };
 
-const hostRecord = (row: Case[]): Record<string, number | bigint> => Object.fromEntries(row.map((c, i) => [FIELDS[i]!, hostValue(c)]));
+const hostRecord = (row: Case[]): Record<string, number | bigint> =>
+  Object.fromEntries(row.map((c, i) => [FIELDS[i]!, hostValue(c)]));
 const recordTexts = (r: unknown): string[] => FIELDS.map((f) => intText((r as Record<string, unknown>)[f]));
 
 /**
@@ -268,7 +282,12 @@ function callShape(engine: Backend, position: Position, rows: Case[][]): CallSha
   const first = rows[0]![0]!;
   switch (position) {
     case 'flat':
-      return { fn: pascal(first.type), hostValue: hostValue(first), guestArgs: [text(first)], read: (x) => [intText(x)] };
+      return {
+        fn: pascal(first.type),
+        hostValue: hostValue(first),
+        guestArgs: [text(first)],
+        read: (x) => [intText(x)],
+      };
     case 'record':
       return { fn: 'Record', hostValue: hostRecord(rows[0]!), guestArgs: [rows[0]!.map(text)], read: recordTexts };
     case 'record-list':
@@ -352,12 +371,14 @@ describe('the known integer bugs', () => {
   it('name only cases that are checked, each under one bug, in positions that exist', () => {
     for (const [name, bug] of Object.entries(KNOWN_BUGS)) {
       for (const [direction, positions] of Object.entries(bug.where) as Array<[Direction, Position[]]>) {
-        for (const position of positions) expect(POSITIONS[direction], `${name}: ${direction} ${position}`).toContain(position);
+        for (const position of positions)
+          expect(POSITIONS[direction], `${name}: ${direction} ${position}`).toContain(position);
       }
       for (const [type, value] of bug.gives) {
         expect(valuesOf(type), `${name}: ${type} ${value}`).toContain(value);
         for (const [direction, positions] of Object.entries(bug.where) as Array<[Direction, Position[]]>) {
-          for (const position of positions) expect(bugOf(bug.engine, direction, position, { type, value })?.name).toBe(name);
+          for (const position of positions)
+            expect(bugOf(bug.engine, direction, position, { type, value })?.name).toBe(name);
         }
       }
     }
