@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand } from './command.ts';
+import { reportFailure } from './report.ts';
 
 const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
 
@@ -50,7 +51,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`witbus: unknown command '${name}'\n\n${await usage()}\n`);
     return 2;
   }
-  return cmd.run(rest);
+  try {
+    return await cmd.run(rest.filter((a) => a !== '--verbose'));
+  } catch (e) {
+    return reportFailure(e, rest.includes('--verbose'));
+  }
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -23,43 +23,79 @@ export async function readManifest(dir: string): Promise<ComponentManifest | und
   }
 }
 
-/** Builds one component into `<outRoot>/<spec.name>/`, or reuses what is there. */
-export async function buildComponent(spec: ComponentSpec, outRoot: string): Promise<BuildReport> {
+/** A component that failed to build: its name, and what the bundler or componentizer said. */
+export class ComponentBuildError extends Error {
+  override name = 'ComponentBuildError';
+  constructor(
+    readonly component: string,
+    cause: unknown,
+  ) {
+    super(`${component}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** A finished build waiting in its staging folder, or a cached one (nothing to move). */
+interface StagedBuild {
+  report: BuildReport;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/** Builds one component into a staging folder beside `<outRoot>/<spec.name>/`, or reuses what is there. */
+async function stageComponent(spec: ComponentSpec, outRoot: string): Promise<StagedBuild> {
   const started = performance.now();
   const outDir = join(outRoot, spec.name);
-  const jsSource = await bundleGuest(spec.sourcePath);
-  const key = await cacheKey({ ...spec, jsSource });
-  const existing = await readManifest(outDir);
-  if (existing?.key === key) {
-    return { spec, outDir, manifest: existing, cached: true, ms: performance.now() - started };
-  }
-  const component = await componentizeGuest({ ...spec, jsSource });
-  // Write beside the target, then swap it in, so a failed build never leaves half a component.
   const staging = `${outDir}.staging-${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  const transpiled = await transpileInto(spec.name, component, staging);
-  const manifest: ComponentManifest = {
-    name: spec.name,
-    world: spec.world,
-    backend: spec.backend,
-    key,
-    module: transpiled.module,
-    imports: transpiled.imports,
-    exports: transpiled.exports,
-    size: component.byteLength,
-  };
-  await writeFile(join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
-  await rm(outDir, { recursive: true, force: true });
   try {
-    await rename(staging, outDir);
-  } catch (e) {
-    // Another process built the same component into the same folder at the same time: theirs
-    // is as good as ours when the keys agree.
+    const jsSource = await bundleGuest(spec.sourcePath);
+    const key = await cacheKey({ ...spec, jsSource });
+    const existing = await readManifest(outDir);
+    if (existing?.key === key) {
+      const report = { spec, outDir, manifest: existing, cached: true, ms: performance.now() - started };
+      return { report, commit: async () => {}, discard: async () => {} };
+    }
+    const component = await componentizeGuest({ ...spec, jsSource });
     await rm(staging, { recursive: true, force: true });
-    if ((await readManifest(outDir))?.key !== key) throw e;
+    await mkdir(staging, { recursive: true });
+    const transpiled = await transpileInto(spec.name, component, staging);
+    const manifest: ComponentManifest = {
+      name: spec.name,
+      world: spec.world,
+      backend: spec.backend,
+      key,
+      module: transpiled.module,
+      imports: transpiled.imports,
+      exports: transpiled.exports,
+      size: component.byteLength,
+    };
+    await writeFile(join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+    const report = { spec, outDir, manifest, cached: false, ms: performance.now() - started };
+    return {
+      report,
+      async commit() {
+        await rm(outDir, { recursive: true, force: true });
+        try {
+          await rename(staging, outDir);
+        } catch (e) {
+          // Another process built the same component into the same folder at the same time:
+          // theirs is as good as ours when the keys agree.
+          await rm(staging, { recursive: true, force: true });
+          if ((await readManifest(outDir))?.key !== key) throw e;
+        }
+      },
+      discard: () => rm(staging, { recursive: true, force: true }),
+    };
+  } catch (e) {
+    await rm(staging, { recursive: true, force: true });
+    throw new ComponentBuildError(spec.name, e);
   }
-  return { spec, outDir, manifest, cached: false, ms: performance.now() - started };
+}
+
+/** Builds one component into `<outRoot>/<spec.name>/`, or reuses what is there. */
+export async function buildComponent(spec: ComponentSpec, outRoot: string): Promise<BuildReport> {
+  const staged = await stageComponent(spec, outRoot);
+  await staged.commit();
+  return staged.report;
 }
 
 export interface BuildObserver {
@@ -78,26 +114,39 @@ export interface BuildOptions {
   observer?: BuildObserver;
 }
 
-/** Builds independent components; reports come back in the order of `specs`. */
+/** Builds independent components, all or none; reports come back in the order of `specs`. */
 export async function buildComponents(specs: ComponentSpec[], options: BuildOptions): Promise<BuildReport[]> {
   const names = new Set<string>();
   for (const s of specs) {
     if (names.has(s.name)) throw new Error(`two components are named ${s.name}`);
     names.add(s.name);
   }
-  const reports: BuildReport[] = new Array(specs.length);
+  // Every build is staged first and moved into place only when all of them succeeded, so a
+  // failure leaves every component folder as it was.
+  const staged: StagedBuild[] = new Array(specs.length);
+  const failures: unknown[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < specs.length) {
+    while (next < specs.length && failures.length === 0) {
       const i = next++;
       const spec = specs[i]!;
       options.observer?.started?.(spec);
-      const report = await buildComponent(spec, options.outDir);
-      reports[i] = report;
-      options.observer?.finished?.(report);
+      try {
+        staged[i] = await stageComponent(spec, options.outDir);
+      } catch (e) {
+        failures.push(e);
+        return;
+      }
+      options.observer?.finished?.(staged[i].report);
     }
   };
   const lanes = Math.max(1, Math.min(options.concurrency ?? 2, specs.length));
   await Promise.all(Array.from({ length: lanes }, worker));
-  return reports;
+  const done = staged.filter((s) => s !== undefined);
+  if (failures.length > 0) {
+    await Promise.all(done.map((s) => s.discard()));
+    throw failures[0];
+  }
+  for (const s of done) await s.commit();
+  return done.map((s) => s.report);
 }

@@ -1,8 +1,12 @@
 /** The Node file system as a `WitFs`, and loading WIT from disk with Wasm packages decoded. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWit, type LoadedWit, type LoadOptions, type WitDirEntry } from '../wit/load.ts';
+import { loadWit, NotUtf8Error, type LoadedWit, type LoadOptions, type WitDirEntry } from '../wit/load.ts';
 import { withDecodedPackages, type ByteWitFs } from './binary-wit.ts';
+
+// `ignoreBOM` keeps a leading U+FEFF in the text, as Rust's `str::from_utf8` does.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
 function kindOf(path: string): 'file' | 'dir' | null {
   const stat = statSync(path, { throwIfNoEntry: false });
@@ -12,7 +16,14 @@ function kindOf(path: string): 'file' | 'dir' | null {
 
 export const nodeWitFs: ByteWitFs = {
   readFile(path: string): string {
-    return readFileSync(path, 'utf8');
+    const bytes = readFileSync(path);
+    try {
+      return strictUtf8.decode(bytes);
+    } catch {
+      // A package in Wasm form is binary; the loader only looks at its magic.
+      if (WASM_MAGIC.every((b, i) => bytes[i] === b)) return bytes.toString('latin1');
+      throw new NotUtf8Error(`${path} is not UTF-8`);
+    }
   },
   readBytes(path: string): Uint8Array {
     return readFileSync(path);

@@ -34,8 +34,16 @@ export interface WitDirEntry {
   kind: 'file' | 'dir';
 }
 
+/** Thrown by `WitFs.readFile` for a file that is not UTF-8, which wit-parser refuses to read. */
+export class NotUtf8Error extends Error {
+  override name = 'NotUtf8Error';
+}
+
 export interface WitFs {
-  /** The UTF-8 text of a file. */
+  /**
+   * The UTF-8 text of a file; throws `NotUtf8Error` when it is not UTF-8 (a package in Wasm form
+   * may come back decoded lossily: only its ASCII magic is looked at).
+   */
   readFile(path: string): string;
   /** The entries of a directory, symlinks reported as what they point to. */
   readDir(path: string): WitDirEntry[];
@@ -204,9 +212,20 @@ class Loader {
     private readonly builder: LoadBuilder,
   ) {}
 
-  private addSource(path: string, text: string = this.fs.readFile(path)): number {
+  private addSource(path: string, text: string = this.readDirFile(path)): number {
     this.sources.files.push({ path, text });
     return this.sources.files.length - 1;
+  }
+
+  /** A file of a package folder; wit-parser reads those with `fs::read_to_string`. */
+  private readDirFile(path: string): string {
+    try {
+      return this.fs.readFile(path);
+    } catch (e) {
+      // `{path:?}` in Rust: the path quoted, as JSON quotes it for any ordinary path.
+      if (e instanceof NotUtf8Error) throw new UnlocatedWitError(`failed to read file ${JSON.stringify(path)}: stream did not contain valid UTF-8`);
+      throw e;
+    }
   }
 
   /**
@@ -241,7 +260,13 @@ class Loader {
 
   /** A file holding WIT text, or a package in Wasm form, which is added right away. */
   parseFile(path: string, dialect2022: Dialect2022 | null = null): ParsedFile {
-    const text = this.fs.readFile(path);
+    let text: string;
+    try {
+      text = this.fs.readFile(path);
+    } catch (e) {
+      if (e instanceof NotUtf8Error) throw new UnlocatedWitError(`input file is not valid utf-8 [${path}]`);
+      throw e;
+    }
     if (isWasmPackage(text)) return { kind: 'wasm', id: this.pushDecoded(path) };
     return { kind: 'wit', group: resolvePackageGroup(this.parseFiles([this.addSource(path, text)], dialect2022)) };
   }

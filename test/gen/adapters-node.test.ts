@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/gen/generate.ts';
 import { loadCodecRuntime, loadTemplates } from '../../src/node/templates.ts';
-import { writeFiles } from '../../src/node/write-files.ts';
+import { writeOutputs } from '../../src/service/output.ts';
 import { loadMemoryWit, WASMBUS_WIT } from '../helpers/memory-wit.ts';
 import { asImport, loadAdapter } from '../helpers/node-adapters.ts';
 import { thrown } from '../helpers/thrown.ts';
@@ -34,7 +34,7 @@ beforeAll(async () => {
     templates: loadTemplates(),
     codecRuntime: loadCodecRuntime(),
   });
-  writeFiles(out, result.files);
+  writeOutputs([{ dir: out, files: result.files }]);
   const dir = join(out, 'acme-things/thing-store');
   const contractFns = Object.fromEntries(
     ['ping', 'get', 'put', 'find', 'parse', 'paint', 'fail'].map((n) => [n, asImport((...a) => impl[n]!(...a))]),

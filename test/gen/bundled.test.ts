@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { loadConfig } from '../../src/node/config-file.ts';
-import { generateTarget } from '../../src/node/generate-target.ts';
+import { loadConfig } from '../../src/service/config-file.ts';
+import { generateTarget } from '../../src/service/generate.ts';
 import { describe, expect, it } from 'vitest';
 
 const root = new URL('../..', import.meta.url).pathname;

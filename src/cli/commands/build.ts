@@ -3,11 +3,12 @@
  * and receiver (and optionally the application's business logic) into a runnable component.
  */
 import { basename, join, resolve } from 'node:path';
-import { buildComponents } from '../../component/build.ts';
+import { buildComponents, ComponentBuildError } from '../../component/build.ts';
 import { progressLines } from '../../component/progress.ts';
 import type { Backend, ComponentSpec } from '../../component/types.ts';
-import { generateTarget, UserError } from '../../node/generate-target.ts';
-import { writeFiles } from '../../node/write-files.ts';
+import { UserError } from '../../service/errors.ts';
+import { generateTarget } from '../../service/generate.ts';
+import { writeOutputs } from '../../service/output.ts';
 import { parseCommandArgs, usageError, type CliCommand } from '../command.ts';
 
 const HELP = `usage: witbus build [<wit>] -o <dir> [options]
@@ -61,7 +62,8 @@ async function run(argv: string[]): Promise<number> {
   const out = resolve(values.out);
   const generatedDir = resolve(values.generated ?? join(out, 'generated'));
   const result = await generateTarget({ wit, out: generatedDir });
-  writeFiles(generatedDir, result.files);
+  // The builds read the adapters from disk; if a build fails they are put back as they were.
+  const written = writeOutputs([{ dir: generatedDir, files: result.files }]);
   const specs = result.files.flatMap((f) => adapterSpec(generatedDir, f.path, backend) ?? []);
   if (values.app !== undefined) {
     const app = resolve(values.app);
@@ -69,14 +71,19 @@ async function run(argv: string[]): Promise<number> {
     specs.push({ name, sourcePath: app, witPath: wit, world: values.world ?? name, backend });
   }
   if (specs.length === 0) {
-    process.stderr.write(`witbus build: ${wit} has no contracts and no --app was given: nothing to build\n`);
-    return 1;
+    written.rollback();
+    throw new UserError(`error: ${wit} has no contracts and no --app was given: nothing to build`);
   }
   const progress = progressLines(process.stderr);
   try {
     const reports = await buildComponents(specs, { outDir: out, concurrency: jobs, observer: progress });
     const built = reports.filter((r) => !r.cached).length;
     process.stdout.write(`${out}: ${reports.length} component(s), ${built} built, ${reports.length - built} cached\n`);
+  } catch (e) {
+    written.rollback();
+    // The bundler and the componentizer fail on the user's code or WIT more often than not.
+    if (e instanceof ComponentBuildError) throw new UserError(`error: cannot build ${e.message}`, { cause: e });
+    throw e;
   } finally {
     progress.close();
   }
@@ -85,18 +92,5 @@ async function run(argv: string[]): Promise<number> {
 
 export const command: CliCommand = {
   summary: 'generate adapters and build them (and an app) into components for Node',
-  async run(argv) {
-    try {
-      return await run(argv);
-    } catch (e) {
-      if (e instanceof UserError) {
-        process.stderr.write(`${e.message}\n`);
-        return 1;
-      }
-      // A failing componentizer or esbuild error is the user's input more often than not.
-      process.stderr.write(`witbus build: ${e instanceof Error ? e.message : String(e)}\n`);
-      return 1;
-    }
-  },
+  run,
 };
-

@@ -3,10 +3,12 @@ import { watch } from 'node:fs';
 import { resolve } from 'node:path';
 import type { GenerateTarget } from '../../config/config.ts';
 import type { GenerateResult } from '../../gen/generate.ts';
-import { ConfigError, findConfig, loadConfig } from '../../node/config-file.ts';
-import { generateTarget, UserError } from '../../node/generate-target.ts';
-import { staleFiles, writeFiles } from '../../node/write-files.ts';
+import { UserError } from '../../service/errors.ts';
+import { generateTarget } from '../../service/generate.ts';
+import { staleFiles, writeOutputs } from '../../service/output.ts';
+import { resolveTargets, type TargetRequest } from '../../service/targets.ts';
 import { parseCommandArgs, type CliCommand } from '../command.ts';
+import { reportFailure } from '../report.ts';
 
 const HELP = `usage: witbus gen [<wit> -o <dir>] [options]
 
@@ -23,79 +25,59 @@ options:
   -w, --watch            regenerate when a WIT file changes
   -h, --help             show this help`;
 
-/** Writes (or checks) one target's files; returns whether they were up to date. */
-function emit(target: GenerateTarget, result: GenerateResult, check: boolean): boolean {
+function warnSkipped(result: GenerateResult): void {
   for (const c of result.contracts) {
     for (const s of c.skipped) {
       process.stderr.write(`warning: skipped \`${s.func.name}\` of ${c.witId}: it uses ${s.reasons.join(', ')}\n`);
     }
   }
-  if (check) {
-    const stale = staleFiles(target.out, result.files);
-    for (const path of stale) process.stdout.write(`stale: ${resolve(target.out, path)}\n`);
-    return stale.length === 0;
-  }
-  const report = writeFiles(target.out, result.files);
-  process.stdout.write(
-    `${target.wit} -> ${target.out}: ${result.contracts.length} contract(s), ` +
-      `${report.written.length} written, ${report.unchanged.length} unchanged\n`,
-  );
-  return true;
-}
-
-async function targets(positionals: string[], values: Record<string, unknown>): Promise<GenerateTarget[]> {
-  const configFile = typeof values.config === 'string' ? resolve(values.config) : findConfig(process.cwd());
-  const config = configFile ? await loadConfig(configFile) : { generate: [] };
-  const cli: Partial<GenerateTarget> = {
-    ...(typeof values.features === 'string' ? { features: values.features.split(',').filter(Boolean) } : {}),
-    ...(values['all-features'] ? { allFeatures: true } : {}),
-  };
-  const withCli = (t: GenerateTarget): GenerateTarget => ({
-    ...t,
-    ...cli,
-    ...(values['skip-unsupported'] ? { contracts: { ...t.contracts, skipUnsupported: true } } : {}),
-  });
-  if (positionals.length === 0) {
-    if (!configFile) throw new UserError('error: no <wit> given and no witbus.config.ts found (see `witbus gen --help`)');
-    return config.generate.map(withCli);
-  }
-  if (positionals.length > 1) throw new UserError('error: give one <wit> path (see `witbus gen --help`)');
-  const wit = resolve(positionals[0]!);
-  const out = typeof values.out === 'string' ? resolve(values.out) : undefined;
-  // Options for this input come from the config's target for the same WIT path, if any.
-  const matching = config.generate.filter((t) => t.wit === wit && (out === undefined || t.out === out));
-  if (matching.length > 0) return matching.map(withCli);
-  if (out === undefined) throw new UserError(`error: -o <dir> is required: the config has no target for ${wit}`);
-  return [withCli({ wit, out })];
 }
 
 async function once(positionals: string[], values: Record<string, unknown>): Promise<number> {
-  const check = values.check === true;
-  // Generate every target before writing any, so an error leaves the disk untouched.
+  const { targets } = await resolveTargets(request(positionals, values));
+  // Generate every target before writing any, and write all of them or none.
   const results: [GenerateTarget, GenerateResult][] = [];
-  for (const t of await targets(positionals, values)) results.push([t, await generateTarget(t)]);
-  let upToDate = true;
-  for (const [t, result] of results) upToDate = emit(t, result, check) && upToDate;
-  if (check && upToDate) process.stdout.write('generated files are up to date\n');
-  return upToDate ? 0 : 1;
+  for (const t of targets) results.push([t, await generateTarget(t)]);
+  for (const [, result] of results) warnSkipped(result);
+  const sets = results.map(([t, result]) => ({ dir: t.out, files: result.files }));
+  if (values.check === true) {
+    const stale = sets.flatMap((set) => staleFiles(set).map((path) => resolve(set.dir, path)));
+    for (const path of stale) process.stdout.write(`stale: ${path}\n`);
+    if (stale.length === 0) process.stdout.write('generated files are up to date\n');
+    return stale.length === 0 ? 0 : 1;
+  }
+  const { reports } = writeOutputs(sets);
+  results.forEach(([t, result], i) => {
+    const report = reports[i]!;
+    process.stdout.write(
+      `${t.wit} -> ${t.out}: ${result.contracts.length} contract(s), ` +
+        `${report.written.length} written, ${report.unchanged.length} unchanged\n`,
+    );
+  });
+  return 0;
 }
 
-function report(e: unknown): number {
-  if (e instanceof UserError || e instanceof ConfigError) {
-    process.stderr.write(`${e.message}\n`);
-    return 1;
-  }
-  throw e;
+function request(positionals: string[], values: Record<string, unknown>): TargetRequest {
+  if (positionals.length > 1) throw new UserError('error: give one <wit> path (see `witbus gen --help`)');
+  return {
+    ...(positionals[0] !== undefined ? { wit: positionals[0] } : {}),
+    ...(typeof values.out === 'string' ? { out: values.out } : {}),
+    ...(typeof values.config === 'string' ? { config: values.config } : {}),
+    ...(typeof values.features === 'string' ? { features: values.features.split(',').filter(Boolean) } : {}),
+    ...(values['all-features'] ? { allFeatures: true } : {}),
+    ...(values['skip-unsupported'] ? { skipUnsupported: true } : {}),
+  };
 }
 
 async function watchMode(positionals: string[], values: Record<string, unknown>): Promise<number> {
   const run = () =>
     once(positionals, values).then(
       () => undefined,
-      (e: unknown) => void report(e),
+      // A failed run is reported and the watch goes on.
+      (e: unknown) => void reportFailure(e, false),
     );
   await run();
-  const dirs = [...new Set((await targets(positionals, values)).map((t) => t.wit))];
+  const dirs = [...new Set((await resolveTargets(request(positionals, values))).targets.map((t) => t.wit))];
   let timer: NodeJS.Timeout | undefined;
   for (const dir of dirs) {
     watch(dir, { recursive: true }, (_event, file) => {
@@ -122,10 +104,6 @@ export const command: CliCommand = {
     });
     if (typeof parsed === 'number') return parsed;
     const { values, positionals } = parsed;
-    try {
-      return values.watch ? await watchMode(positionals, values) : await once(positionals, values);
-    } catch (e) {
-      return report(e);
-    }
+    return values.watch ? watchMode(positionals, values) : once(positionals, values);
   },
 };

@@ -3,9 +3,10 @@
  * dialect (the wasmCloud proof of concept's WIT) as one modern WIT file with a package, its
  * interfaces and the worlds of the seed's modules. Nothing is written unless all of it succeeds.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve as resolvePath } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
+import { UserError } from '../../service/errors.ts';
+import { writeOutputs } from '../../service/output.ts';
 import { parseCommandArgs, usageError, type CliCommand } from '../command.ts';
 import { WitError, type SourceFile } from '../../wit/diagnostic.ts';
 import { renderResolveError } from '../../wit/resolve/errors.ts';
@@ -43,23 +44,6 @@ function inputFiles(inputs: string[]): string[] {
   return files;
 }
 
-/** Writes `text` as `<out>/<name>` through a temporary directory beside `out`, then renames. */
-function writeAtomically(out: string, name: string, text: string): string {
-  const target = resolvePath(out);
-  mkdirSync(dirname(target), { recursive: true });
-  // mkdir, unlike mkdtemp, gives the directory the usual permissions it keeps after the rename.
-  const temp = join(dirname(target), `.${basename(target)}.migrate-${randomUUID()}`);
-  mkdirSync(temp);
-  try {
-    writeFileSync(join(temp, name), text);
-    if (statSync(target, { throwIfNoEntry: false }) === undefined) renameSync(temp, target);
-    else renameSync(join(temp, name), join(target, name));
-  } finally {
-    rmSync(temp, { recursive: true, force: true });
-  }
-  return join(target, name);
-}
-
 async function run(argv: string[]): Promise<number> {
   try {
     const parsed = parseCommandArgs('migrate', HELP, argv, {
@@ -72,24 +56,19 @@ async function run(argv: string[]): Promise<number> {
     if (values.out === undefined) throw new UsageError('expected -o <dir>');
     const files: SourceFile[] = inputFiles(positionals).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
     const modern = files.find((f) => !isDialect2022(f.text));
-    if (modern !== undefined) {
-      process.stderr.write(`witbus migrate: ${modern.path} is not WIT in the 2022 dialect\n`);
-      return 1;
-    }
+    if (modern !== undefined) throw new UserError(`witbus migrate: ${modern.path} is not WIT in the 2022 dialect`);
     const sources = { files };
     let migrated;
     try {
       migrated = migrateDialect2022(sources, values.package === undefined ? {} : { package: values.package });
     } catch (e) {
-      if (e instanceof WitError) {
-        process.stderr.write(`${renderResolveError(e, sources)}\n`);
-        return 1;
-      }
+      if (e instanceof WitError) throw new UserError(renderResolveError(e, sources));
       if (e instanceof RangeError) throw new UsageError(e.message);
       throw e;
     }
-    const written = writeAtomically(values.out, `${migrated.name}.wit`, migrated.text);
-    process.stdout.write(`wrote ${migrated.packageName} to ${written}\n`);
+    const out = resolvePath(values.out);
+    writeOutputs([{ dir: out, files: [{ path: `${migrated.name}.wit`, content: migrated.text }] }]);
+    process.stdout.write(`wrote ${migrated.packageName} to ${join(out, `${migrated.name}.wit`)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) return usageError('migrate', HELP, e.message);

@@ -4,6 +4,7 @@
  */
 import { parseCommandArgs, usageError, type CliCommand } from '../command.ts';
 import { WitLoadError } from '../../wit/load.ts';
+import { UserError, witUserError } from '../../service/errors.ts';
 import { loadWitFromDisk, nodeWitFs } from '../../node/wit-fs.ts';
 import { printWit } from '../../wit/print/index.ts';
 import { resolveToJson } from '../../wit/resolve-json.ts';
@@ -29,10 +30,7 @@ async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   if (positionals.length !== 1) return usageError('wit', HELP, `expected one path, got ${positionals.length}`);
   const path = positionals[0]!;
-  if (nodeWitFs.kind(path) === null) {
-    process.stderr.write(`witbus wit: no such file or directory: ${path}\n`);
-    return 1;
-  }
+  if (nodeWitFs.kind(path) === null) throw new UserError(`witbus wit: no such file or directory: ${path}`);
   const features = (values.features ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
   try {
     const { resolve, packages } = await loadWitFromDisk(path, {
@@ -42,9 +40,8 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(values.json ? `${resolveToJson(resolve)}\n` : printWit(resolve, packages[0]!, packages.slice(1)));
     return 0;
   } catch (e) {
-    if (!(e instanceof WitLoadError)) throw e;
-    process.stderr.write(`${e.render()}\n`);
-    return 1;
+    if (e instanceof WitLoadError) throw witUserError(e, path);
+    throw e;
   }
 }
 

@@ -1,14 +1,12 @@
-/** Runs one generate target: load its WIT from disk, generate, and report user errors clearly. */
+/** Runs one generate target: load its WIT from disk and generate, with user errors rendered. */
 import { ContractError } from '../contract/errors.ts';
+import { UserError, witUserError } from './errors.ts';
 import type { GenerateTarget } from '../config/config.ts';
 import { generate, type GenerateResult } from '../gen/generate.ts';
 import { renderModelError } from '../wit/diagnostic.ts';
 import { locateModelItem, WitLoadError } from '../wit/load.ts';
-import { loadWitFromDisk } from './wit-fs.ts';
-import { loadCodecRuntime, loadTemplates } from './templates.ts';
-
-/** An error to show the user as it is (already rendered, with location where there is one). */
-export class UserError extends Error {}
+import { loadWitFromDisk } from '../node/wit-fs.ts';
+import { loadCodecRuntime, loadTemplates } from '../node/templates.ts';
 
 export async function generateTarget(target: GenerateTarget): Promise<GenerateResult> {
   let loaded;
@@ -18,7 +16,7 @@ export async function generateTarget(target: GenerateTarget): Promise<GenerateRe
       ...(target.allFeatures ? { allFeatures: true } : {}),
     });
   } catch (e) {
-    if (e instanceof WitLoadError) throw new UserError(e.render());
+    if (e instanceof WitLoadError) throw witUserError(e, target.wit);
     throw e;
   }
   try {
