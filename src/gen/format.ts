@@ -16,6 +16,11 @@ const OPTIONS: Options = {
   endOfLine: 'lf',
 };
 
-export async function formatTypeScript(code: string): Promise<string> {
-  return format(code, OPTIONS);
+/**
+ * `path` is the file's output path. Prettier's TypeScript parser otherwise guesses whether the text
+ * is JSX with a regular expression whose cost grows with the square of the text's size; a `.ts`
+ * name settles it (no JSX) without changing the output.
+ */
+export async function formatTypeScript(code: string, path: string): Promise<string> {
+  return format(code, { ...OPTIONS, filepath: path });
 }

@@ -9,7 +9,7 @@ import type { PackageId, Resolve } from '../wit/model.ts';
 import { contractCodec } from './adapters/codec-file.ts';
 import { receiverView } from './adapters/receiver.ts';
 import { senderView } from './adapters/sender.ts';
-import { modulesFile, typesFile } from './adapters/types-file.ts';
+import { contractTypeNames, modulesFile, typesFile } from './adapters/types-file.ts';
 import { adapterWorldFiles } from './adapters/worlds.ts';
 import { formatTypeScript } from './format.ts';
 import { GENERATED_HEADER, GeneratedFile } from './generated-file.ts';
@@ -40,17 +40,18 @@ export interface GenerateResult {
 async function contractFiles(input: GenerateInput, c: Contract): Promise<GeneratedOutput[]> {
   const { resolve, templates } = input;
   const layout = contractLayout(resolve, c);
-  const codec = contractCodec(resolve, c, layout, input.codec ?? {});
+  const typeNames = contractTypeNames(resolve, c);
+  const codec = contractCodec(resolve, c, layout, typeNames, input.codec ?? {});
 
   const sender = new GeneratedFile(layout.sender, ['call']);
   const senderBody = render(templates, 'sender.ts', senderView(resolve, sender, codec.bindings, c));
   const receiver = new GeneratedFile(layout.receiver);
   const receiverBody = render(templates, 'receiver.ts', receiverView(resolve, receiver, codec.bindings, c));
 
-  const ts = async (path: string, text: string) => ({ path, content: await formatTypeScript(text) });
+  const ts = async (path: string, text: string) => ({ path, content: await formatTypeScript(text, path) });
   return [
-    await ts(layout.types, typesFile(resolve, c)),
-    await ts(layout.modules, modulesFile(resolve, c)),
+    await ts(layout.types, typesFile(resolve, c, typeNames)),
+    await ts(layout.modules, modulesFile(resolve, c, typeNames)),
     await ts(layout.codec, `${GENERATED_HEADER}\n${codec.source}`),
     await ts(layout.sender, sender.render(senderBody)),
     await ts(layout.receiver, receiver.render(receiverBody)),
@@ -62,7 +63,7 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
   const contracts = deriveContracts(input.resolve, input.packages, input.contracts);
   const files = (await Promise.all(contracts.map((c) => contractFiles(input, c)))).flat();
   if (contracts.length > 0) {
-    files.push({ path: CODEC_RUNTIME, content: await formatTypeScript(`${GENERATED_HEADER}\n${input.codecRuntime}`) });
+    files.push({ path: CODEC_RUNTIME, content: await formatTypeScript(`${GENERATED_HEADER}\n${input.codecRuntime}`, CODEC_RUNTIME) });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { contracts, files };

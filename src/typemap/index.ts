@@ -4,7 +4,7 @@
  * of wit-bindgen's Rust types). The codec emitter and the adapter generator both use it, and
  * `MAPPING_ROWS` is the machine-readable table the README is derived from.
  */
-import type { Resolve, Type, TypeDef, TypeId } from '../wit/model.ts';
+import type { Resolve, Type, TypeDef, TypeDefKind, TypeId } from '../wit/model.ts';
 import { jsName, tsPropertyKey, tsStringLiteral } from '../naming/index.ts';
 
 export { MAPPING_ROWS, type MappingRow } from './rows.ts';
@@ -41,9 +41,13 @@ export function typeDef(resolve: Resolve, type: Type): TypeDef | null {
  * option becomes `{ tag: 'none' } | { tag: 'some', val }`.
  */
 export function optionUsesNull(resolve: Resolve, inner: Type): boolean {
-  const def = typeDef(resolve, inner);
-  if (def === null || def.kind.kind !== 'option') return true;
-  return !optionUsesNull(resolve, def.kind.type);
+  // A loop, not recursion: option<option<...>> may be nested thousands deep through aliases. Plain
+  // null works when the options directly inside are an even number of layers deep.
+  let usesNull = true;
+  for (let def = typeDef(resolve, inner); def !== null && def.kind.kind === 'option'; def = typeDef(resolve, def.kind.type)) {
+    usesNull = !usesNull;
+  }
+  return usesNull;
 }
 
 /** Names a type definition instead of spelling it out, or returns undefined to expand it. */
@@ -55,13 +59,18 @@ export type TypeNamer = (id: TypeId) => string | undefined;
  */
 export function tsType(resolve: Resolve, type: Type, named?: TypeNamer): string {
   const ts = (t: Type): string => tsType(resolve, t, named);
-  if (typeof type !== 'number') return primitiveTs(type);
-  const name = named?.(type);
-  if (name !== undefined) return name;
-  const k = resolve.types[type]!.kind;
+  // Aliases the namer leaves unnamed are followed in a loop: a `use` chain may be thousands long.
+  let t = type;
+  for (;;) {
+    if (typeof t !== 'number') return primitiveTs(t);
+    const name = named?.(t);
+    if (name !== undefined) return name;
+    const kind = resolve.types[t]!.kind;
+    if (kind.kind !== 'type') break;
+    t = kind.type;
+  }
+  const k = resolve.types[t]!.kind as Exclude<TypeDefKind, { kind: 'type' }>;
   switch (k.kind) {
-    case 'type':
-      return ts(k.type);
     case 'record':
       return `{ ${k.fields.map((f) => `${tsPropertyKey(jsName(f.name, 'field'))}: ${ts(f.type)};`).join(' ')} }`;
     case 'tuple':
@@ -143,61 +152,60 @@ export interface WireProblem {
 export function wireProblems(resolve: Resolve, type: Type): WireProblem[] {
   const problems: WireProblem[] = [];
   const seen = new Set<Type>();
-  const visit = (t: Type): void => {
-    if (seen.has(t)) return;
+  // Depth first with an explicit stack (types may nest thousands deep through aliases), children
+  // pushed in reverse so problems come in the order of a recursive walk.
+  const stack: Type[] = [type];
+  const visit = (children: (Type | null)[]): void => {
+    for (let i = children.length - 1; i >= 0; i--) if (children[i] !== null) stack.push(children[i]!);
+  };
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (seen.has(t)) continue;
     seen.add(t);
     if (t === 'error-context') {
       problems.push({ type: t, reason: 'error-context' });
-      return;
+      continue;
     }
-    if (typeof t !== 'number') return;
+    if (typeof t !== 'number') continue;
     const k = resolve.types[t]!.kind;
     switch (k.kind) {
       case 'type':
       case 'option':
       case 'list':
       case 'fixed-length-list':
-        visit(k.type);
-        return;
+        visit([k.type]);
+        break;
       case 'record':
-        k.fields.forEach((f) => visit(f.type));
-        return;
+        visit(k.fields.map((f) => f.type));
+        break;
       case 'tuple':
-        k.types.forEach(visit);
-        return;
+        visit(k.types);
+        break;
       case 'variant':
-        k.cases.forEach((c) => c.type !== null && visit(c.type));
-        return;
+        visit(k.cases.map((c) => c.type));
+        break;
       case 'result':
-        if (k.ok !== null) visit(k.ok);
-        if (k.err !== null) visit(k.err);
-        return;
+        visit([k.ok, k.err]);
+        break;
       case 'map': {
         const key = typeDef(resolve, k.key) === null ? resolvePrimitive(resolve, k.key) : null;
         if (key === null || key === 'f32' || key === 'f64' || key === 'error-context') {
           problems.push({ type: t, reason: 'map-key' });
         }
-        visit(k.value);
-        return;
+        visit([k.value]);
+        break;
       }
       case 'flags':
       case 'enum':
-        return;
+        break;
       case 'resource':
-        problems.push({ type: t, reason: 'resource' });
-        return;
       case 'handle':
-        problems.push({ type: t, reason: 'handle' });
-        return;
       case 'future':
-        problems.push({ type: t, reason: 'future' });
-        return;
       case 'stream':
-        problems.push({ type: t, reason: 'stream' });
-        return;
+        problems.push({ type: t, reason: k.kind });
+        break;
     }
-  };
-  visit(type);
+  }
   return problems;
 }
 

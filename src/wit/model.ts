@@ -240,8 +240,13 @@ export function typeDefChildren(kind: TypeDefKind): Type[] {
 
 /** Every type definition reachable from `type`, itself included. */
 export function reachableTypes(resolve: Resolve, type: Type): Set<TypeId> {
+  return reachableFrom(resolve, [type]);
+}
+
+/** Every type definition reachable from any of `roots`, the roots included; one walk for all. */
+export function reachableFrom(resolve: Resolve, roots: Iterable<Type>): Set<TypeId> {
   const seen = new Set<TypeId>();
-  const stack: Type[] = [type];
+  const stack: Type[] = [...roots];
   while (stack.length > 0) {
     const t = stack.pop()!;
     if (typeof t !== 'number' || seen.has(t)) continue;

@@ -8,11 +8,10 @@ import { interfaceWitId } from '../../contract/identity.ts';
 import { emitCodec, type CodecRoot } from '../../codec/emit.ts';
 import type { CodecOptions } from '../../codec/options.ts';
 import { jsName, upperCamelCase } from '../../naming/index.ts';
-import type { Resolve, Type } from '../../wit/model.ts';
+import type { Resolve, Type, TypeId } from '../../wit/model.ts';
 import type { GeneratedFile } from '../generated-file.ts';
 import { siblingSpecifier, type ContractLayout } from '../layout.ts';
 import type { AdapterBindings, PayloadShape } from './bindings.ts';
-import { contractTypeNames } from './types-file.ts';
 
 export interface ContractCodec {
   source: string;
@@ -41,7 +40,14 @@ function payloadRoots(c: Contract): { roots: CodecRoot[]; indexOf(shape: Payload
   };
 }
 
-export function contractCodec(resolve: Resolve, c: Contract, layout: ContractLayout, options: CodecOptions): ContractCodec {
+/** `typeNames`: the contract's named types, as the types module exports them (`contractTypeNames`). */
+export function contractCodec(
+  resolve: Resolve,
+  c: Contract,
+  layout: ContractLayout,
+  typeNames: Map<TypeId, string>,
+  options: CodecOptions,
+): ContractCodec {
   const { roots, indexOf } = payloadRoots(c);
   const emitted = emitCodec({ resolve, roots, options, runtimeImport: layout.codecRuntimeImport });
   const problem = emitted.problems[0];
@@ -53,7 +59,6 @@ export function contractCodec(resolve: Resolve, c: Contract, layout: ContractLay
   }
   const codecModule = siblingSpecifier(layout.codec);
   const typesModule = siblingSpecifier(layout.types);
-  const typeNames = contractTypeNames(resolve, c);
   const senderModule = interfaceWitId(resolve, c.bus.sender);
   return {
     source: emitted.source,

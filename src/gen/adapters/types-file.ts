@@ -2,15 +2,19 @@
  * The TypeScript types of a contract, for business-logic authors: every named WIT type its
  * functions reach, the contract as an interface, and ambient declarations of the WIT modules
  * (`declare module 'wasmcloud:keyvalue/key-value@0.1.0'`) that componentize-js resolves.
- * Built with ts-morph so the declarations are syntax, not string soup.
+ *
+ * Written as text in one pass (prettier formats it afterwards): building it node by node with
+ * ts-morph re-parsed the file on every insertion, quadratic in the number of functions. Named
+ * types are referred to by name, never spelled out, so a chain of thousands of aliases gives
+ * thousands of short declarations rather than one type nested thousands deep.
  */
-import { Project, StructureKind, type InterfaceDeclarationStructure, type OptionalKind } from 'ts-morph';
 import type { Contract, ContractFunction } from '../../contract/contract.ts';
 import { interfaceWitId } from '../../contract/identity.ts';
 import { jsName } from '../../naming/index.ts';
 import { tsType as tsTypeOf, type TypeNamer } from '../../typemap/index.ts';
-import { reachableTypes, type InterfaceId, type Resolve, type Type, type TypeId } from '../../wit/model.ts';
+import { reachableFrom, type InterfaceId, type Resolve, type Type, type TypeId } from '../../wit/model.ts';
 import { GENERATED_HEADER } from '../generated-file.ts';
+import { docComment } from '../snippets.ts';
 
 /** Whether a type is one the types module declares: named, and not a `use` of a same-named type. */
 function isDeclared(resolve: Resolve, id: TypeId): boolean {
@@ -22,29 +26,26 @@ function isDeclared(resolve: Resolve, id: TypeId): boolean {
 
 /** Named types reachable from the contract's signatures, in id order, with unique TS names. */
 export function contractTypeNames(resolve: Resolve, c: Contract): Map<TypeId, string> {
-  return new Map(namedTypes(resolve, c).map(({ id, name }) => [id, name]));
-}
-
-function namedTypes(resolve: Resolve, c: Contract): { id: TypeId; name: string }[] {
-  const ids = new Set<TypeId>();
-  for (const f of c.functions) {
-    const roots = [...f.func.params.map((p) => p.type), ...(f.func.result === null ? [] : [f.func.result])];
-    for (const root of roots) for (const id of reachableTypes(resolve, root)) ids.add(id);
-  }
-  const sorted = [...ids].filter((id) => isDeclared(resolve, id)).sort((a, b) => a - b);
-  const byName = new Map<string, TypeId[]>();
+  const roots = c.functions.flatMap((f) => [
+    ...f.func.params.map((p) => p.type),
+    ...(f.func.result === null ? [] : [f.func.result]),
+  ]);
+  const sorted = [...reachableFrom(resolve, roots)].filter((id) => isDeclared(resolve, id)).sort((a, b) => a - b);
+  const count = new Map<string, number>();
   for (const id of sorted) {
     const name = jsName(resolve.types[id]!.name!, 'type');
-    byName.set(name, [...(byName.get(name) ?? []), id]);
+    count.set(name, (count.get(name) ?? 0) + 1);
   }
-  return sorted.map((id) => {
-    const base = jsName(resolve.types[id]!.name!, 'type');
-    if (byName.get(base)!.length === 1) return { id, name: base };
-    const owner = resolve.types[id]!.owner;
-    const prefix =
-      owner.kind === 'interface' ? jsName(resolve.interfaces[owner.id]!.name ?? 'anonymous', 'type') : 'World';
-    return { id, name: `${prefix}${base}` };
-  });
+  return new Map(
+    sorted.map((id) => {
+      const base = jsName(resolve.types[id]!.name!, 'type');
+      if (count.get(base) === 1) return [id, base];
+      const owner = resolve.types[id]!.owner;
+      const prefix =
+        owner.kind === 'interface' ? jsName(resolve.interfaces[owner.id]!.name ?? 'anonymous', 'type') : 'World';
+      return [id, `${prefix}${base}`];
+    }),
+  );
 }
 
 function docs(text: string | null): string[] {
@@ -82,60 +83,64 @@ export function functionSignature(resolve: Resolve, f: ContractFunction, named?:
   };
 }
 
-function contractInterface(resolve: Resolve, c: Contract, named: TypeNamer): OptionalKind<InterfaceDeclarationStructure> {
-  const iface = resolve.interfaces[c.interface]!;
-  return {
-    name: jsName(iface.name ?? 'contract', 'interface'),
-    isExported: true,
-    docs: [
-      [...docs(iface.docs.contents), `The \`${c.witId}\` contract (\`${c.contractId}\` on wasmbus).`].join('\n\n'),
-    ],
-    methods: c.functions.map((f) => {
-      const s = functionSignature(resolve, f, named);
-      return { name: s.name, parameters: s.params, returnType: s.returnType, docs: [s.docs.join('\n')] };
-    }),
-  };
+/** `name(a: A, b: B): R` */
+function signatureText(s: FunctionSignature): string {
+  return `${s.name}(${s.params.map((p) => `${p.name}: ${p.type}`).join(', ')}): ${s.returnType}`;
 }
 
-export function typesFile(resolve: Resolve, c: Contract): string {
-  const project = new Project({ useInMemoryFileSystem: true });
-  const file = project.createSourceFile('types.ts');
-  const names = contractTypeNames(resolve, c);
-  for (const [id, name] of names) {
-    const def = resolve.types[id]!;
+/** Each named type as an exported alias whose body names the other named types. */
+function typeDeclarations(resolve: Resolve, names: Map<TypeId, string>, indent: string): string[] {
+  return [...names].map(([id, name]) => {
     const body = tsTypeOf(resolve, id, (ref) => (ref === id ? undefined : names.get(ref)));
-    file.addTypeAlias({ name, type: body, isExported: true, docs: docs(def.docs.contents) });
-  }
-  file.addInterface(contractInterface(resolve, c, (id) => names.get(id)));
-  return `${GENERATED_HEADER}\n${file.getFullText()}`;
+    const doc = docComment(resolve.types[id]!.docs.contents?.trim() ?? null, indent);
+    return `${doc === '' ? '' : `${doc}\n`}${indent}export type ${name} = ${body};`;
+  });
 }
 
-function moduleDeclaration(resolve: Resolve, id: InterfaceId, functions: FunctionSignature[]): string {
-  const project = new Project({ useInMemoryFileSystem: true });
-  const file = project.createSourceFile('m.d.ts');
-  const mod = file.addModule({ name: `'${interfaceWitId(resolve, id)}'`, hasDeclareKeyword: true });
-  for (const s of functions) {
-    mod.addFunction({
-      kind: StructureKind.Function,
-      name: s.name,
-      parameters: s.params,
-      returnType: s.returnType,
-      isExported: true,
-      docs: [s.docs.join('\n')],
-    });
-  }
-  return file.getFullText();
+/** `types.ts`: the named types and the contract as an interface. `names` is `contractTypeNames`. */
+export function typesFile(resolve: Resolve, c: Contract, names: Map<TypeId, string>): string {
+  const iface = resolve.interfaces[c.interface]!;
+  const ifaceDoc = [...docs(iface.docs.contents), `The \`${c.witId}\` contract (\`${c.contractId}\` on wasmbus).`];
+  const methods = c.functions.map((f) => {
+    const s = functionSignature(resolve, f, (id) => names.get(id));
+    return `${docComment(s.docs.join('\n'), '  ')}\n  ${signatureText(s)};`;
+  });
+  return [
+    GENERATED_HEADER,
+    ...typeDeclarations(resolve, names, ''),
+    '',
+    docComment(ifaceDoc.join('\n\n')),
+    `export interface ${jsName(iface.name ?? 'contract', 'interface')} {`,
+    ...methods,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** An ambient module declaring `functions`, and the named types they use (as jco's bindings do). */
+function moduleDeclaration(
+  resolve: Resolve,
+  id: InterfaceId,
+  types: string[],
+  functions: FunctionSignature[],
+): string {
+  const members = [
+    ...(types.length > 0 ? [types.join('\n')] : []),
+    ...functions.map((s) => `${docComment(s.docs.join('\n'), '  ')}\n  export function ${signatureText(s)};`),
+  ];
+  return `declare module '${interfaceWitId(resolve, id)}' {\n${members.join('\n\n')}\n}\n`;
 }
 
 /** Ambient declarations of the contract's module and the bus sender's module. */
-export function modulesFile(resolve: Resolve, c: Contract): string {
+export function modulesFile(resolve: Resolve, c: Contract, names: Map<TypeId, string>): string {
   const contract = moduleDeclaration(
     resolve,
     c.interface,
-    c.functions.map((f) => functionSignature(resolve, f)),
+    typeDeclarations(resolve, names, '  '),
+    c.functions.map((f) => functionSignature(resolve, f, (id) => names.get(id))),
   );
   const message = tsTypeOf(resolve, c.bus.message);
-  const sender = moduleDeclaration(resolve, c.bus.sender, [
+  const sender = moduleDeclaration(resolve, c.bus.sender, [], [
     {
       name: 'send',
       params: [
