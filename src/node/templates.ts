@@ -1,4 +1,7 @@
-/** Reads the generator's data files: the handlebars templates and the codec runtime's source. */
+/**
+ * Reads the data files witbus ships: the handlebars templates, the codec runtime's source and the
+ * bundled `wasmcloud:wasmbus` WIT package.
+ */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TEMPLATE_NAMES, type TemplateSet } from '../gen/templates.ts';
@@ -16,4 +19,10 @@ export function loadTemplates(): TemplateSet {
 /** The codec runtime's source text, which generated codec modules import from a sibling copy. */
 export function loadCodecRuntime(): string {
   return readFileSync(fileURLToPath(new URL('../codec/runtime.ts', import.meta.url)), 'utf8');
+}
+
+/** The bundled `wasmcloud:wasmbus` package, for inputs that do not bring their own. */
+export function bundledWasmbus(): { path: string; text: string } {
+  const path = fileURLToPath(new URL('../../wit/deps/wasmbus/wasmbus.wit', import.meta.url));
+  return { path, text: readFileSync(path, 'utf8') };
 }

@@ -6,12 +6,13 @@ import { generate, type GenerateResult } from '../gen/generate.ts';
 import { renderModelError } from '../wit/diagnostic.ts';
 import { locateModelItem, WitLoadError } from '../wit/load.ts';
 import { loadWitFromDisk } from '../node/wit-fs.ts';
-import { loadCodecRuntime, loadTemplates } from '../node/templates.ts';
+import { bundledWasmbus, loadCodecRuntime, loadTemplates } from '../node/templates.ts';
 
 export async function generateTarget(target: GenerateTarget): Promise<GenerateResult> {
   let loaded;
   try {
     loaded = await loadWitFromDisk(target.wit, {
+      fallbackPackages: [bundledWasmbus()],
       ...(target.features ? { features: target.features } : {}),
       ...(target.allFeatures ? { allFeatures: true } : {}),
     });

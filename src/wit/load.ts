@@ -27,6 +27,12 @@ export interface LoadOptions extends FeatureOptions {
    * dialect; default `witbus:seed`.
    */
   dialect2022Package?: string;
+  /**
+   * WIT files (path for diagnostics, and text) whose packages are added when the input neither
+   * defines nor brings a package of that name, as if they were in its `deps/`: witbus's bundled
+   * `wasmcloud:wasmbus`, so a first contract needs no copy of it.
+   */
+  fallbackPackages?: { path: string; text: string }[];
 }
 
 export interface WitDirEntry {
@@ -258,6 +264,11 @@ class Loader {
     }
   }
 
+  /** A WIT package given as text rather than read from `fs`. */
+  parseText(path: string, text: string): PackageGroup {
+    return resolvePackageGroup(this.parseFiles([this.addSource(path, text)], null));
+  }
+
   /** A file holding WIT text, or a package in Wasm form, which is added right away. */
   parseFile(path: string, dialect2022: Dialect2022 | null = null): ParsedFile {
     let text: string;
@@ -363,6 +374,14 @@ export function loadWit(fs: WitFs, path: string, options: LoadOptions = {}): Loa
   const dialect2022: Dialect2022 =
     options.dialect2022Package === undefined ? {} : { package: options.dialect2022Package };
   const locate = (span: Span) => loader.locate(span);
+  // Fallback packages go in with the input's own, unless it has a package of the same name.
+  const withFallbacks = (groups: PackageGroup[]): PackageGroup[] => {
+    const names = new Set(groups.flatMap((g) => [g.main, ...g.nested]).map((p) => `${p.name.namespace}:${p.name.name}`));
+    const extra = (options.fallbackPackages ?? [])
+      .map((f) => loader.parseText(f.path, f.text))
+      .filter((g) => !names.has(`${g.main.name.namespace}:${g.main.name.name}`));
+    return [...groups, ...extra];
+  };
   try {
     let root: { main: PackageId; nested: PackageId[] };
     const kind = fs.kind(path);
@@ -372,14 +391,14 @@ export function loadWit(fs: WitFs, path: string, options: LoadOptions = {}): Loa
         const rootGroup = loader.parseDir(path, dialect2022);
         const groups = [rootGroup, ...loader.parseDepsDir(joinPath(path, 'deps'))];
         checkNotLoaded(builder, groups);
-        root = pushPackageGroups(builder, groups, locate);
+        root = pushPackageGroups(builder, withFallbacks(groups), locate);
       } catch (e) {
         throw withContext(e, `failed to resolve directory while parsing WIT for path [${path}]`);
       }
     } else {
       const parsed = loader.parseFile(path, dialect2022);
       root =
-        parsed.kind === 'wasm' ? { main: parsed.id, nested: [] } : pushPackageGroups(builder, [parsed.group], locate);
+        parsed.kind === 'wasm' ? { main: parsed.id, nested: [] } : pushPackageGroups(builder, withFallbacks([parsed.group]), locate);
     }
     return {
       resolve: builder.resolve,
