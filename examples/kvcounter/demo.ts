@@ -7,8 +7,8 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { buildComponents } from '../../src/component/build.ts';
-import { generateTarget } from '../../src/node/generate-target.ts';
-import { writeFiles } from '../../src/node/write-files.ts';
+import { generateTarget } from '../../src/service/generate.ts';
+import { writeOutputs } from '../../src/service/output.ts';
 import { progressLines } from '../../src/component/progress.ts';
 import type { Backend } from '../../src/component/types.ts';
 import { startKvcounter } from './app.ts';
@@ -59,8 +59,8 @@ await checkPortFree(port);
 
 const generatedDir = join(REPO_ROOT, 'generated');
 const adapters = await generateTarget({ wit: join(REPO_ROOT, 'wit'), out: generatedDir });
-const written = writeFiles(generatedDir, adapters.files);
-process.stderr.write(`generated: ${written.written.length} written, ${written.unchanged.length} unchanged\n`);
+const [written] = writeOutputs([{ dir: generatedDir, files: adapters.files }]).reports;
+process.stderr.write(`generated: ${written!.written.length} written, ${written!.unchanged.length} unchanged\n`);
 
 const progress = progressLines(process.stderr);
 try {
