@@ -44,7 +44,11 @@ export function optionUsesNull(resolve: Resolve, inner: Type): boolean {
   // A loop, not recursion: option<option<...>> may be nested thousands deep through aliases. Plain
   // null works when the options directly inside are an even number of layers deep.
   let usesNull = true;
-  for (let def = typeDef(resolve, inner); def !== null && def.kind.kind === 'option'; def = typeDef(resolve, def.kind.type)) {
+  for (
+    let def = typeDef(resolve, inner);
+    def !== null && def.kind.kind === 'option';
+    def = typeDef(resolve, def.kind.type)
+  ) {
     usesNull = !usesNull;
   }
   return usesNull;

@@ -118,12 +118,7 @@ export function typesFile(resolve: Resolve, c: Contract, names: Map<TypeId, stri
 }
 
 /** An ambient module declaring `functions`, and the named types they use (as jco's bindings do). */
-function moduleDeclaration(
-  resolve: Resolve,
-  id: InterfaceId,
-  types: string[],
-  functions: FunctionSignature[],
-): string {
+function moduleDeclaration(resolve: Resolve, id: InterfaceId, types: string[], functions: FunctionSignature[]): string {
   const members = [
     ...(types.length > 0 ? [types.join('\n')] : []),
     ...functions.map((s) => `${docComment(s.docs.join('\n'), '  ')}\n  export function ${signatureText(s)};`),
@@ -140,17 +135,22 @@ export function modulesFile(resolve: Resolve, c: Contract, names: Map<TypeId, st
     c.functions.map((f) => functionSignature(resolve, f, (id) => names.get(id))),
   );
   const message = tsTypeOf(resolve, c.bus.message);
-  const sender = moduleDeclaration(resolve, c.bus.sender, [], [
-    {
-      name: 'send',
-      params: [
-        { name: 'msg', type: message },
-        { name: 'contractName', type: 'string' },
-        { name: 'linkName', type: 'string | undefined' },
-      ],
-      returnType: 'Uint8Array',
-      docs: ["@throws the rpc-error as `{ payload }`, as componentize-js reports an import's err"],
-    },
-  ]);
+  const sender = moduleDeclaration(
+    resolve,
+    c.bus.sender,
+    [],
+    [
+      {
+        name: 'send',
+        params: [
+          { name: 'msg', type: message },
+          { name: 'contractName', type: 'string' },
+          { name: 'linkName', type: 'string | undefined' },
+        ],
+        returnType: 'Uint8Array',
+        docs: ["@throws the rpc-error as `{ payload }`, as componentize-js reports an import's err"],
+      },
+    ],
+  );
   return `${GENERATED_HEADER}\n${contract}\n${sender}`;
 }
