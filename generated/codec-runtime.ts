@@ -10,7 +10,8 @@
  *
  * Reference: serde-rs/json src/de.rs (Deserializer, SeqAccess, MapAccess, VariantAccess,
  * MapKey), src/read.rs (SliceRead, parse_str, escapes), src/error.rs (messages, positions,
- * JsonUnexpected), src/ser.rs (escaping, MapKeySerializer); dtolnay/ryu pretty.rs (float text).
+ * JsonUnexpected), src/ser.rs (escaping, MapKeySerializer); dtolnay/zmij lib.rs (float text, which
+ * serde_json 1.0.150 uses instead of ryu); bitflags 2.13 parser.rs (flags text).
  */
 
 /**
@@ -220,28 +221,41 @@ function utf8String(b: Uint8Array, start: number, end: number): string | null {
   return unitsString(units);
 }
 
-/** Rust's `{:?}` for a str, as used by serde's `Unexpected::Str`. */
+/**
+ * Characters core's `char::escape_debug_ext` writes as `\u{..}` inside `impl Debug for str`
+ * (which passes escape_grapheme_extended: true for every character, not only the first):
+ * grapheme extenders, and what `is_printable` rejects, i.e. the Unicode categories Cc Cf Cs Co
+ * Cn Zl Zp and Zs except the space (core/src/unicode/printable.py).
+ */
+const DEBUG_UNICODE_ESCAPED =
+  /[\p{Grapheme_Extend}\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+/**
+ * Rust's `{:?}` for a str (`"e\u{301}"`), the one quoting of strings in error texts: serde's
+ * `Unexpected::Str` is `string {:?}`.
+ */
 export function rustDebugStr(s: string): string {
   let out = '"';
   for (const ch of s) {
-    const c = ch.codePointAt(0)!;
     if (ch === '"') out += '\\"';
     else if (ch === '\\') out += '\\\\';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (c === 0) out += '\\0';
-    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) out += `\\u{${c.toString(16)}}`;
+    else if (ch === '\0') out += '\\0';
+    else if (ch !== ' ' && DEBUG_UNICODE_ESCAPED.test(ch))
+      out += `\\u{${ch.codePointAt(0)!.toString(16)}}`;
     else out += ch;
   }
   return `${out}"`;
 }
 
 /**
- * ryu's layout of a shortest decimal (`digits` × 10^(kk − len)): plain for moderate
- * exponents, scientific otherwise (ryu pretty.rs format64 / format32).
+ * zmij's layout of a shortest decimal (`digits` × 10^(kk − len)): plain while the scientific
+ * exponent kk − 1 is within FIXED_DEC_EXP (f64 −5..=15, f32 −6..=12), scientific otherwise with
+ * a signed exponent (`1e+16`, `1.5e-7`). The switch points are ryu's; the `+` is zmij's.
  */
-function ryuLayout(digits: string, kk: number, single: boolean): string {
+function zmijLayout(digits: string, kk: number, single: boolean): string {
   const len = digits.length;
   const k = kk - len;
   const max = single ? 13 : 16;
@@ -249,8 +263,9 @@ function ryuLayout(digits: string, kk: number, single: boolean): string {
   if (k >= 0 && kk <= max) return `${digits}${'0'.repeat(k)}.0`;
   if (kk > 0 && kk <= max) return `${digits.slice(0, kk)}.${digits.slice(kk)}`;
   if (kk > minNeg && kk <= 0) return `0.${'0'.repeat(-kk)}${digits}`;
-  if (len === 1) return `${digits}e${kk - 1}`;
-  return `${digits.charAt(0)}.${digits.slice(1)}e${kk - 1}`;
+  const exp = kk - 1;
+  const mantissa = len === 1 ? digits : `${digits.charAt(0)}.${digits.slice(1)}`;
+  return `${mantissa}e${exp < 0 ? '-' : '+'}${exp < 0 ? -exp : exp}`;
 }
 
 /** Splits `toExponential` output into (digits, kk) with trailing zeros removed. */
@@ -262,24 +277,24 @@ function decimalParts(exp: string): [string, number] {
   return [digits, Number(exp.slice(e + 1)) + 1];
 }
 
-/** serde_json's text for a finite f64: ryu's shortest round-trip representation. */
+/** serde_json's text for a finite f64: zmij's shortest round-trip representation (ryu's digits). */
 export function formatF64(x: number): string {
   if (x === 0) return 1 / x < 0 ? '-0.0' : '0.0';
   const a = x < 0 ? -x : x;
   if (a >= 1e-5 && a < 1e16) {
-    // ryu and JS both print this range in plain decimal with the same shortest digits;
-    // ryu adds `.0` to integers.
+    // zmij and JS both print this range in plain decimal with the same shortest digits;
+    // zmij adds `.0` to integers.
     const s = String(x);
     return Number.isInteger(x) ? `${s}.0` : s;
   }
   const sign = x < 0 ? '-' : '';
   // toExponential() without an argument yields the shortest round-tripping digits, choosing
-  // the closest (ties to even) like ryu does.
+  // the closest (ties to even) like zmij does.
   const [digits, kk] = decimalParts(Math.abs(x).toExponential());
-  return sign + ryuLayout(digits, kk, false);
+  return sign + zmijLayout(digits, kk, false);
 }
 
-/** serde_json's text for a finite f32 (given as the JS number holding it): ryu format32. */
+/** serde_json's text for a finite f32 (given as the JS number holding it): zmij's f32 form. */
 export function formatF32(x: number): string {
   if (x === 0) return 1 / x < 0 ? '-0.0' : '0.0';
   const sign = x < 0 ? '-' : '';
@@ -302,7 +317,7 @@ export function formatF32(x: number): string {
         best = decimalParts(text);
       }
     }
-    if (best !== null) return sign + ryuLayout(best[0], best[1], true);
+    if (best !== null) return sign + zmijLayout(best[0], best[1], true);
   }
   return formatF64(x);
 }
@@ -320,6 +335,37 @@ function bigToF32(v: bigint): number {
   }
   const f = Math.fround(Number(m));
   return neg ? -f : f;
+}
+
+/**
+ * Where a jco flags object (`{ read: true, write: false }`) keeps bits that no named flag covers,
+ * as a bigint of those bits in place (bitflags 2 retains them: `"READ | 0x80"`). A symbol key
+ * because jco's lowering reads only the named boolean properties, so the bits never disturb a
+ * call into Wasm, while the decoder sets it and the encoder writes it back. `Symbol.for`, so every
+ * copy of this runtime (one per generated folder) and the business logic share the one key.
+ */
+export const FLAGS_UNKNOWN_BITS: unique symbol = Symbol.for('witbus.flags.unknownBits');
+
+/** A flags value as jco passes it, plus the retained unknown bits. */
+export interface FlagsValue {
+  [flag: string]: boolean;
+  [FLAGS_UNKNOWN_BITS]?: bigint;
+}
+
+/** Unicode White_Space, what Rust's `str::trim` strips (JS `trim` also strips U+FEFF, not U+0085). */
+const RUST_WS =
+  '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const RUST_TRIM = new RegExp(`^${RUST_WS}+|${RUST_WS}+$`, 'g');
+
+function rustTrim(s: string): string {
+  return s.replace(RUST_TRIM, '');
+}
+
+/** A flags type for `Reader.flags` / `Writer.flags`: Rust names, jco property names, repr bits. */
+export interface FlagsSpec {
+  names: string[];
+  props: string[];
+  width: number;
 }
 
 /** The bytes `\u00XX` escapes use (serde_json ser.rs writes lowercase hex). */
@@ -1223,6 +1269,17 @@ export class Reader {
     return this.str('variant identifier');
   }
 
+  /**
+   * The variant key of `{"Case": ...}` (VariantAccess::variant_seed): the key must be a string,
+   * read as a map key; the object cut short is EOF while parsing an object.
+   */
+  variantKey(): string {
+    const c = this.ws();
+    if (c === 34) return this.key();
+    if (c === 125) throw this.perr('expected value');
+    throw this.perr(c === -1 ? 'EOF while parsing an object' : 'key must be a string');
+  }
+
   /** After the content of `{"Case": ...}`: exactly one key is allowed. */
   enumEnd(): void {
     this.depth++;
@@ -1454,34 +1511,39 @@ export class Reader {
   }
 
   /**
-   * bitflags 2's human-readable serde form: flag names separated by `|` (or `0x` hex bits),
-   * as `bitflags::parser::from_str`. Returns the bit mask over `names` (bit k = names[k]).
+   * bitflags 2's human-readable serde form, `bitflags::parser::from_str`: flag names separated
+   * by `|`, or `0x` hex bits, which are retained even where no named flag covers them
+   * (`from_bits_retain`); bit k is flag k, `width` is wit-bindgen's repr (u8 … u128).
+   * bitflags' ParseError texts carry no flag because wit-bindgen does not enable bitflags' `std`.
    */
-  flags(names: string[], width: number): number {
+  flags(spec: FlagsSpec): FlagsValue {
+    const { names, props, width } = spec;
     const text = this.str('a string value of `|` separated flags');
-    const input = text.trim();
-    if (input === '') return 0;
-    let mask = 0;
-    for (const part of input.split('|')) {
-      const flag = part.trim();
-      if (flag === '') throw this.fix(new CodecError('encountered empty flag'));
-      if (flag.startsWith('0x')) {
-        const hex = flag.slice(2);
-        if (
-          !/^\+?[0-9a-fA-F]+$/.test(hex) ||
-          BigInt(`0x${hex.replace('+', '')}`) >= 1n << BigInt(width)
-        ) {
-          throw this.fix(new CodecError(`invalid hex flag \`${hex}\``));
+    let bits = 0n;
+    const input = rustTrim(text);
+    if (input !== '') {
+      for (const part of input.split('|')) {
+        const flag = rustTrim(part);
+        if (flag === '') throw this.fix(new CodecError('encountered empty flag'));
+        if (flag.startsWith('0x')) {
+          // `uN::from_str_radix(hex, 16)`: an optional `+`, then at least one hex digit, no overflow.
+          const hex = flag.slice(2);
+          const value = /^\+?[0-9a-fA-F]+$/.test(hex) ? BigInt(`0x${hex.replace('+', '')}`) : -1n;
+          if (value < 0n || value >> BigInt(width) !== 0n)
+            throw this.fix(new CodecError('invalid hex flag'));
+          bits |= value;
+          continue;
         }
-        const bits = BigInt(`0x${hex.replace('+', '')}`);
-        for (let k = 0; k < names.length; k++) if ((bits >> BigInt(k)) & 1n) mask |= 2 ** k;
-        continue;
+        const k = names.indexOf(flag);
+        if (k < 0) throw this.fix(new CodecError('unrecognized named flag'));
+        bits |= 1n << BigInt(k);
       }
-      const k = names.indexOf(flag);
-      if (k < 0) throw this.fix(new CodecError(`unrecognized named flag \`${flag}\``));
-      mask |= 2 ** k;
     }
-    return mask;
+    const out: FlagsValue = {};
+    for (let k = 0; k < props.length; k++) out[props[k]!] = ((bits >> BigInt(k)) & 1n) === 1n;
+    const unknown = bits >> BigInt(props.length);
+    if (unknown !== 0n) out[FLAGS_UNKNOWN_BITS] = unknown << BigInt(props.length);
+    return out;
   }
 
   /**
@@ -1750,7 +1812,7 @@ export class Writer {
     }
     const a = v < 0 ? -v : v;
     const cents = a * 100;
-    // Whole numbers and values with one or two decimals (prices, ratios) print as ryu does
+    // Whole numbers and values with one or two decimals (prices, ratios) print as zmij does
     // without a float-to-string conversion. `cents / 100 === a` proves `a` is the double
     // nearest cents/100, and below 10^15 no other decimal that short rounds to it, so these
     // digits are the shortest round-trip ones.
@@ -1911,6 +1973,35 @@ export class Writer {
   float32(v: unknown): void {
     if (typeof v !== 'number') throw encodeError(`expected f32, got ${describe(v)}`);
     this.f32(v);
+  }
+  /**
+   * bitflags 2's `parser::to_writer`: the set named flags in declaration order joined by ` | `,
+   * then the unknown bits (FLAGS_UNKNOWN_BITS) as one lowercase `0x` hex number.
+   */
+  flags(v: unknown, spec: FlagsSpec): void {
+    const o = objectValue(v, 'flags') as FlagsValue;
+    const { names, props, width } = spec;
+    let s = '';
+    for (let k = 0; k < props.length; k++) {
+      if (o[props[k]!]) s = s === '' ? names[k]! : `${s} | ${names[k]!}`;
+    }
+    const extra: unknown = o[FLAGS_UNKNOWN_BITS];
+    if (extra !== undefined) {
+      const bits =
+        typeof extra === 'bigint'
+          ? extra
+          : typeof extra === 'number' && Number.isSafeInteger(extra)
+            ? BigInt(extra)
+            : -1n;
+      const n = BigInt(props.length);
+      if (bits < 0n || bits >> BigInt(width) !== 0n || bits & ((1n << n) - 1n)) {
+        throw encodeError(
+          `expected unknown flag bits within bits ${props.length}..${width - 1}, got ${describe(extra)}`,
+        );
+      }
+      if (bits !== 0n) s = `${s === '' ? '' : `${s} | `}0x${bits.toString(16)}`;
+    }
+    this.str(s);
   }
   boolean(v: unknown): void {
     if (typeof v !== 'boolean') throw encodeError(`expected bool, got ${describe(v)}`);

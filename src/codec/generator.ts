@@ -37,6 +37,7 @@ export class Generator {
   private readonly encoders = new Map<number, string>();
   private readonly fieldWriters = new Map<number, string>();
   private readonly literals = new Map<string, string>();
+  private readonly flagSpecs = new Set<number>();
 
   constructor(
     private readonly resolve: Resolve,
@@ -67,6 +68,23 @@ export class Generator {
       this.constants.push(`const ${id} = jsonStringBytes(${tsStringLiteral(name)});`);
     }
     return id;
+  }
+
+  /**
+   * A constant describing a flags type for the runtime: Rust and jco names, and the bits of
+   * wit-bindgen's repr (u8 up to 8 flags, u16, u32, then u64 and u128 for 2 and 4 words).
+   */
+  private flagsSpec(id: number, flags: { name: string }[]): string {
+    const name = `flags${id}`;
+    if (!this.flagSpecs.has(id)) {
+      this.flagSpecs.add(id);
+      const n = flags.length;
+      const width = n <= 8 ? 8 : n <= 16 ? 16 : n <= 32 ? 32 : n <= 64 ? 64 : 128;
+      const names = flags.map((f) => tsStringLiteral(rustName(f.name, 'flag')));
+      const props = flags.map((f) => tsStringLiteral(jsName(f.name, 'flag')));
+      this.constants.push(`const ${name} = { names: [${names.join(', ')}], props: [${props.join(', ')}], width: ${width} };`);
+    }
+    return name;
   }
 
   private ts(t: Type): string {
@@ -164,12 +182,8 @@ export class Generator {
         return this.listDecoder(head, k.type);
       case 'map':
         return this.mapDecoder(head, k.key, k.value);
-      case 'flags': {
-        const width = k.flags.length <= 8 ? 8 : k.flags.length <= 16 ? 16 : k.flags.length <= 32 ? 32 : 64;
-        const names = k.flags.map((f) => tsStringLiteral(rustName(f.name, 'flag')));
-        const props = k.flags.map((f, i) => `${tsPropertyKey(jsName(f.name, 'flag'))}: (m & ${2 ** i}) !== 0`);
-        return [head, `  const m = r.flags([${names.join(', ')}], ${width});`, `  return { ${props.join(', ')} };`, '}'];
-      }
+      case 'flags':
+        return [head, `  return r.flags(${this.flagsSpec(id, k.flags)}) as ${ts};`, '}'];
       case 'variant':
         return this.enumDecoder(
           head,
@@ -456,7 +470,7 @@ export class Generator {
       );
     }
     lines.push('      default:', `        throw r.unknownVariant(name, ${names});`, '    }', '  }');
-    lines.push('  let seg: string | null = null;', `  let out!: ${ts};`, '  try {', '    const name = r.variant();');
+    lines.push('  let seg: string | null = null;', `  let out!: ${ts};`, '  try {', '    const name = r.variantKey();');
     // serde reads the variant name (and rejects unknown ones) before the colon.
     lines.push(`    const c = ${cases.map((c, i) => `name === ${tsStringLiteral(c.json)} ? ${i} : `).join('')}-1;`);
     lines.push(`    if (c < 0) throw r.unknownVariant(name, ${names});`, '    r.colon();', '    switch (c) {');
@@ -567,15 +581,8 @@ export class Generator {
         return this.seqEncoder(head, k.type, k.length);
       case 'map':
         return this.mapEncoder(head, k.key, k.value);
-      case 'flags': {
-        const lines = [head, "  objectValue(v, 'flags');", "  let s = '';"];
-        k.flags.forEach((f) => {
-          const rust = rustName(f.name, 'flag');
-          lines.push(`  if (v.${jsName(f.name, 'flag')}) s = s === '' ? ${tsStringLiteral(rust)} : s + ${tsStringLiteral(` | ${rust}`)};`);
-        });
-        lines.push('  w.str(s);', '}');
-        return lines;
-      }
+      case 'flags':
+        return [head, `  w.flags(v, ${this.flagsSpec(id, k.flags)});`, '}'];
       case 'variant':
         return this.enumEncoder(
           head,

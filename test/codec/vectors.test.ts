@@ -157,7 +157,7 @@ describe('numbers (test_parse_number_errors, test_parse_f64)', () => {
       'invalid value: integer `9223372036854775808`, expected i64 at line 1 column 19',
     );
     expect(prim.u64!.decodeError('18446744073709551616')).toBe(
-      'invalid type: floating point `1.8446744073709552e19`, expected u64 at line 1 column 20',
+      'invalid type: floating point `1.8446744073709552e+19`, expected u64 at line 1 column 20',
     );
     expect(prim.u64!.encode(18446744073709551615n)).toBe('18446744073709551615');
     expect(prim.s64!.encode(-9223372036854775808n)).toBe('-9223372036854775808');
@@ -177,10 +177,10 @@ describe('numbers (test_parse_number_errors, test_parse_f64)', () => {
     [3.1, '3.1'],
     [-1.5, '-1.5'],
     [0.5, '0.5'],
-    [-Number.MAX_VALUE, '-1.7976931348623157e308'],
-    [Number.MAX_VALUE, '1.7976931348623157e308'],
+    [-Number.MAX_VALUE, '-1.7976931348623157e+308'],
+    [Number.MAX_VALUE, '1.7976931348623157e+308'],
     [Number.EPSILON, '2.220446049250313e-16'],
-    [1e16, '1e16'],
+    [1e16, '1e+16'],
     [1e15, '1000000000000000.0'],
     [0.0001, '0.0001'],
     [0.00001, '0.00001'],
@@ -188,19 +188,19 @@ describe('numbers (test_parse_number_errors, test_parse_f64)', () => {
     [-0, '-0.0'],
     [NaN, 'null'],
     [Infinity, 'null'],
-  ])('f64 writes %s as %s (ryu)', (value, text) => {
+  ])('f64 writes %s as %s (test_write_f64, zmij)', (value, text) => {
     expect(prim.f64!.encode(value)).toBe(text);
   });
 
   it.each([
     [3, '3.0'],
     [3.1, '3.1'],
-    [-3.4028234663852886e38, '-3.4028235e38'],
+    [-3.4028234663852886e38, '-3.4028235e+38'],
     [1.1920928955078125e-7, '1.1920929e-7'],
     [0.1, '0.1'],
-    [1e13, '1e13'],
+    [1e13, '1e+13'],
     [7.038531e-26, '7.038531e-26'],
-  ])('f32 writes %s as %s (ryu format32)', (value, text) => {
+  ])('f32 writes %s as %s (test_write_f32, zmij)', (value, text) => {
     expect(prim.f32!.encode(value)).toBe(text);
   });
 });
@@ -351,7 +351,7 @@ describe('variants, enums, results (test_parse_enum_errors)', () => {
     expect(c['t.perms']!.encode({})).toBe('""');
     expect(c['t.perms']!.decode('" WRITE|READ "')).toEqual({ read: true, write: true, exec: false });
     expect(c['t.perms']!.decode('"0x4"')).toEqual({ read: false, write: false, exec: true });
-    expect(c['t.perms']!.decodeError('"READ | NOPE"')).toBe('unrecognized named flag `NOPE` at line 1 column 13');
+    expect(c['t.perms']!.decodeError('"READ | NOPE"')).toBe('unrecognized named flag at line 1 column 13');
     expect(c['t.perms']!.decodeError('"READ ||"')).toBe('encountered empty flag at line 1 column 9');
   });
 

@@ -359,7 +359,7 @@ function d21(
       }
     | { tag: 'err'; val: string };
   try {
-    const name = r.variant();
+    const name = r.variantKey();
     const c = name === 'Ok' ? 0 : name === 'Err' ? 1 : -1;
     if (c < 0) throw r.unknownVariant(name, ['Ok', 'Err']);
     r.colon();

@@ -320,7 +320,7 @@ function d16(
   let seg: string | null = null;
   let out!: { tag: 'circle'; val: number } | { tag: 'named'; val: string } | { tag: 'empty' };
   try {
-    const name = r.variant();
+    const name = r.variantKey();
     const c = name === 'Circle' ? 0 : name === 'Named' ? 1 : name === 'Empty' ? 2 : -1;
     if (c < 0) throw r.unknownVariant(name, ['Circle', 'Named', 'Empty']);
     r.colon();
@@ -373,7 +373,7 @@ function d21(
       }
     | { tag: 'err'; val: string };
   try {
-    const name = r.variant();
+    const name = r.variantKey();
     const c = name === 'Ok' ? 0 : name === 'Err' ? 1 : -1;
     if (c < 0) throw r.unknownVariant(name, ['Ok', 'Err']);
     r.colon();
@@ -471,7 +471,7 @@ function d15(r: Reader): 'red' | 'dark-blue' {
   let seg: string | null = null;
   let out!: 'red' | 'dark-blue';
   try {
-    const name = r.variant();
+    const name = r.variantKey();
     const c = name === 'Red' ? 0 : name === 'DarkBlue' ? 1 : -1;
     if (c < 0) throw r.unknownVariant(name, ['Red', 'DarkBlue']);
     r.colon();
