@@ -16,13 +16,15 @@ interface httpserver {
   type header-map = list<tuple<string, string>>;
   record http-request { method: string, path: string, query-string: string, header: header-map, body: list<u8> }
   variant shape { circle(f64), empty }
+  flags perms { read, write }
 }
 `,
 );
 
-function codec(args: string[], lines: string[]): { status: number | null; out: unknown[]; stderr: string } {
+/** Runs `witbus codec` over text lines (each ended by a newline) or the exact bytes given. */
+function codec(args: string[], lines: string[] | Buffer): { status: number | null; out: unknown[]; stderr: string } {
   const run = spawnSync('node', [join(ROOT, 'bin/witbus.mjs'), 'codec', wit, ...args], {
-    input: lines.map((l) => `${l}\n`).join(''),
+    input: Buffer.isBuffer(lines) ? lines : lines.map((l) => `${l}\n`).join(''),
     encoding: 'utf8',
   });
   const out = run.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown);
@@ -50,6 +52,51 @@ describe('witbus codec', () => {
       { ok: true, output: { circle: 1.0 } },
       { ok: true, output: 'empty' },
     ]);
+  });
+
+  it('hands the codec the raw bytes of each line, so invalid UTF-8 fails as in serde_json from_slice', () => {
+    // serde_json checks a string's UTF-8 once its closing quote is read: the position is after it.
+    const input = Buffer.concat([
+      Buffer.from('"G'),
+      Buffer.from([0xff]),
+      Buffer.from('T"\n"ok"\n{"method":"\xe9'),
+      Buffer.from([0xc3]),
+      Buffer.from('"}'),
+    ]);
+    const result = codec(['--type', 'httpserver.http-request', '--roundtrip'], input);
+    expect(result.status).toBe(0);
+    expect(result.out).toEqual([
+      { ok: false, error: 'invalid unicode code point at line 1 column 5' },
+      { ok: false, error: 'invalid type: string "ok", expected struct HttpRequest at line 1 column 4' },
+      { ok: false, error: 'invalid unicode code point at line 1 column 15' },
+    ]);
+    const shape = codec(['--type', 'httpserver.shape', '--decode'], Buffer.from([0x22, 0xc3, 0xa9, 0x80, 0x22, 0x0a]));
+    expect(shape.out).toEqual([{ ok: false, error: 'invalid unicode code point at line 1 column 5' }]);
+  });
+
+  it('splits lines on the newline byte only and keeps a last line without one', () => {
+    const result = codec(['--type', 'httpserver.shape', '--roundtrip'], Buffer.from('"empty"\r\n\n{"circle":2}', 'utf8'));
+    expect(result.out).toEqual([
+      { ok: false, error: 'unknown variant `empty`, expected `Circle` or `Empty` at line 1 column 7' },
+      { ok: false, error: 'EOF while parsing a value at line 1 column 0' },
+      { ok: false, error: 'unknown variant `circle`, expected `Circle` or `Empty` at line 1 column 9' },
+    ]);
+  });
+
+  it('rejects invalid UTF-8 in tagged JSON for --encode instead of replacing it', () => {
+    const result = codec(['--type', 'httpserver.shape', '--encode'], Buffer.from([0x22, 0xff, 0x22, 0x0a]));
+    expect(result.out).toEqual([{ ok: false, error: 'input line is not valid UTF-8' }]);
+  });
+
+  it('shows flag bits no named flag covers as $unknownBits, both ways (bitflags keeps them)', () => {
+    const decoded = codec(['--type', 'httpserver.perms', '--decode'], ['"READ | 0x80"', '"0x3"']);
+    expect(decoded.out).toEqual([
+      { ok: true, output: { read: true, write: false, $unknownBits: { $bigint: '128' } } },
+      { ok: true, output: { read: true, write: true } },
+    ]);
+    const encoded = codec(['--type', 'httpserver.perms', '--encode'], ['{"read":false,"write":true,"$unknownBits":{"$bigint":"12"}}']);
+    expect(encoded.out).toEqual([{ ok: true, output: 'WRITE | 0xc' }]);
+    expect(codec(['--type', 'httpserver.perms', '--roundtrip'], ['" 0x84|WRITE "']).out).toEqual([{ ok: true, output: 'WRITE | 0x84' }]);
   });
 
   it('reports usage and lookup errors', () => {

@@ -12,11 +12,13 @@ import { loadWitFromDisk, nodeWitFs } from '../../node/wit-fs.ts';
 import type { Resolve, Type } from '../../wit/model.ts';
 import { emitCodec } from '../../codec/emit.ts';
 import type { CodecOptions, EnumRepr } from '../../codec/options.ts';
+import { FLAGS_UNKNOWN_BITS } from '../../codec/runtime.ts';
 import { isRenameRule, type RenameRule } from '../../naming/index.ts';
 
 const HELP = `usage: witbus codec <wit> --type <interface>.<type> (--decode | --encode | --roundtrip) [options]
 
-Reads JSON lines on stdin and writes one line per input:
+Reads JSON lines on stdin (split on the newline byte; each line's raw bytes go to the codec, so
+invalid UTF-8 is rejected as serde_json's from_slice rejects it) and writes one line per input:
   {"ok":true,"output":...} or {"ok":false,"error":"..."}
 
 modes:
@@ -25,7 +27,8 @@ modes:
   --roundtrip   input: wire JSON; output: the wire JSON after decode then encode
 
 tagged JSON for jco values: bigint {"$bigint":"-5"}, typed arrays {"$typed":"Uint8Array","values":[1,2]}
-(64-bit elements as strings), Map {"$map":[[key,value],...]}; option none is null or absent.
+(64-bit elements as strings), Map {"$map":[[key,value],...]}; option none is null or absent; flags
+bits no named flag covers as "$unknownBits" beside the flags ({"read":true,"$unknownBits":{"$bigint":"128"}}).
 
 options:
   --field-rename RULE   serde rename_all for record fields (lowercase, UPPERCASE, PascalCase,
@@ -64,6 +67,10 @@ export function fromTaggedJson(text: string): unknown {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
     const o = v as Record<string, unknown>;
     if (typeof o.$bigint === 'string') return BigInt(o.$bigint);
+    if (o.$unknownBits !== undefined) {
+      const { $unknownBits, ...flags } = o;
+      return { ...flags, [FLAGS_UNKNOWN_BITS]: $unknownBits };
+    }
     if (o.$map !== undefined) return new Map(o.$map as [unknown, unknown][]);
     if (typeof o.$typed === 'string') {
       const ctor = (globalThis as unknown as Record<string, { from(a: unknown[]): unknown }>)[o.$typed];
@@ -79,6 +86,9 @@ export function fromTaggedJson(text: string): unknown {
 export function toTaggedJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === 'bigint') return { $bigint: v.toString() };
+    // JSON.stringify skips symbol keys: show a flags value's unknown bits under a plain key.
+    const unknownBits = typeof v === 'object' && v !== null ? (v as Record<symbol, unknown>)[FLAGS_UNKNOWN_BITS] : undefined;
+    if (unknownBits !== undefined) return { ...(v as object), $unknownBits: unknownBits };
     if (v instanceof Map) return { $map: [...v.entries()] };
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
       const name = v.constructor.name;
@@ -116,11 +126,29 @@ function findType(resolve: Resolve, rootPackage: number, spec: string): Type | n
   return null;
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
+
+/**
+ * The lines of `input`, split on the `\n` byte and kept as raw bytes: the codec must see what
+ * serde_json's `from_slice` would, invalid UTF-8 included. A final newline ends the last line.
+ */
+function byteLines(input: Uint8Array): Uint8Array[] {
+  const lines: Uint8Array[] = [];
+  let start = 0;
+  for (let k = input.indexOf(10); k >= 0; k = input.indexOf(10, start)) {
+    lines.push(input.subarray(start, k));
+    start = k + 1;
+  }
+  if (start < input.length) lines.push(input.subarray(start));
+  return lines;
+}
+
+/** Tagged JSON input for --encode is text: invalid UTF-8 there is an input error, not U+FFFD. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 function errorLine(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
@@ -210,18 +238,21 @@ async function run(argv: string[]): Promise<number> {
   const { encode, decode } = emitted.roots[0]!;
   const encodeFn = mod[encode] as (v: unknown) => Uint8Array;
   const decodeFn = mod[decode] as (b: Uint8Array) => unknown;
-  const input = await readStdin();
-  const lines = input.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
   const out: string[] = [];
-  for (const line of lines) {
+  for (const line of byteLines(await readStdin())) {
     try {
       if (values.decode) {
-        out.push(`{"ok":true,"output":${toTaggedJson(decodeFn(Buffer.from(line, 'utf8')))}}`);
+        out.push(`{"ok":true,"output":${toTaggedJson(decodeFn(line))}}`);
       } else if (values.encode) {
-        out.push(`{"ok":true,"output":${Buffer.from(encodeFn(fromTaggedJson(line))).toString('utf8')}}`);
+        let text: string;
+        try {
+          text = strictUtf8.decode(line);
+        } catch {
+          throw new Error('input line is not valid UTF-8');
+        }
+        out.push(`{"ok":true,"output":${Buffer.from(encodeFn(fromTaggedJson(text))).toString('utf8')}}`);
       } else {
-        const bytes = encodeFn(decodeFn(Buffer.from(line, 'utf8')));
+        const bytes = encodeFn(decodeFn(line));
         out.push(`{"ok":true,"output":${Buffer.from(bytes).toString('utf8')}}`);
       }
     } catch (e) {
