@@ -1,4 +1,4 @@
-/** Float text: the writer's fast paths must print exactly what the ryu-layout formatter prints. */
+/** Float text: the writer's fast paths must print exactly what the zmij-layout formatter prints. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Writer, formatF32, formatF64 } from '../../src/codec/runtime.ts';
@@ -24,7 +24,7 @@ describe('f64 writing', () => {
     expect(written(x)).toBe(text);
   });
 
-  it('agrees with the ryu-layout formatter on whole, cent and arbitrary values', () => {
+  it('agrees with the zmij-layout formatter on whole, cent and arbitrary values', () => {
     fc.assert(
       fc.property(
         fc.oneof(
