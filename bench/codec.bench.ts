@@ -5,7 +5,7 @@
  * JSON.stringify.
  */
 import { emitCodec } from '../src/codec/emit.ts';
-import { loadCodecModule } from '../src/cli/commands/codec.ts';
+import { loadCodecModule } from '../src/service/codec.ts';
 import { loadWit, type WitFs } from '../src/wit/load.ts';
 
 const WIT = `

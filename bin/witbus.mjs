@@ -2,4 +2,4 @@
 // Runs the TypeScript CLI directly through tsx's loader, so a clone needs no build step.
 import { register } from 'tsx/esm/api';
 register();
-await import('../src/cli/main.ts');
+await import('../src/cli/bin.ts');

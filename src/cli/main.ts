@@ -1,61 +1,95 @@
 /**
- * The witbus command line. Each subcommand lives in `commands/<name>.ts` and exports a
- * `command: CliCommand`; this file only dispatches, so commands stay independent.
+ * The witbus command line, on yargs. Each subcommand lives in `commands/<name>.ts` as a
+ * `WitbusCommand`; this file wires them up with the options every command shares, and owns the
+ * exit codes: 0 success, 1 a user error, 2 a usage or internal error.
  */
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { CliCommand } from './command.ts';
-import { reportFailure } from './report.ts';
+import yargs, { type Argv } from 'yargs';
+import build from './commands/build.ts';
+import codec from './commands/codec.ts';
+import gen from './commands/gen.ts';
+import migrate from './commands/migrate.ts';
+import wit from './commands/wit.ts';
+import type { WitbusCommand } from './command.ts';
+import { closest } from './closest.ts';
+import { configureOutput, reportFailure, terminalSafe } from './output.ts';
+import { packageVersion } from '../node/package-root.ts';
 
-const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
+const COMMANDS: WitbusCommand<never>[] = [build, codec, gen, migrate, wit] as WitbusCommand<never>[];
 
-function commandNames(): string[] {
-  return readdirSync(commandsDir)
-    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !f.includes('.test.'))
-    .map((f) => f.replace(/\.(ts|js)$/, ''))
-    .sort();
+/** A mistake in the command line itself: shown with a hint to `--help`, exit code 2. */
+class UsageError extends Error {}
+
+/** The long options a command takes (and the shared ones), for "did you mean". */
+function knownOptions(command: WitbusCommand<never> | undefined): string[] {
+  const y = shared(yargs([]));
+  const withCommand = command === undefined ? y : command.builder(y);
+  return Object.keys((withCommand as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
 }
 
-async function loadCommand(name: string): Promise<CliCommand | undefined> {
-  const file = commandNames().includes(name) ? name : undefined;
-  if (file === undefined) return undefined;
-  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  const mod = (await import(`./commands/${file}.${ext}`)) as { command: CliCommand };
-  return mod.command;
+/** yargs' usage messages, with the nearest known option for each unknown one. */
+function usageMessage(message: string, argv: string[]): string {
+  if (message.startsWith('Did you mean')) return `unknown command '${argv[0]}'. ${message}`;
+  const m = /^Unknown arguments?: (.*)$/.exec(message);
+  if (m === null) return message;
+  const known = knownOptions(commandOf(argv));
+  const hints = m[1]!.split(', ').flatMap((arg) => {
+    const near = closest(arg, known);
+    return near === undefined ? [] : [`did you mean --${near}?`];
+  });
+  return [message, ...hints].join('\n');
 }
 
-async function usage(): Promise<string> {
-  const lines = ['usage: witbus <command> [options]', '', 'commands:'];
-  for (const name of commandNames()) {
-    const cmd = await loadCommand(name);
-    if (cmd) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
-  }
-  lines.push('', 'Run `witbus <command> --help` for a command\'s options.');
-  return lines.join('\n');
+function commandOf(argv: string[]): WitbusCommand<never> | undefined {
+  return COMMANDS.find((c) => argv.includes(c.command.split(' ')[0]!));
+}
+
+/** The options every command shares. */
+function shared(y: Argv): Argv {
+  return y
+    .option('quiet', { alias: 'q', type: 'boolean', global: true, describe: 'print only results and errors' })
+    .option('verbose', { type: 'boolean', global: true, describe: 'print notes, and the stack trace of any error' })
+    .conflicts('quiet', 'verbose')
+    .help('help', 'show this help')
+    .alias('help', 'h')
+    .version('version', 'print the version', packageVersion());
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write((await usage()) + '\n');
-    return name === undefined ? 2 : 0;
-  }
-  if (name === '--version') {
-    const { version } = (await import('../../package.json', { with: { type: 'json' } })).default;
-    process.stdout.write(`witbus ${version}\n`);
-    return 0;
-  }
-  const cmd = await loadCommand(name);
-  if (!cmd) {
-    process.stderr.write(`witbus: unknown command '${name}'\n\n${await usage()}\n`);
-    return 2;
+  let code = 0;
+  const cli = shared(yargs(argv))
+    .scriptName('witbus')
+    .usage('$0 <command> [options]\n\nTurn WIT contracts into wasmbus adapter components.')
+    .middleware((a) => configureOutput({ quiet: a.quiet === true, verbose: a.verbose === true }))
+    .demandCommand(1, 'give a command')
+    .recommendCommands()
+    .strict()
+    .completion('completion', 'print a shell completion script (for ~/.bashrc or ~/.zshrc)')
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .epilogue('Exit codes: 0 success, 1 user error (nothing half-written on disk), 2 usage or internal error.')
+    .fail((message: string | null, err: Error | undefined) => {
+      // An exception from a command's run is not a usage error: it goes to reportFailure.
+      if (err !== undefined && err.name !== 'YError') throw err;
+      throw new UsageError(usageMessage(message ?? err?.message ?? 'invalid command line', argv));
+    });
+  for (const c of COMMANDS) {
+    cli.command({
+      command: c.command,
+      describe: c.describe,
+      builder: (y: Argv) => c.builder(y),
+      handler: async (args) => {
+        code = await c.run(args as never);
+      },
+    });
   }
   try {
-    return await cmd.run(rest.filter((a) => a !== '--verbose'));
+    await cli.parseAsync();
+    return code;
   } catch (e) {
-    return reportFailure(e, rest.includes('--verbose'));
+    if (e instanceof UsageError) {
+      const name = commandOf(argv)?.command.split(' ')[0];
+      process.stderr.write(`witbus: ${terminalSafe(e.message)}\nRun 'witbus ${name === undefined ? '' : `${name} `}--help' for usage.\n`);
+      return 2;
+    }
+    return reportFailure(e);
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));

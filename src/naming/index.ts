@@ -166,3 +166,14 @@ export function typeShapeName(resolve: Resolve, type: Type): string {
       return upperCamelCase(k.kind);
   }
 }
+
+/** The roles of the two adapter components of a contract. */
+export type AdapterRole = 'sender' | 'receiver';
+
+/**
+ * The name of a contract's adapter component (its build folder): the contract's generated folder
+ * with `/` as `-`, then the role, e.g. `wasmcloud-keyvalue-key-value-sender`.
+ */
+export function adapterComponentName(contractDir: string, role: AdapterRole): string {
+  return `${contractDir.replace(/\//g, '-')}-${role}`;
+}

@@ -3,26 +3,24 @@
  * bundled `wasmcloud:wasmbus` WIT package.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { TEMPLATE_NAMES, type TemplateSet } from '../gen/templates.ts';
-
-const templatesDir = new URL('../../templates/', import.meta.url);
+import { packagePath } from './package-root.ts';
 
 export function loadTemplates(): TemplateSet {
-  const entries = TEMPLATE_NAMES.map((name) => [
-    name,
-    readFileSync(fileURLToPath(new URL(`${name}.hbs`, templatesDir)), 'utf8'),
-  ]);
+  const entries = TEMPLATE_NAMES.map((name) => [name, readFileSync(packagePath('templates', `${name}.hbs`), 'utf8')]);
   return Object.fromEntries(entries) as TemplateSet;
 }
 
-/** The codec runtime's source text, which generated codec modules import from a sibling copy. */
+/** Where the codec runtime's source is (generated codec modules import a sibling copy of it). */
+export const CODEC_RUNTIME_SOURCE = packagePath('src/codec/runtime.ts');
+
+/** The codec runtime's source text. */
 export function loadCodecRuntime(): string {
-  return readFileSync(fileURLToPath(new URL('../codec/runtime.ts', import.meta.url)), 'utf8');
+  return readFileSync(CODEC_RUNTIME_SOURCE, 'utf8');
 }
 
 /** The bundled `wasmcloud:wasmbus` package, for inputs that do not bring their own. */
 export function bundledWasmbus(): { path: string; text: string } {
-  const path = fileURLToPath(new URL('../../wit/deps/wasmbus/wasmbus.wit', import.meta.url));
+  const path = packagePath('wit/deps/wasmbus/wasmbus.wit');
   return { path, text: readFileSync(path, 'utf8') };
 }

@@ -1,14 +1,25 @@
-/** Runs one generate target: load its WIT from disk and generate, with user errors rendered. */
+/**
+ * Generation as every face of witbus runs it: resolve the targets, load each one's WIT from disk
+ * and generate, with user errors rendered. Nothing is written here (see output.ts).
+ */
 import { ContractError } from '../contract/errors.ts';
 import { UserError, witUserError } from './errors.ts';
 import type { GenerateTarget } from '../config/config.ts';
 import { generate, type GenerateResult } from '../gen/generate.ts';
+import { contractLayout, type ContractLayout } from '../gen/layout.ts';
 import { renderModelError } from '../wit/diagnostic.ts';
 import { locateModelItem, WitLoadError } from '../wit/load.ts';
 import { loadWitFromDisk } from '../node/wit-fs.ts';
 import { bundledWasmbus, loadCodecRuntime, loadTemplates } from '../node/templates.ts';
+import { resolveTargets, type TargetRequest } from './targets.ts';
 
-export async function generateTarget(target: GenerateTarget): Promise<GenerateResult> {
+/** A target's generated files, where each contract's adapters are, and the files it read. */
+export interface TargetOutput extends GenerateResult {
+  adapters: ContractLayout[];
+  sources: string[];
+}
+
+export async function generateTarget(target: GenerateTarget): Promise<TargetOutput> {
   let loaded;
   try {
     loaded = await loadWitFromDisk(target.wit, {
@@ -20,8 +31,9 @@ export async function generateTarget(target: GenerateTarget): Promise<GenerateRe
     if (e instanceof WitLoadError) throw witUserError(e, target.wit);
     throw e;
   }
+  const sources = loaded.sources.files.map((f) => f.path);
   try {
-    return await generate({
+    const generated = await generate({
       resolve: loaded.resolve,
       packages: loaded.packages,
       templates: loadTemplates(),
@@ -29,6 +41,8 @@ export async function generateTarget(target: GenerateTarget): Promise<GenerateRe
       ...(target.contracts ? { contracts: target.contracts } : {}),
       ...(target.codec ? { codec: target.codec } : {}),
     });
+    const adapters = generated.contracts.map((c) => contractLayout(loaded.resolve, c));
+    return { ...generated, adapters, sources };
   } catch (e) {
     if (e instanceof ContractError) {
       const span = locateModelItem(loaded.spans, e.at);
@@ -36,4 +50,28 @@ export async function generateTarget(target: GenerateTarget): Promise<GenerateRe
     }
     throw e;
   }
+}
+
+export interface TargetResult {
+  target: GenerateTarget;
+  result: TargetOutput;
+}
+
+export interface GenerateRun {
+  results: TargetResult[];
+  /** Every file the run read: each target's WIT and deps, and the config file; for watchers. */
+  sources: string[];
+}
+
+/** Resolves the targets of a request and generates each (nothing is written). */
+export async function generateTargets(request: TargetRequest): Promise<GenerateRun> {
+  const { targets, configFile } = await resolveTargets(request);
+  const results: TargetResult[] = [];
+  const sources = new Set<string>(configFile === undefined ? [] : [configFile]);
+  for (const target of targets) {
+    const result = await generateTarget(target);
+    for (const file of result.sources) sources.add(file);
+    results.push({ target, result });
+  }
+  return { results, sources: [...sources].sort() };
 }

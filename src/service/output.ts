@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { systemUserError } from './errors.ts';
+import { systemUserError, UserError } from './errors.ts';
 
 export interface OutputFile {
   /** Relative to the output folder, with `/` separators. */
@@ -67,10 +67,20 @@ function quietly(step: () => void): void {
 export function writeOutputs(sets: OutputSet[]): WrittenOutputs {
   const reports: WriteReport[] = [];
   const changes: Change[] = [];
+  // Targets may share a folder (each writes its codec-runtime.ts): a file is written once, and
+  // two different contents for one path are an error rather than a silent last-one-wins.
+  const planned = new Map<string, string>();
   for (const set of sets) {
     const report: WriteReport = { dir: set.dir, written: [], unchanged: [] };
     for (const f of set.files) {
       const target = join(set.dir, f.path);
+      const already = planned.get(target);
+      if (already !== undefined) {
+        if (already !== f.content) throw new UserError(`error: two targets write different files to ${target}`);
+        report.unchanged.push(f.path);
+        continue;
+      }
+      planned.set(target, f.content);
       const previous = readOrUndefined(target);
       if (previous === f.content) {
         report.unchanged.push(f.path);

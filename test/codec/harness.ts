@@ -3,7 +3,7 @@ import { loadWit, type WitFs } from '../../src/wit/load.ts';
 import type { Resolve, Type } from '../../src/wit/model.ts';
 import { emitCodec, type CodecRoot } from '../../src/codec/emit.ts';
 import type { CodecOptions } from '../../src/codec/options.ts';
-import { loadCodecModule } from '../../src/cli/commands/codec.ts';
+import { loadCodecModule } from '../../src/service/codec.ts';
 
 /** Resolves one WIT file given as text. */
 export function witResolve(text: string): Resolve {

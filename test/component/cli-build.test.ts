@@ -38,6 +38,6 @@ describe('witbus build', () => {
       (e: { code: number; stderr: string }) => e,
     );
     expect(r).toMatchObject({ code: 2 });
-    expect((r as { stderr: string }).stderr).toMatch(/--backend must be sm or quickjs, not v8/);
+    expect((r as { stderr: string }).stderr).toMatch(/Argument: backend, Given: "v8", Choices: "sm", "quickjs"/);
   });
 });

@@ -1,109 +1,95 @@
 /** `witbus gen`: generate adapters, check that generated output is current, or watch. */
-import { watch } from 'node:fs';
 import { resolve } from 'node:path';
-import type { GenerateTarget } from '../../config/config.ts';
-import type { GenerateResult } from '../../gen/generate.ts';
-import { UserError } from '../../service/errors.ts';
-import { generateTarget } from '../../service/generate.ts';
-import { staleFiles, writeOutputs } from '../../service/output.ts';
-import { resolveTargets, type TargetRequest } from '../../service/targets.ts';
-import { parseCommandArgs, type CliCommand } from '../command.ts';
-import { reportFailure } from '../report.ts';
+import type { TargetRequest } from '../../service/targets.ts';
+import { commaList, defineCommand } from '../command.ts';
+import { info, reportFailure, warn } from '../output.ts';
 
-const HELP = `usage: witbus gen [<wit> -o <dir>] [options]
-
-Generates, per contract interface, the sender and receiver adapters, their world WIT, the codec
-module and the contract's TypeScript types. With no <wit>, runs every target of witbus.config.ts.
-
-options:
-  -o, --out <dir>        output folder (required with <wit> unless the config has a target for it)
-  -c, --config <file>    config file (default: witbus.config.{ts,mts,js,mjs,json} in the cwd)
-      --features <a,b>   enable these @unstable features
-      --all-features     enable every @unstable feature
-      --skip-unsupported generate the functions that can cross a wire and list the others
-      --check            write nothing; list stale files and exit 1 if there are any
-  -w, --watch            regenerate when a WIT file changes
-  -h, --help             show this help`;
-
-function warnSkipped(result: GenerateResult): void {
-  for (const c of result.contracts) {
-    for (const s of c.skipped) {
-      process.stderr.write(`warning: skipped \`${s.func.name}\` of ${c.witId}: it uses ${s.reasons.join(', ')}\n`);
-    }
-  }
+interface GenArgs {
+  wit?: string;
+  out?: string;
+  config?: string;
+  features?: string;
+  allFeatures?: boolean;
+  skipUnsupported?: boolean;
+  check?: boolean;
+  watch?: boolean;
 }
 
-async function once(positionals: string[], values: Record<string, unknown>): Promise<number> {
-  const { targets } = await resolveTargets(request(positionals, values));
-  // Generate every target before writing any, and write all of them or none.
-  const results: [GenerateTarget, GenerateResult][] = [];
-  for (const t of targets) results.push([t, await generateTarget(t)]);
-  for (const [, result] of results) warnSkipped(result);
-  const sets = results.map(([t, result]) => ({ dir: t.out, files: result.files }));
-  if (values.check === true) {
-    const stale = sets.flatMap((set) => staleFiles(set).map((path) => resolve(set.dir, path)));
-    for (const path of stale) process.stdout.write(`stale: ${path}\n`);
-    if (stale.length === 0) process.stdout.write('generated files are up to date\n');
-    return stale.length === 0 ? 0 : 1;
-  }
-  const { reports } = writeOutputs(sets);
-  results.forEach(([t, result], i) => {
-    const report = reports[i]!;
-    process.stdout.write(
-      `${t.wit} -> ${t.out}: ${result.contracts.length} contract(s), ` +
-        `${report.written.length} written, ${report.unchanged.length} unchanged\n`,
-    );
-  });
-  return 0;
-}
-
-function request(positionals: string[], values: Record<string, unknown>): TargetRequest {
-  if (positionals.length > 1) throw new UserError('error: give one <wit> path (see `witbus gen --help`)');
+function request(args: GenArgs): TargetRequest {
+  const features = commaList(args.features);
   return {
-    ...(positionals[0] !== undefined ? { wit: positionals[0] } : {}),
-    ...(typeof values.out === 'string' ? { out: values.out } : {}),
-    ...(typeof values.config === 'string' ? { config: values.config } : {}),
-    ...(typeof values.features === 'string' ? { features: values.features.split(',').filter(Boolean) } : {}),
-    ...(values['all-features'] ? { allFeatures: true } : {}),
-    ...(values['skip-unsupported'] ? { skipUnsupported: true } : {}),
+    ...(args.wit !== undefined ? { wit: args.wit } : {}),
+    ...(args.out !== undefined ? { out: args.out } : {}),
+    ...(args.config !== undefined ? { config: args.config } : {}),
+    ...(features !== undefined ? { features } : {}),
+    ...(args.allFeatures ? { allFeatures: true } : {}),
+    ...(args.skipUnsupported ? { skipUnsupported: true } : {}),
   };
 }
 
-async function watchMode(positionals: string[], values: Record<string, unknown>): Promise<number> {
-  const run = () =>
-    once(positionals, values).then(
-      () => undefined,
-      // A failed run is reported and the watch goes on.
-      (e: unknown) => void reportFailure(e, false),
-    );
-  await run();
-  const dirs = [...new Set((await resolveTargets(request(positionals, values))).targets.map((t) => t.wit))];
-  let timer: NodeJS.Timeout | undefined;
-  for (const dir of dirs) {
-    watch(dir, { recursive: true }, (_event, file) => {
-      if (file !== null && !String(file).endsWith('.wit')) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void run(), 100);
-    });
+async function once(args: GenArgs): Promise<{ code: number; watched: string[] }> {
+  const { generateTargets } = await import('../../service/generate.ts');
+  const { staleFiles, writeOutputs } = await import('../../service/output.ts');
+  const run = await generateTargets(request(args));
+  for (const { result } of run.results) {
+    for (const c of result.contracts) {
+      for (const s of c.skipped) warn(`warning: skipped \`${s.func.name}\` of ${c.witId}: it uses ${s.reasons.join(', ')}`);
+    }
   }
-  process.stdout.write(`watching ${dirs.join(', ')} (Ctrl-C to stop)\n`);
+  const sets = run.results.map(({ target, result }) => ({ dir: target.out, files: result.files }));
+  if (args.check) {
+    const stale = sets.flatMap((set) => staleFiles(set).map((path) => resolve(set.dir, path)));
+    for (const path of stale) info(`stale: ${path}`);
+    if (stale.length === 0) info('generated files are up to date');
+    return { code: stale.length === 0 ? 0 : 1, watched: run.sources };
+  }
+  const { reports } = writeOutputs(sets);
+  run.results.forEach(({ target, result }, i) => {
+    const report = reports[i]!;
+    info(
+      `${target.wit} -> ${target.out}: ${result.contracts.length} contract(s), ` +
+        `${report.written.length} written, ${report.unchanged.length} unchanged`,
+    );
+  });
+  return { code: 0, watched: run.sources };
+}
+
+/** Regenerates whenever a file the last run read changes (its WIT, its deps, the config). */
+async function watchMode(args: GenArgs): Promise<number> {
+  const { FileWatcher } = await import('../../service/watch.ts');
+  const watcher = new FileWatcher(async () => {
+    try {
+      return (await once(args)).watched;
+    } catch (e) {
+      // A failed run is reported and the watch goes on, over the files it had before.
+      reportFailure(e);
+      return undefined;
+    }
+  });
+  await watcher.start();
+  info('watching for changes (Ctrl-C to stop)');
   return new Promise(() => {});
 }
 
-export const command: CliCommand = {
-  summary: 'generate sender/receiver adapters, codecs and types from WIT contracts',
-  async run(argv) {
-    const parsed = parseCommandArgs('gen', HELP, argv, {
-      out: { type: 'string', short: 'o' },
-      config: { type: 'string', short: 'c' },
-      features: { type: 'string' },
-      'all-features': { type: 'boolean' },
-      'skip-unsupported': { type: 'boolean' },
-      check: { type: 'boolean' },
-      watch: { type: 'boolean', short: 'w' },
-    });
-    if (typeof parsed === 'number') return parsed;
-    const { values, positionals } = parsed;
-    return values.watch ? watchMode(positionals, values) : once(positionals, values);
+export default defineCommand<GenArgs>({
+  command: 'gen [wit]',
+  describe: 'generate sender/receiver adapters, codecs and types from WIT contracts',
+  builder: (y) =>
+    y
+      .positional('wit', { type: 'string', describe: 'a WIT file or package folder (with deps/); default: the targets of witbus.config.ts' })
+      .option('out', { alias: 'o', type: 'string', describe: 'output folder (required with <wit> unless the config has a target for it)' })
+      .option('config', { alias: 'c', type: 'string', describe: 'config file (default: witbus.config.{ts,mts,js,mjs,json} in the cwd)' })
+      .option('features', { type: 'string', describe: 'enable these @unstable features (a,b)' })
+      .option('all-features', { type: 'boolean', describe: 'enable every @unstable feature' })
+      .option('skip-unsupported', { type: 'boolean', describe: 'generate the functions that can cross a wire and list the others' })
+      .option('check', { type: 'boolean', describe: 'write nothing; list stale files and exit 1 if there are any' })
+      .option('watch', { alias: 'w', type: 'boolean', describe: 'regenerate when an input file changes' })
+      .conflicts('check', 'watch')
+      .example('$0 gen wit -o generated', 'generate the contracts of wit/ into generated/')
+      .example('$0 gen', 'run every target of witbus.config.ts')
+      .example('$0 gen --check', 'exit 1 if any generated file is stale (for CI)')
+      .example('$0 gen --watch', 'regenerate on every change'),
+  async run(args) {
+    return args.watch ? watchMode(args) : (await once(args)).code;
   },
-};
+});
