@@ -26,7 +26,7 @@ const lit9 = literal(',', 'body', ':');
 const key10 = jsonStringBytes('status_code');
 const lit11 = literal('{', 'status_code', ':');
 
-function d2(r: Reader): [string, string] {
+function d14(r: Reader): [string, string] {
   r.seqBegin('a tuple of size 2');
   let seg: string | null = null;
   let v0: string;
@@ -47,11 +47,11 @@ function d2(r: Reader): [string, string] {
   return [v0, v1] as [string, string];
 }
 
-function d3(r: Reader): Array<[string, string]> {
+function d15(r: Reader): Array<[string, string]> {
   r.seqBegin('a sequence');
   const out: [string, string][] = [];
   try {
-    while (r.seqNext(out.length === 0)) out.push(d2(r));
+    while (r.seqNext(out.length === 0)) out.push(d14(r));
   } catch (e) {
     throw r.seqFail(e, `[${out.length}]`);
   }
@@ -59,7 +59,7 @@ function d3(r: Reader): Array<[string, string]> {
   return out;
 }
 
-function d5(r: Reader): {
+function d17(r: Reader): {
   method: string;
   path: string;
   queryString: string;
@@ -138,7 +138,7 @@ function d5(r: Reader): {
             if (h3) throw r.duplicateField('header');
             seg = '.header';
             r.colon();
-            v3 = d3(r);
+            v3 = d15(r);
             h3 = true;
             seg = null;
             break;
@@ -175,7 +175,7 @@ function d5(r: Reader): {
       seg = null;
       if (!r.seqNext(false)) throw r.invalidLength(3, 'struct HttpRequest with 5 elements');
       seg = '.header';
-      v3 = d3(r);
+      v3 = d15(r);
       seg = null;
       if (!r.seqNext(false)) throw r.invalidLength(4, 'struct HttpRequest with 5 elements');
       seg = '.body';
@@ -190,7 +190,7 @@ function d5(r: Reader): {
   return { method: v0!, path: v1!, queryString: v2!, header: v3!, body: v4! };
 }
 
-function e2(w: Writer, v: [string, string]): void {
+function e14(w: Writer, v: [string, string]): void {
   if (!Array.isArray(v) || v.length !== 2)
     throw encodeError(`expected a tuple of 2, got ${describe(v)}`);
   let seg = '.0';
@@ -206,14 +206,14 @@ function e2(w: Writer, v: [string, string]): void {
   w.byte(93);
 }
 
-function e3(w: Writer, v: Array<[string, string]>): void {
+function e15(w: Writer, v: Array<[string, string]>): void {
   arrayLike(v, 'list');
   w.byte(91);
   let i = 0;
   try {
     for (; i < v.length; i++) {
       if (i > 0) w.byte(44);
-      e2(w, v[i]!);
+      e14(w, v[i]!);
     }
   } catch (e) {
     throw encodeFail(e, `[${i}]`);
@@ -221,7 +221,7 @@ function e3(w: Writer, v: Array<[string, string]>): void {
   w.byte(93);
 }
 
-function e5(
+function e17(
   w: Writer,
   v: {
     method: string;
@@ -244,7 +244,7 @@ function e5(
     w.string(v.queryString);
     seg = '.header';
     w.raw(lit8);
-    e3(w, v.header);
+    e15(w, v.header);
     seg = '.body';
     w.raw(lit9);
     w.byteList(v.body);
@@ -254,7 +254,7 @@ function e5(
   w.byte(125);
 }
 
-function d6(r: Reader): { statusCode: number; header: Array<[string, string]>; body: Uint8Array } {
+function d18(r: Reader): { statusCode: number; header: Array<[string, string]>; body: Uint8Array } {
   const form = r.structBegin('struct HttpResponse');
   let v0: number | undefined;
   let h0 = false;
@@ -286,7 +286,7 @@ function d6(r: Reader): { statusCode: number; header: Array<[string, string]>; b
             if (h1) throw r.duplicateField('header');
             seg = '.header';
             r.colon();
-            v1 = d3(r);
+            v1 = d15(r);
             h1 = true;
             seg = null;
             break;
@@ -313,7 +313,7 @@ function d6(r: Reader): { statusCode: number; header: Array<[string, string]>; b
       seg = null;
       if (!r.seqNext(false)) throw r.invalidLength(1, 'struct HttpResponse with 3 elements');
       seg = '.header';
-      v1 = d3(r);
+      v1 = d15(r);
       seg = null;
       if (!r.seqNext(false)) throw r.invalidLength(2, 'struct HttpResponse with 3 elements');
       seg = '.body';
@@ -328,7 +328,7 @@ function d6(r: Reader): { statusCode: number; header: Array<[string, string]>; b
   return { statusCode: v0!, header: v1!, body: v2! };
 }
 
-function e6(
+function e18(
   w: Writer,
   v: { statusCode: number; header: Array<[string, string]>; body: Uint8Array },
 ): void {
@@ -339,7 +339,7 @@ function e6(
     w.u16(v.statusCode);
     seg = '.header';
     w.raw(lit8);
-    e3(w, v.header);
+    e15(w, v.header);
     seg = '.body';
     w.raw(lit9);
     w.byteList(v.body);
@@ -360,7 +360,7 @@ export type HttpRequest = {
 export function decodeHttpRequest(bytes: Uint8Array): HttpRequest {
   const r = new Reader(bytes);
   try {
-    const v = d5(r);
+    const v = d17(r);
     r.end();
     return v;
   } catch (e) {
@@ -371,7 +371,7 @@ export function decodeHttpRequest(bytes: Uint8Array): HttpRequest {
 export function encodeHttpRequest(value: HttpRequest): Uint8Array {
   const w = sharedWriter();
   try {
-    e5(w, value);
+    e17(w, value);
   } catch (e) {
     throw asCodecError(e).seal();
   }
@@ -387,7 +387,7 @@ export type HttpResponse = {
 export function decodeHttpResponse(bytes: Uint8Array): HttpResponse {
   const r = new Reader(bytes);
   try {
-    const v = d6(r);
+    const v = d18(r);
     r.end();
     return v;
   } catch (e) {
@@ -398,7 +398,7 @@ export function decodeHttpResponse(bytes: Uint8Array): HttpResponse {
 export function encodeHttpResponse(value: HttpResponse): Uint8Array {
   const w = sharedWriter();
   try {
-    e6(w, value);
+    e18(w, value);
   } catch (e) {
     throw asCodecError(e).seal();
   }
