@@ -118,7 +118,7 @@ export async function bench(): Promise<Record<string, unknown>> {
     for (const backend of BACKENDS) {
       const out = join(work, backend);
       const buildStarted = performance.now();
-      const reports = await buildComponents(kvcounterComponents(generated, backend), { outDir: out });
+      const reports = await buildComponents(kvcounterComponents(adapters, generated, backend), { outDir: out });
       const buildSeconds = round((performance.now() - buildStarted) / 1000, 1);
       const build = Object.fromEntries(
         reports.map((r) => [r.spec.name, { seconds: round(r.ms / 1000, 1), bytes: r.manifest.size }]),

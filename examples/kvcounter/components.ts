@@ -1,43 +1,27 @@
 /**
  * The components of the kvcounter application: the business logic, the keyvalue sender adapter
- * and the httpserver receiver adapter, the last two from witbus's generated code.
+ * and the httpserver receiver adapter, the last two from witbus's generated code and named as
+ * `witbus build` names them.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Backend, ComponentSpec } from '../../src/component/types.ts';
+import { adapterComponentName } from '../../src/naming/index.ts';
+import { adapterComponents, appComponent } from '../../src/service/components.ts';
+import type { TargetOutput } from '../../src/service/generate.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** `generated/<package>/<interface>`, as the generator lays contracts out. */
-const KEYVALUE_DIR = 'wasmcloud-keyvalue/key-value';
-const HTTPSERVER_DIR = 'wasmcloud-httpserver/http-server';
-
 export const KVCOUNTER = 'kvcounter';
-export const KEYVALUE_SENDER = 'keyvalue-sender';
-export const HTTPSERVER_RECEIVER = 'httpserver-receiver';
+/** `<package>/<interface>` folders, as the generator lays contracts out. */
+export const KEYVALUE_SENDER = adapterComponentName('wasmcloud-keyvalue/key-value', 'sender');
+export const HTTPSERVER_RECEIVER = adapterComponentName('wasmcloud-httpserver/http-server', 'receiver');
 
-export function kvcounterComponents(generatedDir: string, backend: Backend): ComponentSpec[] {
-  return [
-    {
-      name: KVCOUNTER,
-      sourcePath: join(REPO_ROOT, 'examples/kvcounter/kvcounter.ts'),
-      witPath: join(REPO_ROOT, 'wit'),
-      world: 'kvcounter',
-      backend,
-    },
-    {
-      name: KEYVALUE_SENDER,
-      sourcePath: join(generatedDir, KEYVALUE_DIR, 'sender.ts'),
-      witPath: join(generatedDir, KEYVALUE_DIR, 'wit'),
-      world: 'sender',
-      backend,
-    },
-    {
-      name: HTTPSERVER_RECEIVER,
-      sourcePath: join(generatedDir, HTTPSERVER_DIR, 'receiver.ts'),
-      witPath: join(generatedDir, HTTPSERVER_DIR, 'wit'),
-      world: 'receiver',
-      backend,
-    },
-  ];
+/** What to build for kvcounter from a generation of wit/ written into `generatedDir`. */
+export function kvcounterComponents(output: TargetOutput, generatedDir: string, backend: Backend): ComponentSpec[] {
+  const adapters = adapterComponents(output, generatedDir, backend).filter(
+    (spec) => spec.name === KEYVALUE_SENDER || spec.name === HTTPSERVER_RECEIVER,
+  );
+  if (adapters.length !== 2) throw new Error(`wit/ no longer yields ${KEYVALUE_SENDER} and ${HTTPSERVER_RECEIVER}`);
+  return [appComponent(join(REPO_ROOT, 'examples/kvcounter/kvcounter.ts'), join(REPO_ROOT, 'wit'), backend), ...adapters];
 }

@@ -64,7 +64,7 @@ process.stderr.write(`generated: ${written!.written.length} written, ${written!.
 
 const progress = progressLines(process.stderr);
 try {
-  await buildComponents(kvcounterComponents(generatedDir, backend), {
+  await buildComponents(kvcounterComponents(adapters, generatedDir, backend), {
     outDir: join(REPO_ROOT, '.witbus-cache', 'kvcounter', backend),
     observer: progress,
   });

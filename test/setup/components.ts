@@ -6,19 +6,22 @@
  * the failure is written to `status.json` for the tests that need them to report, instead of
  * failing every other suite of the run.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { buildComponents } from '../../src/component/build.ts';
 import { progressLines } from '../../src/component/progress.ts';
 import { BACKENDS } from '../../src/component/types.ts';
-import { kvcounterComponents } from '../../examples/kvcounter/components.ts';
-import { backendDir, COMPONENTS_ROOT, fixtureComponents, GENERATED_DIR, STATUS_FILE, WITBUS_BIN, type SetupStatus } from './paths.ts';
+import { kvcounterComponents, REPO_ROOT } from '../../examples/kvcounter/components.ts';
+import { generateTarget, type TargetOutput } from '../../src/service/generate.ts';
+import { writeOutputs } from '../../src/service/output.ts';
+import { backendDir, COMPONENTS_ROOT, fixtureComponents, GENERATED_DIR, STATUS_FILE, type SetupStatus } from './paths.ts';
 
-async function generateAdapters(): Promise<void> {
+async function generateAdapters(): Promise<TargetOutput> {
   // Fresh every run: files of contracts that no longer exist must not linger in WIT folders.
   await rm(GENERATED_DIR, { recursive: true, force: true });
-  await promisify(execFile)(process.execPath, [WITBUS_BIN, 'gen', 'wit', '-o', GENERATED_DIR], { cwd: new URL('../..', import.meta.url) });
+  const output = await generateTarget({ wit: join(REPO_ROOT, 'wit'), out: GENERATED_DIR });
+  writeOutputs([{ dir: GENERATED_DIR, files: output.files }]);
+  return output;
 }
 
 export default async function setup(): Promise<void> {
@@ -30,9 +33,9 @@ export default async function setup(): Promise<void> {
       await buildComponents(fixtureComponents(backend), { outDir: backendDir(backend), observer: progress });
     }
     try {
-      await generateAdapters();
+      const output = await generateAdapters();
       for (const backend of BACKENDS) {
-        await buildComponents(kvcounterComponents(GENERATED_DIR, backend), { outDir: backendDir(backend), observer: progress });
+        await buildComponents(kvcounterComponents(output, GENERATED_DIR, backend), { outDir: backendDir(backend), observer: progress });
       }
     } catch (e) {
       status.kvcounter = { ok: false, error: e instanceof Error ? e.message : String(e) };
