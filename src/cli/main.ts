@@ -54,8 +54,8 @@ function shared(y: Argv): Argv {
     .version('version', 'print the version', packageVersion());
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let code = 0;
+/** The whole command line, ready to parse `argv`; `onExit` receives a command's exit code. */
+function createCli(argv: string[], width: number, onExit: (code: number) => void): Argv {
   const cli = shared(yargs(argv))
     .scriptName('witbus')
     .usage('$0 <command> [options]\n\nTurn WIT contracts into wasmbus adapter components.')
@@ -64,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     .recommendCommands()
     .strict()
     .completion('completion', 'print a shell completion script (for ~/.bashrc or ~/.zshrc)')
-    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .wrap(width)
     .epilogue('Exit codes: 0 success, 1 user error (nothing half-written on disk), 2 usage or internal error.')
     .fail((message: string | null, err: Error | undefined) => {
       // An exception from a command's run is not a usage error: it goes to reportFailure.
@@ -77,10 +77,34 @@ export async function main(argv: string[]): Promise<number> {
       describe: c.describe,
       builder: (y: Argv) => c.builder(y),
       handler: async (args) => {
-        code = await c.run(args as never);
+        onExit(await c.run(args as never));
       },
     });
   }
+  return cli;
+}
+
+/**
+ * The `--help` text of witbus (no command) or of one command, at a fixed width: the README's CLI
+ * reference is rendered from it (`npm run docs`), so the two cannot drift.
+ */
+export async function helpText(command?: string): Promise<string> {
+  const argv = command === undefined ? [] : [command];
+  const cli = createCli(argv, 100, () => {}).exitProcess(false);
+  if (command === undefined) return cli.getHelp();
+  // A command's help exists only once yargs has entered the command.
+  let text = '';
+  await cli.parseAsync([command, '--help'], {}, (_err, _argv, output) => {
+    text = output;
+  });
+  return text;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const cli = createCli(argv, Math.min(100, process.stdout.columns ?? 100), (c) => {
+    code = c;
+  });
   try {
     await cli.parseAsync();
     return code;

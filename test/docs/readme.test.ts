@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { mappingTable, withMappingTable } from '../../src/docs/mapping-table.ts';
+import { mappingTable } from '../../src/docs/mapping-table.ts';
+import { withGeneratedSections } from '../../src/docs/readme-sections.ts';
 import { MAPPING_ROWS } from '../../src/typemap/index.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
 describe('README', () => {
-  it('has the current type-mapping table (run `npm run docs`)', () => {
-    expect(withMappingTable(readme)).toBe(readme);
+  it('has the current type-mapping table and CLI reference (run `npm run docs`)', async () => {
+    expect(await withGeneratedSections(readme)).toBe(readme);
   });
 
   it('renders one table row per mapping row', () => {

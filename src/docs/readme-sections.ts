@@ -1,0 +1,33 @@
+/**
+ * The README's generated sections, between `<!-- name:start -->` and `<!-- name:end -->`
+ * markers: the type-mapping table, and each command's `--help` (rendered from the yargs
+ * definitions). `npm run docs` rewrites them and a test keeps them current.
+ */
+import { helpText } from '../cli/main.ts';
+import { mappingTable } from './mapping-table.ts';
+
+/** The commands whose help the README's CLI reference shows, in its order. */
+export const CLI_SECTIONS = ['gen', 'build', 'wit', 'migrate', 'codec'] as const;
+
+/** `readme` with the text between one section's markers replaced by `content`. */
+export function withSection(readme: string, name: string, content: string): string {
+  const startMark = `<!-- ${name}:start -->`;
+  const endMark = `<!-- ${name}:end -->`;
+  const start = readme.indexOf(startMark);
+  const end = readme.indexOf(endMark);
+  if (start < 0 || end < start) throw new Error(`README has no ${startMark} ... ${endMark} section`);
+  return `${readme.slice(0, start + startMark.length)}\n${content}\n${readme.slice(end)}`;
+}
+
+/** A command's help as a fenced block; trailing spaces trimmed, as yargs pads its columns. */
+async function helpBlock(command: string): Promise<string> {
+  const text = (await helpText(command)).replace(/[ \t]+$/gm, '');
+  return `\`\`\`text\n$ witbus ${command} --help\n${text.trimEnd()}\n\`\`\``;
+}
+
+/** `readme` with every generated section current. */
+export async function withGeneratedSections(readme: string): Promise<string> {
+  let out = withSection(readme, 'mapping-table', mappingTable());
+  for (const command of CLI_SECTIONS) out = withSection(out, `cli-${command}`, await helpBlock(command));
+  return out;
+}
