@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx's loader, so a clone needs no build step.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli/bin.ts');
+// Runs the built CLI (`npm run build`, which `npm ci` and `npm pack` run through `prepare`).
+// In a clone, `npm run witbus` runs the TypeScript sources instead (scripts/witbus-dev.mjs).
+await import('../dist/src/cli/bin.js');

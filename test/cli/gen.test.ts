@@ -8,7 +8,7 @@ const root = new URL('../..', import.meta.url).pathname;
 const fixture = join(root, 'test/gen/fixtures/things');
 
 function witbus(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/witbus.mjs'), ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(root, 'scripts/witbus-dev.mjs'), ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

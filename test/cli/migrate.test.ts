@@ -14,7 +14,7 @@ const SEED = join(ROOT, 'wit/seed');
 
 async function witbus(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('node', [join(ROOT, 'bin/witbus.mjs'), ...args]);
+    const { stdout, stderr } = await promisify(execFile)('node', [join(ROOT, 'scripts/witbus-dev.mjs'), ...args]);
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

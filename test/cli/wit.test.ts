@@ -18,7 +18,7 @@ interface Run {
 
 async function witbus(args: string[], cwd = ROOT): Promise<Run> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('node', [join(ROOT, 'bin/witbus.mjs'), ...args], { cwd });
+    const { stdout, stderr } = await promisify(execFile)('node', [join(ROOT, 'scripts/witbus-dev.mjs'), ...args], { cwd });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

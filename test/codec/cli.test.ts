@@ -23,7 +23,7 @@ interface httpserver {
 
 /** Runs `witbus codec` over text lines (each ended by a newline) or the exact bytes given. */
 function codec(args: string[], lines: string[] | Buffer): { status: number | null; out: unknown[]; stderr: string } {
-  const run = spawnSync('node', [join(ROOT, 'bin/witbus.mjs'), 'codec', wit, ...args], {
+  const run = spawnSync('node', [join(ROOT, 'scripts/witbus-dev.mjs'), 'codec', wit, ...args], {
     input: Buffer.isBuffer(lines) ? lines : lines.map((l) => `${l}\n`).join(''),
     encoding: 'utf8',
   });

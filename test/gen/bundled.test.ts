@@ -26,7 +26,7 @@ function tsFiles(dir: string): string[] {
 
 describe('generated/', () => {
   it('is what `witbus gen` produces now', () => {
-    const out = execFileSync(process.execPath, [join(root, 'bin/witbus.mjs'), 'gen', '--check'], { cwd: root, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [join(root, 'scripts/witbus-dev.mjs'), 'gen', '--check'], { cwd: root, encoding: 'utf8' });
     expect(out).toContain('generated files are up to date');
   });
 

@@ -4,7 +4,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './shared.ts';
 
-export const WITBUS_BIN = join(REPO_ROOT, 'bin/witbus.mjs');
+/** The CLI from its sources (no build needed), as `npm run witbus` runs it. */
+export const WITBUS_BIN = join(REPO_ROOT, 'scripts/witbus-dev.mjs');
+/** Node's flags for WITBUS_BIN: a config's `import 'witbus/config'` resolves to the sources too. */
+export const WITBUS_NODE_FLAGS = ['--conditions=witbus-source'];
 
 export interface CliRun {
   code: number | null;
@@ -18,7 +21,7 @@ export function witbus(args: string[], options: { cwd?: string; input?: string |
   if (options.env !== undefined) spawnOptions.env = options.env;
   if (options.uid !== undefined) spawnOptions.uid = options.uid;
   if (options.gid !== undefined) spawnOptions.gid = options.gid;
-  const r = spawnSync(process.execPath, [WITBUS_BIN, ...args], spawnOptions);
+  const r = spawnSync(process.execPath, [...WITBUS_NODE_FLAGS, WITBUS_BIN, ...args], spawnOptions);
   return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 

@@ -6,7 +6,8 @@ import type { Backend, ComponentSpec } from '../../src/component/types.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export const WITBUS_BIN = join(ROOT, 'bin/witbus.mjs');
+/** The CLI from its sources (no build needed), as `npm run witbus` runs it. */
+export const WITBUS_BIN = join(ROOT, 'scripts/witbus-dev.mjs');
 export const COMPONENTS_ROOT = join(ROOT, 'test/.cache/components');
 export const GENERATED_DIR = join(ROOT, 'test/.cache/generated');
 export const STATUS_FILE = join(COMPONENTS_ROOT, 'status.json');

@@ -1,0 +1,28 @@
+/**
+ * `witbus init [dir]`: scaffold a project whose own `npm install && npm run build && npm start`
+ * serves its business logic over HTTP.
+ */
+import { relative } from 'node:path';
+import { defineCommand } from '../command.ts';
+import { info } from '../output.ts';
+
+interface InitArgs {
+  dir: string;
+}
+
+export default defineCommand<InitArgs>({
+  command: 'init [dir]',
+  describe: 'scaffold a project: a WIT world, typed business logic, a config, and scripts to build and serve it',
+  builder: (y) =>
+    y
+      .positional('dir', { type: 'string', default: '.', describe: 'the project folder (created if missing; must be empty)' })
+      .example('$0 init my-app', 'then: cd my-app && npm install && npm run build && npm start'),
+  async run(args) {
+    const { initProject } = await import('../../service/init.ts');
+    const { dir, files } = initProject({ dir: args.dir });
+    info(`${dir}: ${files.length} files written`);
+    const cd = relative(process.cwd(), dir);
+    info(`next: ${cd === '' ? '' : `cd ${cd} && `}npm install && npm run build && npm start`);
+    return 0;
+  },
+});
