@@ -106,6 +106,19 @@ describe('WIT input errors', () => {
     expectUserError(run, `no \`package\` header was found in any WIT file for this package\n     --> ${join(dir, 'a.wit')}`);
   });
 
+  it('names the folder whose files have no package header', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'a.wit'), 'interface i { f: func(); }\n');
+    expectUserError(witbus(['wit', dir]), `failed to parse package: ${dir}: no \`package\` header was found in any WIT file for this package`);
+  });
+
+  it('shows a WIT error in codec with its place and code frame', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'a.wit'), 'package a:b;\ninterface i {\n  type t = nope;\n}\n');
+    const run = witbus(['codec', join(dir, 'a.wit'), '--type', 'i.t', '--decode'], { input: '1\n' });
+    expectUserError(run, `type \`nope\` does not exist\n     --> ${join(dir, 'a.wit')}:3:12\n      |\n    3 |   type t = nope;\n      |            ^---`);
+  });
+
   it('escapes terminal control bytes that the WIT echoes into a code frame', () => {
     const dir = project();
     // An OSC title sequence and a bell in a comment, which wit-parser refuses.
