@@ -58,12 +58,16 @@ async function stageComponent(spec: ComponentSpec, outRoot: string): Promise<Sta
     await rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
     const transpiled = await transpileInto(spec.name, component, staging);
+    // The binary itself, for hosts other than Node and for `witbus compose`.
+    const componentFile = `${spec.name}.wasm`;
+    await writeFile(join(staging, componentFile), component);
     const manifest: ComponentManifest = {
       name: spec.name,
       world: spec.world,
       backend: spec.backend,
       key,
       module: transpiled.module,
+      component: componentFile,
       imports: transpiled.imports,
       exports: transpiled.exports,
       size: component.byteLength,

@@ -25,6 +25,8 @@ export interface ComponentManifest {
   key: string;
   /** The transpiled ES module, relative to the component folder. */
   module: string;
+  /** The component binary, relative to the component folder. */
+  component: string;
   /** Imported interfaces with functions, as jco names them (no version). */
   imports: string[];
   /** Exported interface ids with versions, e.g. `wasmcloud:wasmbus/receiver@0.1.0`. */
