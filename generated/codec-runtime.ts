@@ -73,9 +73,7 @@ export class CodecError extends Error {
 /** Anything thrown inside a codec becomes a CodecError, so callers only ever see one type. */
 export function asCodecError(e: unknown): CodecError {
   if (e instanceof CodecError) return e;
-  return new CodecError(
-    e instanceof Error ? `internal codec error: ${e.message}` : 'internal codec error',
-  );
+  return new CodecError(e instanceof Error ? `internal codec error: ${e.message}` : 'internal codec error');
 }
 
 const POW10: number[] = [];
@@ -93,9 +91,7 @@ const NUM_F64 = 2;
 
 const hasTextDecoder = typeof (globalThis as { TextDecoder?: unknown }).TextDecoder === 'function';
 const utf8Decoder: { decode(b: Uint8Array): string } | null = hasTextDecoder
-  ? new (
-      globalThis as unknown as { TextDecoder: new () => { decode(b: Uint8Array): string } }
-    ).TextDecoder()
+  ? new (globalThis as unknown as { TextDecoder: new () => { decode(b: Uint8Array): string } }).TextDecoder()
   : null;
 
 /** Latin-1/ASCII bytes to a string, in chunks small enough for `apply`. */
@@ -116,35 +112,11 @@ function asciiString(b: Uint8Array, start: number, end: number): string {
     case 5:
       return f(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!);
     case 6:
-      return f(
-        b[start]!,
-        b[start + 1]!,
-        b[start + 2]!,
-        b[start + 3]!,
-        b[start + 4]!,
-        b[start + 5]!,
-      );
+      return f(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!, b[start + 5]!);
     case 7:
-      return f(
-        b[start]!,
-        b[start + 1]!,
-        b[start + 2]!,
-        b[start + 3]!,
-        b[start + 4]!,
-        b[start + 5]!,
-        b[start + 6]!,
-      );
+      return f(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!, b[start + 5]!, b[start + 6]!);
     case 8:
-      return f(
-        b[start]!,
-        b[start + 1]!,
-        b[start + 2]!,
-        b[start + 3]!,
-        b[start + 4]!,
-        b[start + 5]!,
-        b[start + 6]!,
-        b[start + 7]!,
-      );
+      return f(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!, b[start + 5]!, b[start + 6]!, b[start + 7]!);
   }
   if (end - start < 32) {
     let s = '';
@@ -154,10 +126,7 @@ function asciiString(b: Uint8Array, start: number, end: number): string {
   if (utf8Decoder !== null) return utf8Decoder.decode(b.subarray(start, end));
   let s = '';
   for (let k = start; k < end; k += 8192) {
-    s += String.fromCharCode.apply(
-      null,
-      b.subarray(k, Math.min(end, k + 8192)) as unknown as number[],
-    );
+    s += String.fromCharCode.apply(null, b.subarray(k, Math.min(end, k + 8192)) as unknown as number[]);
   }
   return s;
 }
@@ -300,8 +269,7 @@ function zmijLayout(digits: string, kk: number, single: boolean): string {
 function decimalParts(exp: string): [string, number] {
   const e = exp.indexOf('e');
   let digits = exp.slice(0, e).replace('.', '');
-  while (digits.length > 1 && digits.charAt(digits.length - 1) === '0')
-    digits = digits.slice(0, -1);
+  while (digits.length > 1 && digits.charAt(digits.length - 1) === '0') digits = digits.slice(0, -1);
   return [digits, Number(exp.slice(e + 1)) + 1];
 }
 
@@ -381,8 +349,7 @@ export interface FlagsValue {
 }
 
 /** Unicode White_Space, what Rust's `str::trim` strips (JS `trim` also strips U+FEFF, not U+0085). */
-const RUST_WS =
-  '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const RUST_WS = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
 const RUST_TRIM = new RegExp(`^${RUST_WS}+|${RUST_WS}+$`, 'g');
 
 function rustTrim(s: string): string {
@@ -659,12 +626,7 @@ export class Reader {
     return this.f64FromParts(positive, sig, big, before + after);
   }
 
-  private parseExponent(
-    positive: boolean,
-    sig: number,
-    big: bigint | null,
-    starting: number,
-  ): number {
+  private parseExponent(positive: boolean, sig: number, big: bigint | null, starting: number): number {
     this.i++;
     let positiveExp = true;
     const s = this.peek();
@@ -722,12 +684,7 @@ export class Reader {
     }
   }
 
-  private parseDecimalOverflow(
-    positive: boolean,
-    sig: number,
-    big: bigint | null,
-    exponent: number,
-  ): number {
+  private parseDecimalOverflow(positive: boolean, sig: number, big: bigint | null, exponent: number): number {
     for (;;) {
       const p = this.peek();
       if (p < 48 || p > 57) break;
@@ -739,12 +696,7 @@ export class Reader {
   }
 
   /** serde_json's default (non float_roundtrip) f64_from_parts: one multiply or divide. */
-  private f64FromParts(
-    positive: boolean,
-    sig: number,
-    big: bigint | null,
-    exponent: number,
-  ): number {
+  private f64FromParts(positive: boolean, sig: number, big: bigint | null, exponent: number): number {
     let f = big === null ? sig : Number(big);
     for (;;) {
       const a = exponent === -2147483648 ? -1 : Math.abs(exponent);
@@ -799,8 +751,7 @@ export class Reader {
       }
     }
     this.number(expected);
-    if (this.nk === NUM_F64)
-      throw this.fix(this.invalidTypeError(this.numberUnexpected(), expected));
+    if (this.nk === NUM_F64) throw this.fix(this.invalidTypeError(this.numberUnexpected(), expected));
     if (this.nb !== null || this.nv < min || this.nv > max) {
       throw this.fix(this.invalidValueError(this.numberUnexpected(), expected));
     }
@@ -837,8 +788,7 @@ export class Reader {
     this.number('i64');
     if (this.nk === NUM_F64) throw this.fix(this.invalidTypeError(this.numberUnexpected(), 'i64'));
     const v = this.nb !== null ? this.nb : BigInt(this.nv);
-    if (v > 0x7fffffffffffffffn)
-      throw this.fix(this.invalidValueError(this.numberUnexpected(), 'i64'));
+    if (v > 0x7fffffffffffffffn) throw this.fix(this.invalidValueError(this.numberUnexpected(), 'i64'));
     return v;
   }
 
@@ -1015,14 +965,7 @@ export class Reader {
     let bad = false;
     for (let k = 0; k < 4; k++) {
       const c = this.b[this.i + k]!;
-      const d =
-        c >= 48 && c <= 57
-          ? c - 48
-          : c >= 65 && c <= 70
-            ? c - 55
-            : c >= 97 && c <= 102
-              ? c - 87
-              : -1;
+      const d = c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
       if (d < 0) bad = true;
       v = v * 16 + d;
     }
@@ -1057,8 +1000,7 @@ export class Reader {
   base64(): Uint8Array {
     const s = this.str('a base64 string');
     const out = base64Decode(s);
-    if (out === null)
-      throw this.fix(this.invalidValueError(`string ${rustDebugStr(s)}`, 'a base64 string'));
+    if (out === null) throw this.fix(this.invalidValueError(`string ${rustDebugStr(s)}`, 'a base64 string'));
     return out;
   }
 
@@ -1203,8 +1145,7 @@ export class Reader {
   keyNumber(): void {
     this.i++;
     const c = this.peek();
-    if (!(c === 45 || (c >= 48 && c <= 57)))
-      throw this.err('invalid value: expected key to be a number in quotes');
+    if (!(c === 45 || (c >= 48 && c <= 57))) throw this.err('invalid value: expected key to be a number in quotes');
   }
 
   keyNumberEnd(): void {
@@ -1402,12 +1343,8 @@ export class Reader {
           break;
         }
         if (!((d === 93 && frame === 91) || (d === 125 && frame === 123))) {
-          if (d === -1)
-            throw this.perr(
-              frame === 91 ? 'EOF while parsing a list' : 'EOF while parsing an object',
-            );
-          if (acceptComma)
-            throw this.perr(frame === 91 ? 'expected `,` or `]`' : 'expected `,` or `}`');
+          if (d === -1) throw this.perr(frame === 91 ? 'EOF while parsing a list' : 'EOF while parsing an object');
+          if (acceptComma) throw this.perr(frame === 91 ? 'expected `,` or `]`' : 'expected `,` or `}`');
           break;
         }
         this.i++;
@@ -1489,16 +1426,7 @@ export class Reader {
         if (this.i >= this.n) throw this.err('EOF while parsing a string');
         const e = b[this.i++]!;
         if (e === 117) this.hexEscape();
-        else if (!(
-          e === 34 ||
-          e === 92 ||
-          e === 47 ||
-          e === 98 ||
-          e === 102 ||
-          e === 110 ||
-          e === 114 ||
-          e === 116
-        )) {
+        else if (!(e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116)) {
           throw this.err('invalid escape');
         }
       } else {
@@ -1557,8 +1485,7 @@ export class Reader {
           // `uN::from_str_radix(hex, 16)`: an optional `+`, then at least one hex digit, no overflow.
           const hex = flag.slice(2);
           const value = /^\+?[0-9a-fA-F]+$/.test(hex) ? BigInt(`0x${hex.replace('+', '')}`) : -1n;
-          if (value < 0n || value >> BigInt(width) !== 0n)
-            throw this.fix(new CodecError('invalid hex flag'));
+          if (value < 0n || value >> BigInt(width) !== 0n) throw this.fix(new CodecError('invalid hex flag'));
           bits |= value;
           continue;
         }
@@ -1683,6 +1610,7 @@ export class Reader {
     this.i = scan.end;
     return err;
   }
+
 }
 
 /** The result of `Reader.scanTag`. */
@@ -1844,12 +1772,7 @@ export class Writer {
     // without a float-to-string conversion. `cents / 100 === a` proves `a` is the double
     // nearest cents/100, and below 10^15 no other decimal that short rounds to it, so these
     // digits are the shortest round-trip ones.
-    if (
-      cents < 1e15 &&
-      Math.floor(cents) === cents &&
-      cents / 100 === a &&
-      (v !== 0 || 1 / v > 0)
-    ) {
+    if (cents < 1e15 && Math.floor(cents) === cents && cents / 100 === a && (v !== 0 || 1 / v > 0)) {
       if (v < 0) this.byte(45);
       const whole = Math.floor(cents / 100);
       const frac = cents - whole * 100;
@@ -1945,14 +1868,12 @@ export class Writer {
 
   /** Validating writers for jco values: a wrong JS value is an encode error, not bad JSON. */
   uint(v: unknown, max: number, what: string): void {
-    if (typeof v !== 'number' || !(v >= 0 && v <= max) || Math.floor(v) !== v)
-      throw encodeError(`expected ${what}, got ${describe(v)}`);
+    if (typeof v !== 'number' || !(v >= 0 && v <= max) || Math.floor(v) !== v) throw encodeError(`expected ${what}, got ${describe(v)}`);
     this.int(v);
   }
 
   sint(v: unknown, min: number, max: number, what: string): void {
-    if (typeof v !== 'number' || !(v >= min && v <= max) || Math.floor(v) !== v)
-      throw encodeError(`expected ${what}, got ${describe(v)}`);
+    if (typeof v !== 'number' || !(v >= min && v <= max) || Math.floor(v) !== v) throw encodeError(`expected ${what}, got ${describe(v)}`);
     this.int(v);
   }
 
@@ -2015,17 +1936,10 @@ export class Writer {
     }
     const extra: unknown = o[FLAGS_UNKNOWN_BITS];
     if (extra !== undefined) {
-      const bits =
-        typeof extra === 'bigint'
-          ? extra
-          : typeof extra === 'number' && Number.isSafeInteger(extra)
-            ? BigInt(extra)
-            : -1n;
+      const bits = typeof extra === 'bigint' ? extra : typeof extra === 'number' && Number.isSafeInteger(extra) ? BigInt(extra) : -1n;
       const n = BigInt(props.length);
       if (bits < 0n || bits >> BigInt(width) !== 0n || bits & ((1n << n) - 1n)) {
-        throw encodeError(
-          `expected unknown flag bits within bits ${props.length}..${width - 1}, got ${describe(extra)}`,
-        );
+        throw encodeError(`expected unknown flag bits within bits ${props.length}..${width - 1}, got ${describe(extra)}`);
       }
       if (bits !== 0n) s = `${s === '' ? '' : `${s} | `}0x${bits.toString(16)}`;
     }
@@ -2041,12 +1955,7 @@ export class Writer {
   }
   char(v: unknown): void {
     const cp = typeof v === 'string' ? v.codePointAt(0) : undefined;
-    if (
-      typeof v !== 'string' ||
-      cp === undefined ||
-      v.length !== (cp > 0xffff ? 2 : 1) ||
-      (cp >= 0xd800 && cp <= 0xdfff)
-    ) {
+    if (typeof v !== 'string' || cp === undefined || v.length !== (cp > 0xffff ? 2 : 1) || (cp >= 0xd800 && cp <= 0xdfff)) {
       throw encodeError(`expected char, got ${describe(v)}`);
     }
     this.str(v);
@@ -2061,8 +1970,7 @@ export class Writer {
     const a = arrayLike(v, 'list<u8>');
     for (let k = 0; k < a.length; k++) {
       const x = a[k];
-      if (typeof x !== 'number' || (x & 255) !== x)
-        throw encodeFail(encodeError(`expected u8, got ${describe(x)}`), `[${k}]`);
+      if (typeof x !== 'number' || (x & 255) !== x) throw encodeFail(encodeError(`expected u8, got ${describe(x)}`), `[${k}]`);
     }
     this.u8s(a as ArrayLike<number>);
   }
@@ -2119,8 +2027,7 @@ export function encodeFail(e: unknown, segment: string): CodecError {
 
 /** An array or typed array for a WIT list, else an encode error. */
 export function arrayLike(v: unknown, what: string): ArrayLike<unknown> {
-  if (Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)))
-    return v as ArrayLike<unknown>;
+  if (Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))) return v as ArrayLike<unknown>;
   throw encodeError(`expected ${what}, got ${describe(v)}`);
 }
 
@@ -2148,3 +2055,27 @@ export function literal(prefix: string, name: string, suffix: string): Uint8Arra
   w.ascii(suffix);
   return w.buf.slice(0, w.len);
 }
+
+/**
+ * The runtime's interface to generated codec modules: the only names they import from it. The
+ * generator names these symbols through `RuntimeSymbol`, so it cannot import anything else.
+ */
+export const GENERATED_CODE_IMPORTS = {
+  CodecError,
+  Reader,
+  Writer,
+  arrayLike,
+  asCodecError,
+  base64Encode,
+  compareCodePoints,
+  describe,
+  encodeError,
+  encodeFail,
+  jsonStringBytes,
+  literal,
+  objectValue,
+  sharedWriter,
+};
+
+/** A name generated codec modules may import from the runtime. */
+export type RuntimeSymbol = keyof typeof GENERATED_CODE_IMPORTS;

@@ -7,9 +7,11 @@
  * module) from `runtimeImport`; the runtime text therefore exists once in the repository and
  * generation stays pure. The per-type functions come from `generator.ts`.
  */
-import type { Resolve, Type } from '../wit/model.ts';
-import { tsStringLiteral, typeShapeName, upperCamelCase } from '../naming/index.ts';
-import { tsType } from '../typemap/index.ts';
+import { reachableFrom, type Resolve, type Type, type TypeId } from '../wit/model.ts';
+import { typeDeclarationNames, typeShapeName, upperCamelCase } from '../naming/index.ts';
+import { namedTypeBody, tsType } from '../typemap/index.ts';
+import { GeneratedFile } from '../gen/generated-file.ts';
+import { typeAlias } from '../gen/snippets.ts';
 import { Generator } from './generator.ts';
 import { resolveCodecOptions, type CodecOptions } from './options.ts';
 import { collectProblems } from './problems.ts';
@@ -28,6 +30,14 @@ export interface EmitCodecRequest {
   options?: CodecOptions;
   /** Module specifier the generated code imports the runtime from, e.g. `./codec-runtime.js`. */
   runtimeImport: string;
+  /**
+   * Where the named types are declared: their names (`typeDeclarationNames` over every type the
+   * roots reach) and the module exporting them. Without it the codec module declares and exports
+   * them itself.
+   */
+  types?: { names: Map<TypeId, string>; from: string };
+  /** The module's path, for its GeneratedFile. */
+  path?: string;
 }
 
 export interface RootExports {
@@ -35,8 +45,6 @@ export interface RootExports {
   encode: string;
   /** `decode<Name>(bytes: Uint8Array): T` */
   decode: string;
-  /** The jco TypeScript type of the root value. */
-  tsType: string;
 }
 
 /** A type the codec cannot carry, found under root `root`. */
@@ -47,7 +55,7 @@ export interface EmitProblem {
 }
 
 export interface EmittedCodec {
-  /** TypeScript source of the codec module; empty when there are problems. */
+  /** TypeScript source of the codec module, header included; empty when there are problems. */
   source: string;
   /** Export names per root, in the order of `roots`; empty when there are problems. */
   roots: RootExports[];
@@ -56,28 +64,60 @@ export interface EmittedCodec {
 
 /** Generates the codec module for `roots`, or reports the types that cannot cross a wire. */
 export function emitCodec(request: EmitCodecRequest): EmittedCodec {
+  const { resolve, roots } = request;
   const opts = resolveCodecOptions(request.options);
-  const problems = collectProblems(request.resolve, request.roots, opts);
+  const problems = collectProblems(resolve, roots, opts);
   if (problems.length > 0) return { source: '', roots: [], problems };
-  const gen = new Generator(request.resolve, opts);
-  const names = rootNames(request.resolve, request.roots);
-  const exports: RootExports[] = [];
+
+  const file = new GeneratedFile(request.path ?? 'codec.ts');
+  const ownTypes = request.types === undefined;
+  const typeNames = request.types?.names ?? typeDeclarationNames(resolve, reachableFrom(resolve, rootTypes(roots)));
+  // The declared type a root is, through aliases (null for anonymous types and ad-hoc records).
+  const declared = new Set(typeNames.values());
+  const rootDeclared = roots.map((root) => {
+    const spelled = typeof root === 'number' ? tsType(resolve, root, (id) => typeNames.get(id)) : null;
+    return spelled !== null && declared.has(spelled) ? spelled : null;
+  });
+  // Exported names are claimed first, so they never depend on what else the module holds.
+  const names = rootNames(resolve, roots, rootDeclared, typeNames);
+  const exports = names.map((name) => ({
+    encode: file.declare(`encode${name}`),
+    decode: file.declare(`decode${name}`),
+  }));
+  const declarations: string[] = [];
+  if (ownTypes) {
+    for (const [id, name] of typeNames) {
+      file.declare(name);
+      declarations.push(typeAlias('', `export type ${name}`, namedTypeBody(resolve, id, typeNames)));
+    }
+  }
+  const typesFrom = request.types?.from;
+  const typeRef = (id: TypeId): string | undefined => {
+    const name = typeNames.get(id);
+    return name === undefined || typesFrom === undefined ? name : file.import({ name, from: typesFrom, typeOnly: true });
+  };
+  // Anonymous and ad-hoc roots are exported as types of their own (named ones already are).
+  const rootTypeNames = roots.map((root, i) =>
+    typeof root === 'string' || rootDeclared[i] !== null ? null : file.declare(names[i]!),
+  );
+
+  const gen = new Generator(resolve, opts, { file, runtimeImport: request.runtimeImport, typeNames, typeRef });
   const rootLines: string[] = [];
-  request.roots.forEach((root, index) => {
+  roots.forEach((root, index) => {
     const name = names[index]!;
+    const entry = exports[index]!;
     const isRecord = typeof root === 'object';
-    const ts = isRecord ? gen.adHocTs(root) : tsType(request.resolve, root);
-    const decodeExpr = isRecord ? `${gen.adHocDecoder(root, name)}(r)` : gen.dec(root);
-    const encodeStmt = isRecord ? `${gen.adHocEncoder(root, name)}(w, value);` : gen.enc(root, 'value');
-    const entry: RootExports = { encode: `encode${name}`, decode: `decode${name}`, tsType: ts };
-    exports.push(entry);
+    const ts = isRecord ? gen.adHocTs(root) : gen.ts(root);
+    const exported = rootTypeNames[index];
     // A primitive root needs no alias (and `type String = string` would shadow a global).
-    const isPrimitive = typeof root === 'string';
-    const valueType = isPrimitive ? ts : name;
+    const valueType = exported ?? ts;
+    const decodeExpr = isRecord ? `${gen.adHocDecoder(root, name, valueType)}(r)` : gen.dec(root);
+    const encodeStmt = isRecord ? `${gen.adHocEncoder(root, name, valueType)}(w, value);` : gen.enc(root, 'value');
+    const rt = (symbol: 'Reader' | 'sharedWriter' | 'asCodecError') => file.import({ name: symbol, from: request.runtimeImport });
     rootLines.push(
-      ...(isPrimitive ? [] : [`export type ${name} = ${ts};`, '']),
+      ...(exported === null ? [] : [typeAlias('', `export type ${exported}`, ts), '']),
       `export function ${entry.decode}(bytes: Uint8Array): ${valueType} {`,
-      '  const r = new Reader(bytes);',
+      `  const r = new ${rt('Reader')}(bytes);`,
       '  try {',
       `    const v = ${decodeExpr};`,
       '    r.end();',
@@ -88,55 +128,42 @@ export function emitCodec(request: EmitCodecRequest): EmittedCodec {
       '}',
       '',
       `export function ${entry.encode}(value: ${valueType}): Uint8Array {`,
-      '  const w = sharedWriter();',
+      `  const w = ${rt('sharedWriter')}();`,
       '  try {',
       `    ${encodeStmt}`,
       '  } catch (e) {',
-      '    throw asCodecError(e).seal();',
+      `    throw ${rt('asCodecError')}(e).seal();`,
       '  }',
       '  return w.take();',
       '}',
       '',
     );
   });
-  const body = [...gen.constants, gen.constants.length > 0 ? '' : null, ...gen.functions, ...rootLines]
-    .filter((line): line is string => line !== null)
-    .join('\n');
-  // Import exactly the runtime helpers the generated code mentions.
-  const imports = RUNTIME_EXPORTS.filter((name) => new RegExp(`\\b${name}\\b`).test(body));
-  // The caller adds the file header; this is the module body only.
-  const source = [
-    `import { ${imports.join(', ')} } from ${tsStringLiteral(request.runtimeImport)};`,
-    '',
-    body,
-  ].join('\n');
-  return { source, roots: exports, problems: [] };
+  gen.flush();
+  const sections = [declarations, gen.constants, gen.functions, rootLines].filter((s) => s.length > 0);
+  const body = sections.map((lines) => lines.join('\n').trim()).join('\n\n');
+  return { source: file.render(body), roots: exports, problems: [] };
 }
 
-/** The runtime exports generated code may use, in import order. */
-const RUNTIME_EXPORTS = [
-  'CodecError',
-  'Reader',
-  'Writer',
-  'arrayLike',
-  'asCodecError',
-  'base64Encode',
-  'compareCodePoints',
-  'describe',
-  'encodeError',
-  'encodeFail',
-  'jsonStringBytes',
-  'literal',
-  'objectValue',
-  'sharedWriter',
-];
+/** The WIT types the roots hold, ad-hoc records' fields included. */
+function rootTypes(roots: CodecRoot[]): Type[] {
+  return roots.flatMap((root) => (typeof root === 'object' ? root.fields.map((f) => f.type) : [root]));
+}
 
-/** `<Name>` for each root: the UpperCamelCase WIT type name, made unique. */
-function rootNames(resolve: Resolve, roots: CodecRoot[]): string[] {
-  // Root types are exported beside the runtime imports: never shadow one.
-  const used = new Set<string>(RUNTIME_EXPORTS);
-  return roots.map((root) => {
-    const base = typeof root === 'object' ? upperCamelCase(root.name) : typeShapeName(resolve, root);
+/**
+ * `<Name>` for each root: the declared name of a named type, the shape name of an anonymous one
+ * (`ListString`), the UpperCamelCase name of an ad-hoc record; made unique in root order.
+ */
+function rootNames(
+  resolve: Resolve,
+  roots: CodecRoot[],
+  declared: (string | null)[],
+  typeNames: Map<TypeId, string>,
+): string[] {
+  const used = new Set<string>();
+  return roots.map((root, i) => {
+    const base =
+      typeof root === 'object' ? upperCamelCase(root.name) : (declared[i] ?? typeShapeName(resolve, root, (id) => typeNames.get(id)));
     let name = base === '' ? 'Value' : base;
     for (let k = 2; used.has(name); k++) name = `${base}${k}`;
     used.add(name);

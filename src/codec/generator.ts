@@ -2,12 +2,28 @@
  * The code generator behind `emitCodec`: one specialised decoder and encoder function per
  * reachable type, following serde_json's call sequence for the Rust types wit-bindgen
  * generates (runtime.ts implements each step on the reader and writer side).
+ *
+ * Functions are named after their type (`readGetResponse`, `writeListString`), never after a
+ * type id, so a WIT edit elsewhere renames nothing. They are built from a work list, not by
+ * recursion: a chain of thousands of named types gives thousands of small functions that call
+ * each other, and types are written by name (`typeRef`), never spelled out in full.
  */
-import type { Resolve, Type, TypeDefKind } from '../wit/model.ts';
-import { jsName, rustName, serdeCaseName, serdeFieldName, tsPropertyKey, tsStringLiteral } from '../naming/index.ts';
-import { optionUsesNull, resolvePrimitive, tsType, typeDef, TYPED_ARRAYS } from '../typemap/index.ts';
+import { dealias, type Resolve, type Type, type TypeId } from '../wit/model.ts';
+import {
+  jsName,
+  rustName,
+  serdeCaseName,
+  serdeFieldName,
+  tsPropertyKey,
+  tsStringLiteral,
+  typeShapeName,
+  upperCamelCase,
+} from '../naming/index.ts';
+import { objectType, optionUsesNull, resolvePrimitive, tsType, typeDef, TYPED_ARRAYS, type TypeNamer } from '../typemap/index.ts';
+import { LINE_WIDTH, type GeneratedFile } from '../gen/generated-file.ts';
 import type { AdHocRecord } from './emit.ts';
 import type { ResolvedCodecOptions } from './options.ts';
+import type { RuntimeSymbol } from './runtime.ts';
 
 const INT_READERS: Record<string, string> = {
   u8: 'u8',
@@ -29,30 +45,110 @@ interface FieldSpec {
   js: string;
 }
 
+/** Where the generated code goes and how it names what it did not generate. */
+export interface GeneratorTarget {
+  file: GeneratedFile;
+  /** The module specifier of the codec runtime. */
+  runtimeImport: string;
+  /** The declared name of each named type (`typeDeclarationNames`): the base of its functions' names. */
+  typeNames: Map<TypeId, string>;
+  /** How the module writes a named type: an imported or locally declared name. */
+  typeRef: TypeNamer;
+}
+
+type FunctionKind = 'read' | 'write' | 'writeFields';
+
+/** The word a literal constant's name starts with, by the literal's prefix. */
+const LITERAL_WORDS = { '{': 'open', ',': 'next', '': 'quoted' } as const;
+
 /** Accumulates the specialised functions and constants of one module. */
 export class Generator {
   readonly functions: string[] = [];
   readonly constants: string[] = [];
-  private readonly decoders = new Map<number, string>();
-  private readonly encoders = new Map<number, string>();
-  private readonly fieldWriters = new Map<number, string>();
+  /** Function names by kind and type shape (anonymous types of one shape share a function). */
+  private readonly functionNames = new Map<string, string>();
+  /** Functions named but not yet written: the work list. */
+  private readonly pending: { kind: FunctionKind; id: TypeId; name: string }[] = [];
+  private written = 0;
   private readonly literals = new Map<string, string>();
-  private readonly flagSpecs = new Set<number>();
+  private readonly flagSpecs = new Map<TypeId, string>();
+  private readonly file: GeneratedFile;
 
   constructor(
     private readonly resolve: Resolve,
     private readonly opts: ResolvedCodecOptions,
-  ) {}
+    private readonly target: GeneratorTarget,
+  ) {
+    this.file = target.file;
+  }
+
+  /** The local name of a runtime export, imported on first use. */
+  private rt(name: RuntimeSymbol): string {
+    return this.file.import({ name, from: this.target.runtimeImport });
+  }
+
+  /** The name of the `kind` function of definition `id`, queued for writing on first use. */
+  private fn(kind: FunctionKind, id: TypeId): string {
+    const key = `${kind} ${this.shapeKey(id)}`;
+    let name = this.functionNames.get(key);
+    if (name === undefined) {
+      const base = typeShapeName(this.resolve, id, (t) => this.target.typeNames.get(t));
+      name = this.file.declare(kind === 'writeFields' ? `write${base}Fields` : `${kind}${base}`);
+      this.functionNames.set(key, name);
+      this.pending.push({ kind, id, name });
+    }
+    return name;
+  }
+
+  /**
+   * Identifies a definition for sharing functions: a named type by its id, an anonymous one by
+   * its structure (anonymous types nest at most 100 deep in WIT, so this recursion is bounded).
+   */
+  private shapeKey(id: TypeId): string {
+    const def = this.resolve.types[id]!;
+    if (def.name !== null) return `#${id}`;
+    const part = (t: Type | null): string => {
+      if (t === null) return '_';
+      const d = dealias(this.resolve, t);
+      return typeof d === 'number' ? this.shapeKey(d) : d;
+    };
+    const k = def.kind;
+    switch (k.kind) {
+      case 'list':
+      case 'option':
+        return `${k.kind}<${part(k.type)}>`;
+      case 'fixed-length-list':
+        return `list<${part(k.type)}, ${k.length}>`;
+      case 'result':
+        return `result<${part(k.ok)}, ${part(k.err)}>`;
+      case 'tuple':
+        return `tuple<${k.types.map(part).join(', ')}>`;
+      case 'map':
+        return `map<${part(k.key)}, ${part(k.value)}>`;
+      default:
+        return `#${id}`;
+    }
+  }
+
+  /** Writes every queued function; each may queue more. */
+  flush(): void {
+    while (this.written < this.pending.length) {
+      const { kind, id, name } = this.pending[this.written++]!;
+      const lines =
+        kind === 'read' ? this.decoderFunction(id, name) : kind === 'write' ? this.encoderFunction(id, name) : this.fieldWriterFunction(id, name);
+      this.functions.push(...lines, '');
+    }
+  }
 
   /** A module-level constant holding the bytes of `prefix"name"suffix`. */
-  private lit(prefix: string, name: string, suffix: string): string {
-    const key = JSON.stringify([prefix, name, suffix]);
+  private lit(prefix: keyof typeof LITERAL_WORDS, name: string, suffix: string): string {
+    const key = JSON.stringify(['lit', prefix, name, suffix]);
     let id = this.literals.get(key);
     if (id === undefined) {
-      id = `lit${this.literals.size}`;
+      id = this.file.declare(`${LITERAL_WORDS[prefix]}${constantWord(name)}`);
       this.literals.set(key, id);
       this.constants.push(
-        `const ${id} = literal(${tsStringLiteral(prefix)}, ${tsStringLiteral(name)}, ${tsStringLiteral(suffix)});`,
+        `const ${id} = ${this.rt('literal')}(${tsStringLiteral(prefix)}, ${tsStringLiteral(name)}, ${tsStringLiteral(suffix)});`,
       );
     }
     return id;
@@ -63,9 +159,9 @@ export class Generator {
     const key = JSON.stringify(['key', name]);
     let id = this.literals.get(key);
     if (id === undefined) {
-      id = `key${this.literals.size}`;
+      id = this.file.declare(`key${constantWord(name)}`);
       this.literals.set(key, id);
-      this.constants.push(`const ${id} = jsonStringBytes(${tsStringLiteral(name)});`);
+      this.constants.push(`const ${id} = ${this.rt('jsonStringBytes')}(${tsStringLiteral(name)});`);
     }
     return id;
   }
@@ -74,10 +170,11 @@ export class Generator {
    * A constant describing a flags type for the runtime: Rust and jco names, and the bits of
    * wit-bindgen's repr (u8 up to 8 flags, u16, u32, then u64 and u128 for 2 and 4 words).
    */
-  private flagsSpec(id: number, flags: { name: string }[]): string {
-    const name = `flags${id}`;
-    if (!this.flagSpecs.has(id)) {
-      this.flagSpecs.add(id);
+  private flagsSpec(id: TypeId, flags: { name: string }[]): string {
+    let name = this.flagSpecs.get(id);
+    if (name === undefined) {
+      name = this.file.declare(`flags${typeShapeName(this.resolve, id, (t) => this.target.typeNames.get(t))}`);
+      this.flagSpecs.set(id, name);
       const n = flags.length;
       const width = n <= 8 ? 8 : n <= 16 ? 16 : n <= 32 ? 32 : n <= 64 ? 64 : 128;
       const names = flags.map((f) => tsStringLiteral(rustName(f.name, 'flag')));
@@ -87,13 +184,20 @@ export class Generator {
     return name;
   }
 
-  private ts(t: Type): string {
-    return tsType(this.resolve, t);
+  /** The TypeScript type of `t`, named types by name. */
+  ts(t: Type): string {
+    return tsType(this.resolve, t, this.target.typeRef);
   }
 
   /** The serde `expecting` text of a type, used in invalid-type and length errors. */
   private expecting(t: Type): string {
-    const def = typeDef(this.resolve, t);
+    let def = typeDef(this.resolve, t);
+    // serde's Option expects what its content expects; options may nest thousands deep.
+    while (def !== null && def.kind.kind === 'option') {
+      const inner = def.kind.type;
+      def = typeDef(this.resolve, inner);
+      if (def === null) t = inner;
+    }
     if (def === null) {
       const p = typeof t === 'number' ? 'string' : t;
       return PRIMITIVE_EXPECTING[p] ?? p;
@@ -118,8 +222,6 @@ export class Generator {
         return 'a map';
       case 'flags':
         return 'a string value of `|` separated flags';
-      case 'option':
-        return this.expecting(k.type);
       default:
         return 'a value';
     }
@@ -138,34 +240,32 @@ export class Generator {
 
   /** An expression decoding a value of type `t` from reader `r`. */
   dec(t: Type): string {
-    if (typeof t !== 'number') return decPrimitive(t);
-    const k = this.resolve.types[t]!.kind;
-    if (k.kind === 'type') return this.dec(k.type);
-    if (k.kind === 'option') {
-      const inner = this.dec(k.type);
-      return optionUsesNull(this.resolve, k.type)
-        ? `(r.none() ? undefined : ${inner})`
-        : `(r.none() ? { tag: 'none' as const } : { tag: 'some' as const, val: ${inner} })`;
-    }
+    const d = dealias(this.resolve, t);
+    if (typeof d !== 'number') return decPrimitive(d);
+    const def = this.resolve.types[d]!;
+    const k = def.kind;
+    // An anonymous option is inlined; a named one gets a function (options may nest thousands deep).
+    if (k.kind === 'option' && def.name === null) return this.decOption(k.type);
     if (k.kind === 'list' && resolvePrimitive(this.resolve, k.type) === 'u8') {
-      if (this.opts.bytes === 'base64') return 'r.base64()';
-      return 'r.bytesList()';
+      return this.opts.bytes === 'base64' ? 'r.base64()' : 'r.bytesList()';
     }
-    let name = this.decoders.get(t);
-    if (name === undefined) {
-      name = `d${t}`;
-      this.decoders.set(t, name);
-      this.functions.push(...this.decoderFunction(t, name), '');
-    }
-    return `${name}(r)`;
+    return `${this.fn('read', d)}(r)`;
   }
 
-  private decoderFunction(id: number, name: string): string[] {
+  private decOption(inner: Type): string {
+    return optionUsesNull(this.resolve, inner)
+      ? `r.none() ? undefined : ${this.dec(inner)}`
+      : `r.none() ? { tag: 'none' as const } : { tag: 'some' as const, val: ${this.dec(inner)} }`;
+  }
+
+  private decoderFunction(id: TypeId, name: string): string[] {
     const def = this.resolve.types[id]!;
     const k = def.kind;
     const ts = this.ts(id);
-    const head = `function ${name}(r: Reader): ${ts} {`;
+    const head = `function ${name}(r: ${this.rt('Reader')}): ${ts} {`;
     switch (k.kind) {
+      case 'option':
+        return [head, `  return ${this.decOption(k.type)};`, '}'];
       case 'record':
         return this.recordDecoder(head, this.fieldSpecs(k.fields), `struct ${rustName(def.name ?? '', 'type')}`);
       case 'tuple':
@@ -225,9 +325,15 @@ export class Generator {
       lines.push('        r.key();', '        r.colon();', '        r.skip();', '      }');
     } else {
       // Keys are matched on their bytes first; an escaped spelling falls back to the string.
-      const fast = fields.map((f, i) => `r.keyIs(${this.keyLit(f.json)}) ? ${i} : `).join('');
-      const slow = fields.map((f, i) => `k === ${tsStringLiteral(f.json)} ? ${i} : `).join('');
-      lines.push(`        let f = ${fast}-2;`, '        if (f === -2) {', '          const k = r.key();', `          f = ${slow}-1;`, '        }');
+      const fast = fields.map((f, i) => `r.keyIs(${this.keyLit(f.json)}) ? ${i} :`);
+      const slow = fields.map((f, i) => `k === ${tsStringLiteral(f.json)} ? ${i} :`);
+      lines.push(
+        ...choice('        ', 'let f =', fast, '-2'),
+        '        if (f === -2) {',
+        '          const k = r.key();',
+        ...choice('          ', 'f =', slow, '-1'),
+        '        }',
+      );
       lines.push('        switch (f) {');
       fields.forEach((f, i) => {
         lines.push(
@@ -419,7 +525,8 @@ export class Generator {
           '  }',
         );
       }
-      lines.push('  r.i = end;', `  throw new CodecError(${tsStringLiteral(`data did not match any variant of untagged enum ${rust}`)});`, '}');
+      const message = tsStringLiteral(`data did not match any variant of untagged enum ${rust}`);
+      lines.push('  r.i = end;', `  throw new ${this.rt('CodecError')}(${message});`, '}');
       return lines;
     }
     const content = repr.kind === 'adjacent' ? tsStringLiteral(repr.content) : 'null';
@@ -472,7 +579,7 @@ export class Generator {
     lines.push('      default:', `        throw r.unknownVariant(name, ${names});`, '    }', '  }');
     lines.push('  let seg: string | null = null;', `  let out!: ${ts};`, '  try {', '    const name = r.variantKey();');
     // serde reads the variant name (and rejects unknown ones) before the colon.
-    lines.push(`    const c = ${cases.map((c, i) => `name === ${tsStringLiteral(c.json)} ? ${i} : `).join('')}-1;`);
+    lines.push(...choice('    ', 'const c =', cases.map((c, i) => `name === ${tsStringLiteral(c.json)} ? ${i} :`), '-1'));
     lines.push(`    if (c < 0) throw r.unknownVariant(name, ${names});`, '    r.colon();', '    switch (c) {');
     cases.forEach((c, i) => {
       lines.push(`      case ${i}:`);
@@ -494,33 +601,30 @@ export class Generator {
 
   /** Statements writing `v` (an expression of type `t`) to writer `w`. */
   enc(t: Type, v: string): string {
-    if (typeof t !== 'number') return encPrimitive(t, v);
-    const k = this.resolve.types[t]!.kind;
-    if (k.kind === 'type') return this.enc(k.type, v);
+    const d = dealias(this.resolve, t);
+    if (typeof d !== 'number') return encPrimitive(d, v);
+    const k = this.resolve.types[d]!.kind;
     if (k.kind === 'list' && resolvePrimitive(this.resolve, k.type) === 'u8') {
-      if (this.opts.bytes === 'base64') {
-        return `w.str(base64Encode(${v}));`;
-      }
-      return `w.byteList(${v});`;
+      return this.opts.bytes === 'base64' ? `w.str(${this.rt('base64Encode')}(${v}));` : `w.byteList(${v});`;
     }
-    let name = this.encoders.get(t);
-    if (name === undefined) {
-      name = `e${t}`;
-      this.encoders.set(t, name);
-      this.functions.push(...this.encoderFunction(t, name), '');
-    }
-    return `${name}(w, ${v});`;
+    return `${this.fn('write', d)}(w, ${v});`;
   }
 
-  private encoderFunction(id: number, name: string): string[] {
+  /** `throw encodeError(`...${describe(subject)}`)` for a value of an unexpected shape. */
+  private unexpected(text: string, subject: string): string {
+    return `throw ${this.rt('encodeError')}(\`${text} \${${this.rt('describe')}(${subject})}\`);`;
+  }
+
+  private encoderFunction(id: TypeId, name: string): string[] {
     const def = this.resolve.types[id]!;
     const k = def.kind;
-    const head = `function ${name}(w: Writer, v: ${this.ts(id)}): void {`;
+    const head = `function ${name}(w: ${this.rt('Writer')}, v: ${this.ts(id)}): void {`;
+    const objectValue = (what: string) => `  ${this.rt('objectValue')}(v, ${tsStringLiteral(what)});`;
     switch (k.kind) {
       case 'record':
         return [
           head,
-          `  objectValue(v, ${tsStringLiteral(`record ${def.name ?? ''}`)});`,
+          objectValue(`record ${def.name ?? ''}`),
           ...this.fieldWrites(this.fieldSpecs(k.fields), '{'),
           '  w.byte(125);',
           '}',
@@ -531,16 +635,18 @@ export class Generator {
         }
         return [
           head,
-          "  objectValue(v, 'option');",
+          objectValue('option'),
           "  if (v.tag === 'none') w.null();",
           `  else if (v.tag === 'some') ${this.enc(k.type, 'v.val')}`,
-          "  else throw encodeError(`unknown option tag ${describe((v as { tag: unknown }).tag)}`);",
+          `  else ${this.unexpected('unknown option tag', '(v as { tag: unknown }).tag')}`,
           '}',
         ];
       case 'tuple':
         return [
           head,
-          `  if (!Array.isArray(v) || v.length !== ${k.types.length}) throw encodeError(\`expected a tuple of ${k.types.length}, got \${describe(v)}\`);`,
+          `  if (!Array.isArray(v) || v.length !== ${k.types.length}) {`,
+          `    ${this.unexpected(`expected a tuple of ${k.types.length}, got`, 'v')}`,
+          '  }',
           "  let seg = '.0';",
           '  try {',
           '    w.byte(91);',
@@ -549,7 +655,7 @@ export class Generator {
             `    ${this.enc(t, `v[${i}]`)}`,
           ]),
           '  } catch (e) {',
-          '    throw encodeFail(e, seg);',
+          `    throw ${this.rt('encodeFail')}(e, seg);`,
           '  }',
           '  w.byte(93);',
           '}',
@@ -559,7 +665,7 @@ export class Generator {
           const value = this.pairValue(k.type);
           return [
             head,
-            "  arrayLike(v, 'list');",
+            `  ${this.rt('arrayLike')}(v, 'list');`,
             '  w.byte(123);',
             '  for (let i = 0; i < v.length; i++) {',
             '    const e = v[i]!;',
@@ -569,7 +675,7 @@ export class Generator {
             '    try {',
             `      ${this.enc(value, 'e[1]')}`,
             '    } catch (x) {',
-            "      throw encodeFail(x, '.' + e[0]);",
+            `      throw ${this.rt('encodeFail')}(x, '.' + e[0]);`,
             '    }',
             '  }',
             '  w.byte(125);',
@@ -597,18 +703,25 @@ export class Generator {
         );
       case 'result': {
         const arm = (tag: string, json: string, t: Type | null): string[] => [
-          `  ${tag === 'ok' ? 'if' : 'else if'} (v.tag === '${tag}') {`,
+          `  ${tag === 'ok' ? '' : '} else '}if (v.tag === '${tag}') {`,
           `    w.raw(${this.lit('{', json, ':')});`,
-          t === null ? '    w.null();' : `    try {\n      ${this.enc(t, 'v.val')}\n    } catch (e) {\n      throw encodeFail(e, '.${json}');\n    }`,
+          ...(t === null
+            ? ['    w.null();']
+            : [
+                '    try {',
+                `      ${this.enc(t, 'v.val')}`,
+                '    } catch (e) {',
+                `      throw ${this.rt('encodeFail')}(e, '.${json}');`,
+                '    }',
+              ]),
           '    w.byte(125);',
-          '  }',
         ];
         return [
           head,
-          "  objectValue(v, 'result');",
+          objectValue('result'),
           ...arm('ok', 'Ok', k.ok),
           ...arm('err', 'Err', k.err),
-          "  else throw encodeError(`unknown result tag ${describe((v as { tag: unknown }).tag)}`);",
+          `  } else ${this.unexpected('unknown result tag', '(v as { tag: unknown }).tag')}`,
           '}',
         ];
       }
@@ -623,20 +736,25 @@ export class Generator {
     const lines = [`  let seg = ${tsStringLiteral(`.${fields[0]!.json}`)};`, '  try {'];
     fields.forEach((f, i) => {
       if (i > 0) lines.push(`    seg = ${tsStringLiteral(`.${f.json}`)};`);
-      lines.push(`    w.raw(${this.lit(i === 0 ? open : ',', f.json, ':')});`, `    ${this.enc(f.type, `v.${f.js}`)}`);
+      lines.push(`    w.raw(${this.lit(i === 0 ? '{' : ',', f.json, ':')});`, `    ${this.enc(f.type, `v.${f.js}`)}`);
     });
-    lines.push('  } catch (e) {', '    throw encodeFail(e, seg);', '  }');
+    lines.push('  } catch (e) {', `    throw ${this.rt('encodeFail')}(e, seg);`, '  }');
     return lines;
   }
 
   private seqEncoder(head: string, elem: Type, length: number | null): string[] {
+    const arrayLike = this.rt('arrayLike');
     const check =
       length === null
-        ? "  arrayLike(v, 'list');"
-        : `  if (arrayLike(v, 'list').length !== ${length}) throw encodeError(\`expected a list of ${length}, got \${v.length}\`);`;
+        ? [`  ${arrayLike}(v, 'list');`]
+        : [
+            `  if (${arrayLike}(v, 'list').length !== ${length}) {`,
+            `    throw ${this.rt('encodeError')}(\`expected a list of ${length}, got \${v.length}\`);`,
+            '  }',
+          ];
     return [
       head,
-      check,
+      ...check,
       '  w.byte(91);',
       '  let i = 0;',
       '  try {',
@@ -645,7 +763,7 @@ export class Generator {
       `      ${this.enc(elem, 'v[i]!')}`,
       '    }',
       '  } catch (e) {',
-      '    throw encodeFail(e, `[${i}]`);',
+      `    throw ${this.rt('encodeFail')}(e, \`[\${i}]\`);`,
       '  }',
       '  w.byte(93);',
       '}',
@@ -655,38 +773,41 @@ export class Generator {
   private mapEncoder(head: string, key: Type, value: Type): string[] {
     const p = resolvePrimitive(this.resolve, key);
     let compare: string;
-    let writeKey: string;
+    let writeKey: string[];
     if (p === 'string' || p === 'char') {
-      compare = 'compareCodePoints(a[0], b[0])';
-      writeKey = p === 'string' ? 'w.string(e[0]);' : 'w.char(e[0]);';
-    } else if (p === 'bool') {
-      compare = 'Number(a[0]) - Number(b[0])';
-      writeKey = 'w.byte(34);\n    w.boolean(e[0]);\n    w.byte(34);';
-    } else if (p === 'u64' || p === 's64') {
-      compare = 'a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0';
-      writeKey = `w.byte(34);\n    w.${p}(e[0]);\n    w.byte(34);`;
+      compare = `${this.rt('compareCodePoints')}(a[0], b[0])`;
+      writeKey = [p === 'string' ? 'w.string(e[0]);' : 'w.char(e[0]);'];
     } else {
-      compare = 'a[0] - b[0]';
-      writeKey = `w.byte(34);\n    w.${p}(e[0]);\n    w.byte(34);`;
+      compare = p === 'bool' ? 'Number(a[0]) - Number(b[0])' : p === 'u64' || p === 's64' ? 'a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0' : 'a[0] - b[0]';
+      writeKey = ['w.byte(34);', p === 'bool' ? 'w.boolean(e[0]);' : `w.${p}(e[0]);`, 'w.byte(34);'];
     }
     // The Component Model's JS mapping lowers a `Map`, or any object through Object.entries.
-    const source =
+    const entries =
       p === 'string' || p === 'char'
-        ? `v instanceof Map ? [...v.entries()] : (Object.entries(objectValue(v, 'map')) as [${this.ts(key)}, ${this.ts(value)}][])`
-        : "v instanceof Map ? [...v.entries()] : (() => { throw encodeError(`expected a Map, got ${describe(v)}`); })()";
+        ? [
+            '  const entries = (',
+            '    v instanceof Map',
+            '      ? [...v.entries()]',
+            `      : (Object.entries(${this.rt('objectValue')}(v, 'map')) as [${this.ts(key)}, ${this.ts(value)}][])`,
+            `  ).sort((a, b) => ${compare});`,
+          ]
+        : [
+            `  if (!(v instanceof Map)) ${this.unexpected('expected a Map, got', 'v')}`,
+            `  const entries = [...v.entries()].sort((a, b) => ${compare});`,
+          ];
     return [
       head,
-      `  const entries = (${source}).sort((a, b) => ${compare});`,
+      ...entries,
       '  w.byte(123);',
       '  for (let i = 0; i < entries.length; i++) {',
       '    const e = entries[i]!;',
       '    if (i > 0) w.byte(44);',
-      `    ${writeKey}`,
+      ...writeKey.map((l) => `    ${l}`),
       '    w.byte(58);',
       '    try {',
       `      ${this.enc(value, 'e[1]')}`,
       '    } catch (x) {',
-      "      throw encodeFail(x, '.' + String(e[0]));",
+      `      throw ${this.rt('encodeFail')}(x, '.' + String(e[0]));`,
       '    }',
       '  }',
       '  w.byte(125);',
@@ -697,31 +818,36 @@ export class Generator {
   private enumEncoder(head: string, cases: CaseSpec[], isEnum: boolean): string[] {
     const repr = this.opts.enumRepr;
     const lines = [head];
-    if (!isEnum) lines.push("  objectValue(v, 'variant');");
+    if (!isEnum) lines.push(`  ${this.rt('objectValue')}(v, 'variant');`);
     lines.push(isEnum ? '  switch (v) {' : '  switch (v.tag) {');
     for (const c of cases) {
       lines.push(`    case ${tsStringLiteral(c.tag)}:`);
       const payload = c.type === null ? null : this.enc(c.type, 'v.val');
-      const guarded = (stmt: string): string =>
-        `      try {\n        ${stmt}\n      } catch (e) {\n        throw encodeFail(e, ${tsStringLiteral(`.${c.json}`)});\n      }`;
+      const guarded = (stmt: string): string[] => [
+        '      try {',
+        `        ${stmt}`,
+        '      } catch (e) {',
+        `        throw ${this.rt('encodeFail')}(e, ${tsStringLiteral(`.${c.json}`)});`,
+        '      }',
+      ];
       switch (repr.kind) {
         case 'external':
           if (payload === null) lines.push(`      w.raw(${this.lit('', c.json, '')});`);
-          else lines.push(`      w.raw(${this.lit('{', c.json, ':')});`, guarded(payload), '      w.byte(125);');
+          else lines.push(`      w.raw(${this.lit('{', c.json, ':')});`, ...guarded(payload), '      w.byte(125);');
           break;
         case 'untagged':
-          lines.push(payload === null ? '      w.null();' : guarded(payload));
+          lines.push(...(payload === null ? ['      w.null();'] : guarded(payload)));
           break;
         case 'adjacent': {
           const open = this.lit('{', repr.tag, ':');
           lines.push(`      w.raw(${open});`, `      w.str(${tsStringLiteral(c.json)});`);
-          if (payload !== null) lines.push(`      w.raw(${this.lit(',', repr.content, ':')});`, guarded(payload));
+          if (payload !== null) lines.push(`      w.raw(${this.lit(',', repr.content, ':')});`, ...guarded(payload));
           lines.push('      w.byte(125);');
           break;
         }
         case 'internal': {
           lines.push(`      w.raw(${this.lit('{', repr.tag, ':')});`, `      w.str(${tsStringLiteral(c.json)});`);
-          if (c.type !== null) lines.push(guarded(`${this.fieldWriter(c.type)}(w, v.val);`));
+          if (c.type !== null) lines.push(...guarded(`${this.fieldWriter(c.type)}(w, v.val);`));
           lines.push('      w.byte(125);');
           break;
         }
@@ -730,50 +856,49 @@ export class Generator {
     }
     lines.push(
       '    default:',
-      `      throw encodeError(\`unknown case \${describe(${isEnum ? 'v as unknown' : '(v as { tag: unknown }).tag'})}\`);`,
+      `      ${this.unexpected('unknown case', isEnum ? 'v as unknown' : '(v as { tag: unknown }).tag')}`,
       '  }',
       '}',
     );
     return lines;
   }
 
-  /** For internally tagged records: a function writing `,"field":value` for every field. */
+  /** For internally tagged records: the function writing `,"field":value` for every field. */
   private fieldWriter(t: Type): string {
-    const def = typeDef(this.resolve, t)!;
-    const id = typeof t === 'number' ? dealiasId(this.resolve, t) : -1;
-    let name = this.fieldWriters.get(id);
-    if (name === undefined && def.kind.kind === 'record') {
-      name = `g${id}`;
-      this.fieldWriters.set(id, name);
-      const fields = this.fieldSpecs(def.kind.fields);
-      const lines = [`function ${name}(w: Writer, v: ${this.ts(t)}): void {`];
-      fields.forEach((f) => lines.push(`  w.raw(${this.lit(',', f.json, ':')});`, `  ${this.enc(f.type, `v.${f.js}`)}`));
-      lines.push('}', '');
-      this.functions.push(...lines);
+    return this.fn('writeFields', dealias(this.resolve, t) as TypeId);
+  }
+
+  private fieldWriterFunction(id: TypeId, name: string): string[] {
+    const k = this.resolve.types[id]!.kind;
+    if (k.kind !== 'record') throw new Error(`no field writer for ${k.kind}`);
+    const lines = [`function ${name}(w: ${this.rt('Writer')}, v: ${this.ts(id)}): void {`];
+    for (const f of this.fieldSpecs(k.fields)) {
+      lines.push(`  w.raw(${this.lit(',', f.json, ':')});`, `  ${this.enc(f.type, `v.${f.js}`)}`);
     }
-    return name!;
+    lines.push('}');
+    return lines;
   }
 
   // ---- ad-hoc records (bundled parameters) ----------------------------------------------
 
   adHocTs(root: AdHocRecord): string {
-    return `{ ${root.fields.map((f) => `${tsPropertyKey(jsName(f.name, 'field'))}: ${this.ts(f.type)};`).join(' ')} }`;
+    return objectType(root.fields.map((f) => `${tsPropertyKey(jsName(f.name, 'field'))}: ${this.ts(f.type)}`));
   }
 
-  adHocDecoder(root: AdHocRecord, name: string): string {
-    const fn = `d${name}`;
-    this.functions.push(
-      ...this.recordDecoder(`function ${fn}(r: Reader): ${this.adHocTs(root)} {`, this.fieldSpecs(root.fields), `struct ${name}`),
-      '',
-    );
+  /** The decoder of an ad-hoc record, whose TS type is `ts`, named `read<name>`. */
+  adHocDecoder(root: AdHocRecord, name: string, ts: string): string {
+    const fn = this.file.declare(`read${name}`);
+    const head = `function ${fn}(r: ${this.rt('Reader')}): ${ts} {`;
+    this.functions.push(...this.recordDecoder(head, this.fieldSpecs(root.fields), `struct ${name}`), '');
     return fn;
   }
 
-  adHocEncoder(root: AdHocRecord, name: string): string {
-    const fn = `e${name}`;
+  /** The encoder of an ad-hoc record, whose TS type is `ts`, named `write<name>`. */
+  adHocEncoder(root: AdHocRecord, name: string, ts: string): string {
+    const fn = this.file.declare(`write${name}`);
     this.functions.push(
-      `function ${fn}(w: Writer, v: ${this.adHocTs(root)}): void {`,
-      `  objectValue(v, ${tsStringLiteral(root.name)});`,
+      `function ${fn}(w: ${this.rt('Writer')}, v: ${ts}): void {`,
+      `  ${this.rt('objectValue')}(v, ${tsStringLiteral(root.name)});`,
       ...this.fieldWrites(this.fieldSpecs(root.fields), '{'),
       '  w.byte(125);',
       '}',
@@ -837,12 +962,17 @@ function encPrimitive(t: Exclude<Type, number>, v: string): string {
   }
 }
 
-function dealiasId(resolve: Resolve, id: number): number {
-  let x: Type = id;
-  for (;;) {
-    if (typeof x !== 'number') return id;
-    const kind: TypeDefKind = resolve.types[x]!.kind;
-    if (kind.kind !== 'type') return x;
-    x = kind.type;
-  }
+/**
+ * `lead a ? 0 : b ? 1 : last;` on one line when it fits, else one clause a line below `lead`:
+ * records and enums may have hundreds of fields and cases.
+ */
+function choice(indent: string, lead: string, clauses: string[], last: string): string[] {
+  const flat = `${indent}${lead} ${[...clauses, last].join(' ')};`;
+  if (flat.length <= LINE_WIDTH) return [flat];
+  return [`${indent}${lead}`, ...clauses.map((c) => `${indent}  ${c}`), `${indent}  ${last};`];
+}
+
+/** An UpperCamelCase identifier part for a constant's name from arbitrary text. */
+function constantWord(text: string): string {
+  return upperCamelCase(text) || 'Empty';
 }

@@ -2054,3 +2054,27 @@ export function literal(prefix: string, name: string, suffix: string): Uint8Arra
   w.ascii(suffix);
   return w.buf.slice(0, w.len);
 }
+
+/**
+ * The runtime's interface to generated codec modules: the only names they import from it. The
+ * generator names these symbols through `RuntimeSymbol`, so it cannot import anything else.
+ */
+export const GENERATED_CODE_IMPORTS = {
+  CodecError,
+  Reader,
+  Writer,
+  arrayLike,
+  asCodecError,
+  base64Encode,
+  compareCodePoints,
+  describe,
+  encodeError,
+  encodeFail,
+  jsonStringBytes,
+  literal,
+  objectValue,
+  sharedWriter,
+};
+
+/** A name generated codec modules may import from the runtime. */
+export type RuntimeSymbol = keyof typeof GENERATED_CODE_IMPORTS;

@@ -12,7 +12,9 @@ export const errorPayload: Intrinsic = {
   code: `
 /** The E of a failed import call that returns \`result<_, E>\`. */
 function errorPayload(e: unknown): unknown {
-  return e !== null && typeof e === 'object' && 'payload' in e ? (e as { payload: unknown }).payload : e;
+  return e !== null && typeof e === 'object' && 'payload' in e
+    ? (e as { payload: unknown }).payload
+    : e;
 }`,
 };
 
@@ -23,7 +25,8 @@ export const rethrowRpcError: Intrinsic = {
 /** Passes a failed call's rpc-error on; anything that is not one becomes \`other\`. */
 function rethrowRpcError(e: unknown): never {
   const p = errorPayload(e);
-  if (p !== null && typeof p === 'object' && typeof (p as { tag?: unknown }).tag === 'string') throw p;
+  if (p !== null && typeof p === 'object' && typeof (p as { tag?: unknown }).tag === 'string')
+    throw p;
   throw { tag: 'other', val: String(p) };
 }`,
 };

@@ -11,7 +11,6 @@ import { receiverView } from './adapters/receiver.ts';
 import { senderView } from './adapters/sender.ts';
 import { contractTypeNames, modulesFile, typesFile } from './adapters/types-file.ts';
 import { adapterWorldFiles } from './adapters/worlds.ts';
-import { formatTypeScript } from './format.ts';
 import { GENERATED_HEADER, GeneratedFile } from './generated-file.ts';
 import { CODEC_RUNTIME, contractLayout } from './layout.ts';
 import { render, type TemplateSet } from './templates.ts';
@@ -37,7 +36,7 @@ export interface GenerateResult {
   files: GeneratedOutput[];
 }
 
-async function contractFiles(input: GenerateInput, c: Contract): Promise<GeneratedOutput[]> {
+function contractFiles(input: GenerateInput, c: Contract): GeneratedOutput[] {
   const { resolve, templates } = input;
   const layout = contractLayout(resolve, c);
   const typeNames = contractTypeNames(resolve, c);
@@ -48,23 +47,20 @@ async function contractFiles(input: GenerateInput, c: Contract): Promise<Generat
   const receiver = new GeneratedFile(layout.receiver);
   const receiverBody = render(templates, 'receiver.ts', receiverView(resolve, receiver, codec.bindings, c));
 
-  const ts = async (path: string, text: string) => ({ path, content: await formatTypeScript(text, path) });
   return [
-    await ts(layout.types, typesFile(resolve, c, typeNames)),
-    await ts(layout.modules, modulesFile(resolve, c, typeNames)),
-    await ts(layout.codec, `${GENERATED_HEADER}\n${codec.source}`),
-    await ts(layout.sender, sender.render(senderBody)),
-    await ts(layout.receiver, receiver.render(receiverBody)),
+    { path: layout.types, content: typesFile(resolve, c, typeNames) },
+    { path: layout.modules, content: modulesFile(resolve, c, typeNames) },
+    { path: layout.codec, content: codec.source },
+    { path: layout.sender, content: sender.render(senderBody) },
+    { path: layout.receiver, content: receiver.render(receiverBody) },
     ...adapterWorldFiles(resolve, templates, c),
   ];
 }
 
 export async function generate(input: GenerateInput): Promise<GenerateResult> {
   const contracts = deriveContracts(input.resolve, input.packages, input.contracts);
-  const files = (await Promise.all(contracts.map((c) => contractFiles(input, c)))).flat();
-  if (contracts.length > 0) {
-    files.push({ path: CODEC_RUNTIME, content: await formatTypeScript(`${GENERATED_HEADER}\n${input.codecRuntime}`, CODEC_RUNTIME) });
-  }
+  const files = contracts.flatMap((c) => contractFiles(input, c));
+  if (contracts.length > 0) files.push({ path: CODEC_RUNTIME, content: `${GENERATED_HEADER}\n${input.codecRuntime}` });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { contracts, files };
 }

@@ -4,6 +4,8 @@
  * collisions. Helpers (`intrinsics`) are emitted once and only when used.
  */
 
+import { tsStringLiteral } from '../naming/index.ts';
+
 export interface ImportRequest {
   /** The exported name. */
   name: string;
@@ -18,6 +20,17 @@ export interface Intrinsic {
   /** Its source text; may use other intrinsics' names listed in `uses`. */
   code: string;
   uses?: Intrinsic[];
+}
+
+/** The width the generated code keeps to where it can, as prettier's printWidth. */
+export const LINE_WIDTH = 100;
+
+/** `import { a, b } from 'm';`, one name a line (prettier's layout) when it would be too wide. */
+function importStatement(typeOnly: boolean, names: string[], from: string): string {
+  const head = `import ${typeOnly ? 'type ' : ''}`;
+  const tail = ` from ${tsStringLiteral(from)};`;
+  const flat = `${head}{ ${names.join(', ')} }${tail}`;
+  return flat.length <= LINE_WIDTH ? flat : `${head}{\n${names.map((n) => `  ${n},\n`).join('')}}${tail}`;
 }
 
 /** Marks files witbus owns, so stale ones can be found and removed. */
@@ -48,11 +61,21 @@ export class GeneratedFile {
       if (!request.typeOnly) existing.typeOnly = false;
       return existing.local;
     }
-    let local = request.name;
-    for (let n = 2; this.locals.has(local); n++) local = `${request.name}${n}`;
-    this.locals.add(local);
+    const local = this.declare(request.name);
     byName.set(request.name, { name: request.name, local, typeOnly: request.typeOnly ?? false });
     this.imports.set(request.from, byName);
+    return local;
+  }
+
+  /**
+   * Claims a name for something the body declares (a function, a constant): `name`, or `name2`,
+   * `name3`... when it is taken. Claims are first come, first served, so a caller that wants
+   * names independent of what else the file holds claims them before importing anything.
+   */
+  declare(name: string): string {
+    let local = name;
+    for (let n = 2; this.locals.has(local); n++) local = `${name}${n}`;
+    this.locals.add(local);
     return local;
   }
 
@@ -76,7 +99,7 @@ export class GeneratedFile {
         const alias = i.local === i.name ? i.name : `${i.name} as ${i.local}`;
         return !allTypes && i.typeOnly ? `type ${alias}` : alias;
       });
-      return `import ${allTypes ? 'type ' : ''}{ ${parts.join(', ')} } from ${JSON.stringify(from)};`;
+      return importStatement(allTypes, parts, from);
     });
     const helpers = [...this.intrinsics.values()].sort((a, b) => (a.name < b.name ? -1 : 1)).map((i) => i.code.trim());
     return [GENERATED_HEADER, importLines.join('\n'), body.trim(), helpers.join('\n\n')]

@@ -7,7 +7,7 @@
  *   which is what serde_derive sees and therefore what appears on the wire.
  * - serde `rename_all` rules live in `rename-rule.ts` and transform the Rust names.
  */
-import type { Resolve, Type } from '../wit/model.ts';
+import type { Resolve, Type, TypeId } from '../wit/model.ts';
 import { applyToField, applyToVariant, type RenameRule } from './rename-rule.ts';
 import { lowerCamelCase, shoutySnakeCase, snakeCase, upperCamelCase } from './words.ts';
 
@@ -121,9 +121,18 @@ export function tsIdentifier(name: string): string {
   return id;
 }
 
-/** A string literal for `text` that is safe in generated TS/JS source. */
+/**
+ * A string literal for `text` that is safe in generated TS/JS source, quoted as the house style
+ * (prettier's): single quotes, unless the text has more single quotes than double ones.
+ */
 export function tsStringLiteral(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const singles = text.split("'").length - 1;
+  const doubles = text.split('"').length - 1;
+  if (singles > doubles) return json;
+  // Re-quote JSON's escapes pair by pair, so an escaped backslash is never read as a quote's.
+  const body = json.slice(1, -1).replace(/\\.|'/g, (m) => (m === "'" ? "\\'" : m === '\\"' ? '"' : m));
+  return `'${body}'`;
 }
 
 /** A property key for an object literal or type: bare when an identifier, quoted otherwise. */
@@ -133,12 +142,14 @@ export function tsPropertyKey(key: string): string {
 
 /**
  * A readable UpperCamelCase name for any type, stable under edits elsewhere in the WIT: the
- * type's own name, or its shape for anonymous types (`list<string>` → `ListString`,
- * `result<_, e>` → `ResultUnitE`).
+ * type's own name (or the one `named` gives it), or its shape for anonymous types
+ * (`list<string>` → `ListString`, `result<_, e>` → `ResultUnitE`).
  */
-export function typeShapeName(resolve: Resolve, type: Type): string {
-  const name = (t: Type | null): string => (t === null ? 'Unit' : typeShapeName(resolve, t));
+export function typeShapeName(resolve: Resolve, type: Type, named?: (id: TypeId) => string | undefined): string {
+  const name = (t: Type | null): string => (t === null ? 'Unit' : typeShapeName(resolve, t, named));
   if (typeof type !== 'number') return upperCamelCase(type);
+  const given = named?.(type);
+  if (given !== undefined) return given;
   const def = resolve.types[type]!;
   if (def.name !== null) return upperCamelCase(def.name);
   const k = def.kind;
@@ -165,6 +176,37 @@ export function typeShapeName(resolve: Resolve, type: Type): string {
     default:
       return upperCamelCase(k.kind);
   }
+}
+
+/** Whether a named type is declared in generated TS: not a `use` that keeps the used type's name. */
+function isDeclaredType(resolve: Resolve, id: TypeId): boolean {
+  const def = resolve.types[id]!;
+  const k = def.kind;
+  const isUse = k.kind === 'type' && typeof k.type === 'number' && resolve.types[k.type]!.name === def.name;
+  return def.name !== null && !isUse;
+}
+
+/**
+ * The TS names of the named types among `ids`, in id order: UpperCamelCase, prefixed with the
+ * owning interface's name (`World` for a world's) where two would share a name.
+ */
+export function typeDeclarationNames(resolve: Resolve, ids: Iterable<TypeId>): Map<TypeId, string> {
+  const sorted = [...ids].filter((id) => isDeclaredType(resolve, id)).sort((a, b) => a - b);
+  const count = new Map<string, number>();
+  for (const id of sorted) {
+    const name = jsName(resolve.types[id]!.name!, 'type');
+    count.set(name, (count.get(name) ?? 0) + 1);
+  }
+  return new Map(
+    sorted.map((id) => {
+      const base = jsName(resolve.types[id]!.name!, 'type');
+      if (count.get(base) === 1) return [id, base];
+      const owner = resolve.types[id]!.owner;
+      const prefix =
+        owner.kind === 'interface' ? jsName(resolve.interfaces[owner.id]!.name ?? 'anonymous', 'type') : 'World';
+      return [id, `${prefix}${base}`];
+    }),
+  );
 }
 
 /** The roles of the two adapter components of a contract. */

@@ -4,7 +4,7 @@
  * of wit-bindgen's Rust types). The codec emitter and the adapter generator both use it, and
  * `MAPPING_ROWS` is the machine-readable table the README is derived from.
  */
-import type { Resolve, Type, TypeDef, TypeDefKind, TypeId } from '../wit/model.ts';
+import { dealias, type Resolve, type Type, type TypeDef, type TypeDefKind, type TypeId } from '../wit/model.ts';
 import { jsName, tsPropertyKey, tsStringLiteral } from '../naming/index.ts';
 
 export { MAPPING_ROWS, type MappingRow } from './rows.ts';
@@ -26,13 +26,8 @@ export const TYPED_ARRAYS: Partial<Record<string, string>> = {
 
 /** Follows aliases to the definition that gives the type its shape. */
 export function typeDef(resolve: Resolve, type: Type): TypeDef | null {
-  let t = type;
-  for (;;) {
-    if (typeof t !== 'number') return null;
-    const def = resolve.types[t]!;
-    if (def.kind.kind !== 'type') return def;
-    t = def.kind.type;
-  }
+  const t = dealias(resolve, type);
+  return typeof t === 'number' ? resolve.types[t]! : null;
 }
 
 /**
@@ -76,11 +71,11 @@ export function tsType(resolve: Resolve, type: Type, named?: TypeNamer): string 
   const k = resolve.types[t]!.kind as Exclude<TypeDefKind, { kind: 'type' }>;
   switch (k.kind) {
     case 'record':
-      return `{ ${k.fields.map((f) => `${tsPropertyKey(jsName(f.name, 'field'))}: ${ts(f.type)};`).join(' ')} }`;
+      return objectType(k.fields.map((f) => `${tsPropertyKey(jsName(f.name, 'field'))}: ${ts(f.type)}`));
     case 'tuple':
       return `[${k.types.map(ts).join(', ')}]`;
     case 'flags':
-      return `{ ${k.flags.map((f) => `${tsPropertyKey(jsName(f.name, 'flag'))}?: boolean;`).join(' ')} }`;
+      return objectType(k.flags.map((f) => `${tsPropertyKey(jsName(f.name, 'flag'))}?: boolean`));
     case 'variant':
       return k.cases.length === 0
         ? 'never'
@@ -115,6 +110,16 @@ export function tsType(resolve: Resolve, type: Type, named?: TypeNamer): string 
     case 'stream':
       return 'unknown';
   }
+}
+
+/** The body of a named type's declaration: its definition, naming every other named type. */
+export function namedTypeBody(resolve: Resolve, id: TypeId, names: Map<TypeId, string>): string {
+  return tsType(resolve, id, (ref) => (ref === id ? undefined : names.get(ref)));
+}
+
+/** `{ a: A; b: B }` (the house style: no separator after the last member), `{}` when empty. */
+export function objectType(members: string[]): string {
+  return members.length === 0 ? '{}' : `{ ${members.join('; ')} }`;
 }
 
 function resultArm(tag: 'ok' | 'err', type: Type | null, ts: (t: Type) => string): string {
@@ -215,11 +220,6 @@ export function wireProblems(resolve: Resolve, type: Type): WireProblem[] {
 
 /** The primitive an alias chain ends in, or null when it ends in a definition. */
 export function resolvePrimitive(resolve: Resolve, type: Type): Exclude<Type, number> | null {
-  let t = type;
-  while (typeof t === 'number') {
-    const k = resolve.types[t]!.kind;
-    if (k.kind !== 'type') return null;
-    t = k.type;
-  }
-  return t;
+  const t = dealias(resolve, type);
+  return typeof t === 'number' ? null : t;
 }

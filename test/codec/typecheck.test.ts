@@ -91,7 +91,7 @@ describe('generated code type-checks (strict)', () => {
 });
 
 describe('generated names', () => {
-  it('never collide with runtime imports or internal constants', () => {
+  it('never collide with runtime imports or internal constants, and do not depend on them', () => {
     const resolve = witResolve(`
 package test:names;
 
@@ -99,14 +99,23 @@ interface t {
   record reader { l0: u8 }
   type writer = list<reader>;
   type key0 = string;
+  variant error { describe(writer), literal }
 }
 `);
     const out = emitCodec({
       resolve,
-      roots: [typeId(resolve, 't', 'reader'), typeId(resolve, 't', 'writer'), typeId(resolve, 't', 'key0')],
+      roots: ['reader', 'writer', 'key0', 'error'].map((n) => typeId(resolve, 't', n)),
       runtimeImport: './runtime.ts',
     });
-    expect(out.roots.map((r) => r.decode)).toEqual(['decodeReader2', 'decodeWriter2', 'decodeKey0']);
+    // Export names come from the WIT alone; the runtime's names give way (`encodeError` is both).
+    expect(out.roots.map((r) => [r.decode, r.encode])).toEqual([
+      ['decodeReader', 'encodeReader'],
+      ['decodeWriter', 'encodeWriter'],
+      ['decodeKey0', 'encodeKey0'],
+      ['decodeError', 'encodeError'],
+    ]);
+    expect(out.source).toContain('Reader as Reader2');
+    expect(out.source).toContain('encodeError as encodeError2');
     expect(typecheck(out.source)).toEqual([]);
   }, 60_000);
 });

@@ -32,16 +32,16 @@ const id = (name: string) => typeId(resolve, 't', name);
 
 describe('jco TypeScript types', () => {
   it.each([
-    ['point', '{ xPos: number; label: string | undefined; }'],
-    ['shape', '{ tag: "circle"; val: { xPos: number; label: string | undefined; } } | { tag: "empty" }'],
-    ['color', '"red" | "dark-green"'],
-    ['perms', '{ readOnly?: boolean; write?: boolean; }'],
+    ['point', '{ xPos: number; label: string | undefined }'],
+    ['shape', "{ tag: 'circle'; val: { xPos: number; label: string | undefined } } | { tag: 'empty' }"],
+    ['color', "'red' | 'dark-green'"],
+    ['perms', '{ readOnly?: boolean; write?: boolean }'],
     ['nested', "{ tag: 'none' } | { tag: 'some'; val: number | undefined }"],
     ['triple', "({ tag: 'none' } | { tag: 'some'; val: number | undefined }) | undefined"],
     ['bytes', 'Uint8Array'],
     ['wides', 'BigUint64Array'],
     ['aliased-bytes', 'Uint8Array'],
-    ['points', 'Array<{ xPos: number; label: string | undefined; }>'],
+    ['points', 'Array<{ xPos: number; label: string | undefined }>'],
     ['res', "{ tag: 'ok'; val?: undefined } | { tag: 'err'; val: string }"],
     ['m', 'Map<string, Array<number>>'],
   ])('%s', (name, ts) => {

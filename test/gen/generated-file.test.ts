@@ -13,7 +13,7 @@ describe('GeneratedFile', () => {
       [
         GENERATED_HEADER,
         '',
-        "import type { T } from \"./a.js\";\nimport { a, b } from \"./z.js\";",
+        "import type { T } from './a.js';\nimport { a, b } from './z.js';",
         '',
         'export const x: T = a(b);',
         '',
@@ -21,21 +21,39 @@ describe('GeneratedFile', () => {
     );
   });
 
+  it('wraps an import wider than 100 columns one name a line, as prettier does', () => {
+    const f = new GeneratedFile('x.ts');
+    const names = Array.from({ length: 12 }, (_, i) => `decodeSomething${i}`);
+    for (const name of names) f.import({ name, from: './codec.js' });
+    const lines = f.render('').split('\n');
+    // Sorted as strings: decodeSomething0, decodeSomething1, decodeSomething10, ...
+    const sorted = [...names].sort();
+    expect(lines.slice(2, 2 + names.length + 2)).toEqual(['import {', ...sorted.map((n) => `  ${n},`), "} from './codec.js';"]);
+  });
+
+  it('gives declared names first come, first served, and imports take what is left', () => {
+    const f = new GeneratedFile('x.ts');
+    expect(f.declare('readThing')).toBe('readThing');
+    expect(f.declare('readThing')).toBe('readThing2');
+    expect(f.import({ name: 'readThing', from: 'm' })).toBe('readThing3');
+    expect(f.render('')).toContain("import { readThing as readThing3 } from 'm';");
+  });
+
   it('renames imports that collide with reserved names or each other', () => {
     const f = new GeneratedFile('x.ts', ['call']);
     expect(f.import({ name: 'call', from: 'm1' })).toBe('call2');
     expect(f.import({ name: 'call', from: 'm2' })).toBe('call3');
     expect(f.import({ name: 'call', from: 'm1' })).toBe('call2');
-    expect(f.render('')).toContain('import { call as call2 } from "m1";');
+    expect(f.render('')).toContain("import { call as call2 } from 'm1';");
   });
 
   it('keeps a mixed import a value import', () => {
     const f = new GeneratedFile('x.ts');
     f.import({ name: 'T', from: 'm', typeOnly: true });
     f.import({ name: 'v', from: 'm' });
-    expect(f.render('')).toContain('import { type T, v } from "m";');
+    expect(f.render('')).toContain("import { type T, v } from 'm';");
     f.import({ name: 'T', from: 'm' });
-    expect(f.render('')).toContain('import { T, v } from "m";');
+    expect(f.render('')).toContain("import { T, v } from 'm';");
   });
 
   it('emits each helper once, with its dependencies, only when used', () => {

@@ -27,10 +27,7 @@ export const httpServer = {
    * @throws the rpc-error as a plain value
    */
   handleRequest(req: HttpRequest): HttpResponse {
-    const reply = call(
-      'HttpServer.HandleRequest',
-      encodeOrSer('http-server', encodeHttpRequest, req),
-    );
+    const reply = call('HttpServer.HandleRequest', encodeOrSer('http-server', encodeHttpRequest, req));
     return decodeOrDeser('http-server', decodeHttpResponse, reply);
   },
 };

@@ -69,10 +69,7 @@ export const keyValue = {
    * @throws the rpc-error as a plain value
    */
   increment(key: string, value: number): number {
-    const reply = call(
-      'KeyValue.Increment',
-      encodeOrSer('key-value', encodeIncrementArgs, { key, value }),
-    );
+    const reply = call('KeyValue.Increment', encodeOrSer('key-value', encodeIncrementArgs, { key, value }));
     return decodeOrDeser('key-value', decodeS32, reply);
   },
   /**
@@ -90,10 +87,7 @@ export const keyValue = {
    * @throws the rpc-error as a plain value
    */
   listAdd(listName: string, value: string): number {
-    const reply = call(
-      'KeyValue.ListAdd',
-      encodeOrSer('key-value', encodeListAddArgs, { listName, value }),
-    );
+    const reply = call('KeyValue.ListAdd', encodeOrSer('key-value', encodeListAddArgs, { listName, value }));
     return decodeOrDeser('key-value', decodeU32, reply);
   },
   /**
@@ -111,10 +105,7 @@ export const keyValue = {
    * @throws the rpc-error as a plain value
    */
   listDel(listName: string, value: string): boolean {
-    const reply = call(
-      'KeyValue.ListDel',
-      encodeOrSer('key-value', encodeListDelArgs, { listName, value }),
-    );
+    const reply = call('KeyValue.ListDel', encodeOrSer('key-value', encodeListDelArgs, { listName, value }));
     return decodeOrDeser('key-value', decodeBool, reply);
   },
   /**
@@ -123,10 +114,7 @@ export const keyValue = {
    * @throws the rpc-error as a plain value
    */
   listRange(listName: string, start: number, stop: number): Array<string> {
-    const reply = call(
-      'KeyValue.ListRange',
-      encodeOrSer('key-value', encodeListRangeArgs, { listName, start, stop }),
-    );
+    const reply = call('KeyValue.ListRange', encodeOrSer('key-value', encodeListRangeArgs, { listName, start, stop }));
     return decodeOrDeser('key-value', decodeListString, reply);
   },
   /**
@@ -135,10 +123,7 @@ export const keyValue = {
    * @throws the rpc-error as a plain value
    */
   setAdd(setName: string, value: string): number {
-    const reply = call(
-      'KeyValue.SetAdd',
-      encodeOrSer('key-value', encodeSetAddArgs, { setName, value }),
-    );
+    const reply = call('KeyValue.SetAdd', encodeOrSer('key-value', encodeSetAddArgs, { setName, value }));
     return decodeOrDeser('key-value', decodeU32, reply);
   },
   /**
@@ -147,10 +132,7 @@ export const keyValue = {
    * @throws the rpc-error as a plain value
    */
   setDel(setName: string, value: string): number {
-    const reply = call(
-      'KeyValue.SetDel',
-      encodeOrSer('key-value', encodeSetDelArgs, { setName, value }),
-    );
+    const reply = call('KeyValue.SetDel', encodeOrSer('key-value', encodeSetDelArgs, { setName, value }));
     return decodeOrDeser('key-value', decodeU32, reply);
   },
   /**
@@ -168,10 +150,7 @@ export const keyValue = {
    * @throws the rpc-error as a plain value
    */
   setIntersection(keys: Array<string>): Array<string> {
-    const reply = call(
-      'KeyValue.SetIntersection',
-      encodeOrSer('key-value', encodeListString, keys),
-    );
+    const reply = call('KeyValue.SetIntersection', encodeOrSer('key-value', encodeListString, keys));
     return decodeOrDeser('key-value', decodeListString, reply);
   },
   /**

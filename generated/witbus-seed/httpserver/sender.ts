@@ -27,10 +27,7 @@ export const httpserver = {
    * @throws the rpc-error as a plain value
    */
   handleRequest(req: HttpRequest): HttpResponse {
-    const reply = call(
-      'HttpServer.HandleRequest',
-      encodeOrSer('httpserver', encodeHttpRequest, req),
-    );
+    const reply = call('HttpServer.HandleRequest', encodeOrSer('httpserver', encodeHttpRequest, req));
     return decodeOrDeser('httpserver', decodeHttpResponse, reply);
   },
 };

@@ -27,10 +27,7 @@ export const keyvalue = {
    * @throws the rpc-error as a plain value
    */
   increment(key: string, value: number): number {
-    const reply = call(
-      'KeyValue.Increment',
-      encodeOrSer('keyvalue', encodeIncrementArgs, { key, value }),
-    );
+    const reply = call('KeyValue.Increment', encodeOrSer('keyvalue', encodeIncrementArgs, { key, value }));
     return decodeOrDeser('keyvalue', decodeS32, reply);
   },
 };

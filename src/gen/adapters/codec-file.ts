@@ -49,7 +49,15 @@ export function contractCodec(
   options: CodecOptions,
 ): ContractCodec {
   const { roots, indexOf } = payloadRoots(c);
-  const emitted = emitCodec({ resolve, roots, options, runtimeImport: layout.codecRuntimeImport });
+  const typesModule = siblingSpecifier(layout.types);
+  const emitted = emitCodec({
+    resolve,
+    roots,
+    options,
+    runtimeImport: layout.codecRuntimeImport,
+    types: { names: typeNames, from: typesModule },
+    path: layout.codec,
+  });
   const problem = emitted.problems[0];
   if (problem) {
     throw new ContractError(`${c.witId}: a payload type cannot be encoded: ${problem.reason}`, {
@@ -58,7 +66,6 @@ export function contractCodec(
     });
   }
   const codecModule = siblingSpecifier(layout.codec);
-  const typesModule = siblingSpecifier(layout.types);
   const senderModule = interfaceWitId(resolve, c.bus.sender);
   return {
     source: emitted.source,

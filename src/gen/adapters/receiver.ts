@@ -13,6 +13,7 @@ export interface ReceiverView {
   contractName: string;
   exportName: string;
   messageType: string;
+  /** Each function's statements, one line each, indented relative to the case block. */
   functions: { methodLiteral: string; operationLiteral: string; statements: string[] }[];
 }
 
@@ -46,7 +47,12 @@ function statements(
   if (r.kind === 'rpc') {
     const hasOk = r.ok !== null;
     out.push(
-      `${hasOk ? 'let out; ' : ''}try { ${hasOk ? 'out = ' : ''}${call}; } catch (e) { return ${file.use(rethrowRpcError)}(e); }`,
+      ...(hasOk ? ['let out;'] : []),
+      'try {',
+      `  ${hasOk ? 'out = ' : ''}${call};`,
+      '} catch (e) {',
+      `  return ${file.use(rethrowRpcError)}(e);`,
+      '}',
     );
     out.push(hasOk ? encode({ kind: 'type', type: r.ok! }, 'out') : `return ${file.use(EMPTY_PAYLOAD)};`);
     return out;
@@ -60,9 +66,14 @@ function statements(
   const resultType = tsType(resolve, r.type, named);
   const errType = r.err === null ? 'undefined' : tsType(resolve, r.err, named);
   out.push(`let result: ${resultType};`);
-  const ok =
-    r.ok === null ? `${call}; result = { tag: 'ok', val: undefined };` : `result = { tag: 'ok', val: ${call} };`;
-  out.push(`try { ${ok} } catch (e) { result = { tag: 'err', val: ${file.use(errorPayload)}(e) as ${errType} }; }`);
+  const ok = r.ok === null ? [`  ${call};`, "  result = { tag: 'ok', val: undefined };"] : [`  result = { tag: 'ok', val: ${call} };`];
+  out.push(
+    'try {',
+    ...ok,
+    '} catch (e) {',
+    `  result = { tag: 'err', val: ${file.use(errorPayload)}(e) as ${errType} };`,
+    '}',
+  );
   out.push(encode({ kind: 'type', type: r.type }, 'result'));
   return out;
 }

@@ -4,7 +4,7 @@ import { jsName, tsStringLiteral as literal } from '../../naming/index.ts';
 import type { Resolve } from '../../wit/model.ts';
 import { decodeOrDeser, EMPTY_PAYLOAD, encodeOrSer, rethrowRpcError } from '../adapter-intrinsics.ts';
 import type { GeneratedFile } from '../generated-file.ts';
-import { docComment } from '../snippets.ts';
+import { docComment, signature } from '../snippets.ts';
 import type { AdapterBindings, PayloadShape } from './bindings.ts';
 import { functionSignature } from './types-file.ts';
 
@@ -16,7 +16,8 @@ export interface SenderView {
   send: string;
   rethrow: string;
   exportName: string;
-  functions: { doc: string; name: string; params: string; returnType: string; statements: string[] }[];
+  /** `signature`: the method's first line, `  name(params): R {`, wrapped when too wide. */
+  functions: { doc: string; signature: string; statements: string[] }[];
 }
 
 function statements(
@@ -68,12 +69,15 @@ export function senderView(resolve: Resolve, file: GeneratedFile, b: AdapterBind
     rethrow: file.use(rethrowRpcError),
     exportName: jsName(iface.name ?? c.witId, 'interface-export'),
     functions: c.functions.map((f) => {
-      const signature = functionSignature(resolve, f, b.typeName(file));
+      const fn = functionSignature(resolve, f, b.typeName(file));
       return {
-        doc: docComment(signature.docs.join('\n'), '  '),
-        name: signature.name,
-        params: signature.params.map((p) => `${p.name}: ${p.type}`).join(', '),
-        returnType: signature.returnType,
+        doc: docComment(fn.docs.join('\n'), '  '),
+        signature: signature(
+          '  ',
+          fn.name,
+          fn.params.map((p) => `${p.name}: ${p.type}`),
+          `: ${fn.returnType} {`,
+        ),
         statements: statements(resolve, file, b, c, f),
       };
     }),

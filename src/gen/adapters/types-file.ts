@@ -3,26 +3,18 @@
  * functions reach, the contract as an interface, and ambient declarations of the WIT modules
  * (`declare module 'wasmcloud:keyvalue/key-value@0.1.0'`) that componentize-js resolves.
  *
- * Written as text in one pass (prettier formats it afterwards): building it node by node with
+ * Written as formatted text in one pass: building it node by node with
  * ts-morph re-parsed the file on every insertion, quadratic in the number of functions. Named
  * types are referred to by name, never spelled out, so a chain of thousands of aliases gives
  * thousands of short declarations rather than one type nested thousands deep.
  */
 import type { Contract, ContractFunction } from '../../contract/contract.ts';
 import { interfaceWitId } from '../../contract/identity.ts';
-import { jsName } from '../../naming/index.ts';
-import { tsType as tsTypeOf, type TypeNamer } from '../../typemap/index.ts';
+import { jsName, typeDeclarationNames } from '../../naming/index.ts';
+import { namedTypeBody, tsType as tsTypeOf, type TypeNamer } from '../../typemap/index.ts';
 import { reachableFrom, type InterfaceId, type Resolve, type Type, type TypeId } from '../../wit/model.ts';
 import { GENERATED_HEADER } from '../generated-file.ts';
-import { docComment } from '../snippets.ts';
-
-/** Whether a type is one the types module declares: named, and not a `use` of a same-named type. */
-function isDeclared(resolve: Resolve, id: TypeId): boolean {
-  const def = resolve.types[id]!;
-  const k = def.kind;
-  const isUse = k.kind === 'type' && typeof k.type === 'number' && resolve.types[k.type]!.name === def.name;
-  return def.name !== null && !isUse;
-}
+import { docComment, signature, typeAlias } from '../snippets.ts';
 
 /** Named types reachable from the contract's signatures, in id order, with unique TS names. */
 export function contractTypeNames(resolve: Resolve, c: Contract): Map<TypeId, string> {
@@ -30,22 +22,7 @@ export function contractTypeNames(resolve: Resolve, c: Contract): Map<TypeId, st
     ...f.func.params.map((p) => p.type),
     ...(f.func.result === null ? [] : [f.func.result]),
   ]);
-  const sorted = [...reachableFrom(resolve, roots)].filter((id) => isDeclared(resolve, id)).sort((a, b) => a - b);
-  const count = new Map<string, number>();
-  for (const id of sorted) {
-    const name = jsName(resolve.types[id]!.name!, 'type');
-    count.set(name, (count.get(name) ?? 0) + 1);
-  }
-  return new Map(
-    sorted.map((id) => {
-      const base = jsName(resolve.types[id]!.name!, 'type');
-      if (count.get(base) === 1) return [id, base];
-      const owner = resolve.types[id]!.owner;
-      const prefix =
-        owner.kind === 'interface' ? jsName(resolve.interfaces[owner.id]!.name ?? 'anonymous', 'type') : 'World';
-      return [id, `${prefix}${base}`];
-    }),
-  );
+  return typeDeclarationNames(resolve, reachableFrom(resolve, roots));
 }
 
 function docs(text: string | null): string[] {
@@ -83,17 +60,18 @@ export function functionSignature(resolve: Resolve, f: ContractFunction, named?:
   };
 }
 
-/** `name(a: A, b: B): R` */
-function signatureText(s: FunctionSignature): string {
-  return `${s.name}(${s.params.map((p) => `${p.name}: ${p.type}`).join(', ')}): ${s.returnType}`;
+/** `<indent><lead>name(a: A, b: B): R;`, wrapped when too wide. */
+function signatureText(s: FunctionSignature, indent: string, lead: string): string {
+  const params = s.params.map((p) => `${p.name}: ${p.type}`);
+  return signature(indent, `${lead}${s.name}`, params, `: ${s.returnType};`);
 }
 
 /** Each named type as an exported alias whose body names the other named types. */
 function typeDeclarations(resolve: Resolve, names: Map<TypeId, string>, indent: string): string[] {
   return [...names].map(([id, name]) => {
-    const body = tsTypeOf(resolve, id, (ref) => (ref === id ? undefined : names.get(ref)));
+    const body = namedTypeBody(resolve, id, names);
     const doc = docComment(resolve.types[id]!.docs.contents?.trim() ?? null, indent);
-    return `${doc === '' ? '' : `${doc}\n`}${indent}export type ${name} = ${body};`;
+    return `${doc === '' ? '' : `${doc}\n`}${typeAlias(indent, `export type ${name}`, body)}`;
   });
 }
 
@@ -103,7 +81,7 @@ export function typesFile(resolve: Resolve, c: Contract, names: Map<TypeId, stri
   const ifaceDoc = [...docs(iface.docs.contents), `The \`${c.witId}\` contract (\`${c.contractId}\` on wasmbus).`];
   const methods = c.functions.map((f) => {
     const s = functionSignature(resolve, f, (id) => names.get(id));
-    return `${docComment(s.docs.join('\n'), '  ')}\n  ${signatureText(s)};`;
+    return `${docComment(s.docs.join('\n'), '  ')}\n${signatureText(s, '  ', '')}`;
   });
   return [
     GENERATED_HEADER,
@@ -121,7 +99,7 @@ export function typesFile(resolve: Resolve, c: Contract, names: Map<TypeId, stri
 function moduleDeclaration(resolve: Resolve, id: InterfaceId, types: string[], functions: FunctionSignature[]): string {
   const members = [
     ...(types.length > 0 ? [types.join('\n')] : []),
-    ...functions.map((s) => `${docComment(s.docs.join('\n'), '  ')}\n  export function ${signatureText(s)};`),
+    ...functions.map((s) => `${docComment(s.docs.join('\n'), '  ')}\n${signatureText(s, '  ', 'export function ')}`),
   ];
   return `declare module '${interfaceWitId(resolve, id)}' {\n${members.join('\n\n')}\n}\n`;
 }

@@ -9,7 +9,9 @@ declare module 'acme:things/thing-store@1.0.0' {
   export type Thing = { name: string; tags: Array<string>; size: bigint };
   export type Color = 'red' | 'dark-blue';
   export type Shape =
-    { tag: 'circle'; val: number } | { tag: 'named'; val: string } | { tag: 'empty' };
+    | { tag: 'circle'; val: number }
+    | { tag: 'named'; val: string }
+    | { tag: 'empty' };
 
   /** wasmbus method `ThingStore.Ping`. */
   export function ping(): void;

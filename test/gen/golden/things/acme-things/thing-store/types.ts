@@ -8,7 +8,9 @@ export type RpcError =
 export type Thing = { name: string; tags: Array<string>; size: bigint };
 export type Color = 'red' | 'dark-blue';
 export type Shape =
-  { tag: 'circle'; val: number } | { tag: 'named'; val: string } | { tag: 'empty' };
+  | { tag: 'circle'; val: number }
+  | { tag: 'named'; val: string }
+  | { tag: 'empty' };
 
 /** The `acme:things/thing-store@1.0.0` contract (`acme:things` on wasmbus). */
 export interface ThingStore {
