@@ -11,7 +11,7 @@ import init from './commands/init.ts';
 import migrate from './commands/migrate.ts';
 import wit from './commands/wit.ts';
 import type { WitbusCommand } from './command.ts';
-import { closest } from './closest.ts';
+import { closest } from '../naming/closest.ts';
 import { configureOutput, reportFailure, terminalSafe } from './output.ts';
 import { packageVersion } from '../node/package-root.ts';
 

@@ -20,6 +20,8 @@ export interface GenerateTarget {
   /** Feature gates to enable (`@unstable(feature = ..)`). */
   features?: string[];
   allFeatures?: boolean;
+  /** Find WIT packages the input uses but does not have in installed npm packages (default true). */
+  nodeModules?: boolean;
   /** Which interfaces become contracts, and how they map onto wasmbus. */
   contracts?: ContractOptions;
   /** The JSON dialect of the payloads. */

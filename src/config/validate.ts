@@ -76,6 +76,7 @@ const target = shape(
     out: str,
     features: strings,
     allFeatures: bool,
+    nodeModules: bool,
     contracts: shape({
       contractId: str,
       interfaces: record(interfaceOverride),

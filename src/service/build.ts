@@ -20,6 +20,8 @@ export interface BuildRequest {
   app?: string;
   world?: string;
   jobs?: number;
+  /** false: do not look in node_modules for packages the WIT uses. */
+  nodeModules?: boolean;
   observer?: BuildObserver;
 }
 
@@ -27,7 +29,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildReport[]
   const wit = resolve(request.wit);
   const out = resolve(request.out);
   const generatedDir = resolve(request.generated ?? join(out, 'generated'));
-  const output = await generateTarget({ wit, out: generatedDir });
+  const output = await generateTarget({ wit, out: generatedDir, ...(request.nodeModules === false ? { nodeModules: false } : {}) });
   const specs = adapterComponents(output, generatedDir, request.backend);
   if (request.app !== undefined) specs.push(appComponent(resolve(request.app), wit, request.backend, request.world));
   if (specs.length === 0) throw new UserError(`error: ${wit} has no contracts and no --app was given: nothing to build`);

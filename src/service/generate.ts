@@ -3,13 +3,13 @@
  * and generate, with user errors rendered. Nothing is written here (see output.ts).
  */
 import { ContractError } from '../contract/errors.ts';
-import { UserError, witUserError } from './errors.ts';
+import { UserError } from './errors.ts';
+import { loadWitPackage } from './wit.ts';
 import type { GenerateTarget } from '../config/config.ts';
 import { generate, type GenerateResult } from '../gen/generate.ts';
 import { contractLayout, type ContractLayout } from '../gen/layout.ts';
 import { renderModelError } from '../wit/diagnostic.ts';
-import { locateModelItem, WitLoadError } from '../wit/load.ts';
-import { loadWitFromDisk } from '../node/wit-fs.ts';
+import { locateModelItem } from '../wit/load.ts';
 import { bundledWasmbus, loadCodecRuntime, loadTemplates } from '../node/templates.ts';
 import { resolveTargets, type TargetRequest } from './targets.ts';
 
@@ -20,17 +20,12 @@ export interface TargetOutput extends GenerateResult {
 }
 
 export async function generateTarget(target: GenerateTarget): Promise<TargetOutput> {
-  let loaded;
-  try {
-    loaded = await loadWitFromDisk(target.wit, {
-      fallbackPackages: [bundledWasmbus()],
-      ...(target.features ? { features: target.features } : {}),
-      ...(target.allFeatures ? { allFeatures: true } : {}),
-    });
-  } catch (e) {
-    if (e instanceof WitLoadError) throw witUserError(e, target.wit);
-    throw e;
-  }
+  const loaded = await loadWitPackage(target.wit, {
+    fallbackPackages: [bundledWasmbus()],
+    ...(target.features ? { features: target.features } : {}),
+    ...(target.allFeatures ? { allFeatures: true } : {}),
+    ...(target.nodeModules === false ? { nodeModules: false } : {}),
+  });
   const sources = loaded.sources.files.map((f) => f.path);
   try {
     const generated = await generate({

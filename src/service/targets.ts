@@ -19,6 +19,8 @@ export interface TargetRequest {
   features?: string[];
   allFeatures?: boolean;
   skipUnsupported?: boolean;
+  /** false: do not look in node_modules for packages the WIT uses. */
+  nodeModules?: boolean;
 }
 
 export interface ResolvedTargets {
@@ -37,6 +39,7 @@ export async function resolveTargets(request: TargetRequest): Promise<ResolvedTa
     ...(request.features ? { features: request.features } : {}),
     ...(request.allFeatures ? { allFeatures: true } : {}),
     ...(request.skipUnsupported ? { contracts: { ...t.contracts, skipUnsupported: true } } : {}),
+    ...(request.nodeModules === false ? { nodeModules: false } : {}),
   });
   const found = configFile === undefined ? {} : { configFile };
   if (request.wit === undefined) {

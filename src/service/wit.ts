@@ -1,15 +1,25 @@
 /** Reading and printing WIT from disk, with errors as users see them. */
+import { dirname } from 'node:path';
+import { nodeModulesSource } from '../node/node-modules.ts';
 import { loadWitFromDisk, nodeWitFs } from '../node/wit-fs.ts';
 import { WitLoadError, type LoadedWit, type LoadOptions } from '../wit/load.ts';
 import { printWit } from '../wit/print/index.ts';
 import { resolveToJson } from '../wit/resolve-json.ts';
 import { UserError, witUserError } from './errors.ts';
 
+export interface WitPackageOptions extends LoadOptions {
+  /** Find packages the input uses but does not have in node_modules (default true). */
+  nodeModules?: boolean;
+}
+
 /** Loads the package at `path` (WIT text, the 2022 dialect, or Wasm), or throws a `UserError`. */
-export async function loadWitPackage(path: string, options: LoadOptions = {}): Promise<LoadedWit> {
-  if (nodeWitFs.kind(path) === null) throw new UserError(`error: no such file or folder: ${path}`);
+export async function loadWitPackage(path: string, options: WitPackageOptions = {}): Promise<LoadedWit> {
+  const kind = nodeWitFs.kind(path);
+  if (kind === null) throw new UserError(`error: no such file or folder: ${path}`);
+  const { nodeModules = true, ...load } = options;
+  const from = kind === 'dir' ? path : dirname(path);
   try {
-    return await loadWitFromDisk(path, options);
+    return await loadWitFromDisk(path, nodeModules ? { ...load, packageSource: nodeModulesSource(from) } : load);
   } catch (e) {
     if (e instanceof WitLoadError) throw witUserError(e, path);
     throw e;

@@ -33,6 +33,19 @@ export interface LoadOptions extends FeatureOptions {
    * `wasmcloud:wasmbus`, so a first contract needs no copy of it.
    */
   fallbackPackages?: { path: string; text: string }[];
+  /**
+   * Where to find packages that the input refers to but neither defines nor has in `deps/` (the
+   * Node face looks in node_modules). Without it, such a reference is an error, as in wit-parser.
+   */
+  packageSource?: PackageSource;
+}
+
+/** A place outside the input that holds WIT packages by name. */
+export interface PackageSource {
+  /** A package folder or file (read through the same `WitFs`) defining `name` (`ns:pkg@1.0.0`). */
+  find(name: string): string | undefined;
+  /** Why `name` was not found: where it looked, and what near names it saw. */
+  explainMiss(name: string): string;
 }
 
 export interface WitDirEntry {
@@ -374,9 +387,28 @@ export function loadWit(fs: WitFs, path: string, options: LoadOptions = {}): Loa
   const dialect2022: Dialect2022 =
     options.dialect2022Package === undefined ? {} : { package: options.dialect2022Package };
   const locate = (span: Span) => loader.locate(span);
-  // Fallback packages go in with the input's own, unless it has a package of the same name.
-  const withFallbacks = (groups: PackageGroup[]): PackageGroup[] => {
-    const names = new Set(groups.flatMap((g) => [g.main, ...g.nested]).map((p) => `${p.name.namespace}:${p.name.name}`));
+  const packagesOf = (groups: PackageGroup[]) => groups.flatMap((g) => [g.main, ...g.nested]);
+  // Packages referred to but not defined come from the package source, as many rounds as their
+  // own references need; then the fallback packages, unless a package of that name is there.
+  const withFallbacks = (input: PackageGroup[]): PackageGroup[] => {
+    const groups = [...input];
+    const source = options.packageSource;
+    const defined = new Set([...builder.packageNames.keys(), ...packagesOf(groups).map((p) => packageNameString(p.name))]);
+    for (let round = packagesOf(groups); source !== undefined && round.length > 0; ) {
+      const found: PackageGroup[] = [];
+      for (const dep of new Set(round.flatMap((p) => [...p.foreignDeps.keys()]))) {
+        if (defined.has(dep)) continue;
+        defined.add(dep);
+        const path = source.find(dep);
+        if (path === undefined) continue;
+        const group = fs.kind(path) === 'dir' ? loader.parseDir(path) : loader.parseFile(path);
+        if ('main' in group) found.push(group);
+        else if (group.kind === 'wit') found.push(group.group);
+      }
+      groups.push(...found);
+      round = packagesOf(found);
+    }
+    const names = new Set(packagesOf(groups).map((p) => `${p.name.namespace}:${p.name.name}`));
     const extra = (options.fallbackPackages ?? [])
       .map((f) => loader.parseText(f.path, f.text))
       .filter((g) => !names.has(`${g.main.name.namespace}:${g.main.name.name}`));
@@ -407,7 +439,15 @@ export function loadWit(fs: WitFs, path: string, options: LoadOptions = {}): Loa
       spans: builder.spans,
     };
   } catch (e) {
-    if (e instanceof WitError) throw new WitLoadError(e, loader.sources);
+    if (e instanceof WitError) throw new WitLoadError(withMissExplained(e, options.packageSource), loader.sources);
     throw e;
   }
+}
+
+/** A "package not found" error, with where the package source looked. */
+function withMissExplained(e: WitError, source: PackageSource | undefined): WitError {
+  const missing = /package '([^']+)' not found/.exec(e.message);
+  if (source === undefined || missing === null) return e;
+  const explained = `${e.message}\n${source.explainMiss(missing[1]!)}`;
+  return e instanceof UnlocatedWitError ? new UnlocatedWitError(explained) : new WitError(e.span, explained);
 }

@@ -15,9 +15,10 @@ interface BuildArgs {
   generated?: string;
   jobs: number;
   quiet?: boolean;
+  nodeModules?: boolean;
 }
 
-export default defineCommand<BuildArgs>({
+const command = defineCommand<BuildArgs>({
   command: 'build [wit]',
   describe: 'generate adapters and build them (and an app) into components for Node',
   builder: (y) =>
@@ -28,6 +29,7 @@ export default defineCommand<BuildArgs>({
       .option('app', { type: 'string', describe: 'also build this business-logic module' })
       .option('world', { type: 'string', describe: "the app's world in <wit> (default: the app file's name)" })
       .option('generated', { type: 'string', describe: 'where the adapter sources go (default: <out>/generated)' })
+      .option('node-modules', { type: 'boolean', default: true, describe: 'find WIT packages the input uses in installed npm packages (--no-node-modules: off)' })
       .option('jobs', { alias: 'j', type: 'number', default: 2, describe: 'builds in progress at once' })
       .check((a) => {
         if (!Number.isInteger(a.jobs) || a.jobs < 1) throw new Error(`--jobs must be a positive integer, not ${a.jobs}`);
@@ -45,6 +47,7 @@ export default defineCommand<BuildArgs>({
         out: args.out,
         backend: args.backend,
         jobs: args.jobs,
+        nodeModules: args.nodeModules !== false,
         ...(args.app !== undefined ? { app: args.app } : {}),
         ...(args.world !== undefined ? { world: args.world } : {}),
         ...(args.generated !== undefined ? { generated: args.generated } : {}),
@@ -58,3 +61,4 @@ export default defineCommand<BuildArgs>({
     }
   },
 });
+export default command;

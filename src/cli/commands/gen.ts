@@ -13,6 +13,7 @@ interface GenArgs {
   skipUnsupported?: boolean;
   check?: boolean;
   watch?: boolean;
+  nodeModules?: boolean;
 }
 
 function request(args: GenArgs): TargetRequest {
@@ -24,6 +25,7 @@ function request(args: GenArgs): TargetRequest {
     ...(features !== undefined ? { features } : {}),
     ...(args.allFeatures ? { allFeatures: true } : {}),
     ...(args.skipUnsupported ? { skipUnsupported: true } : {}),
+    ...(args.nodeModules === false ? { nodeModules: false } : {}),
   };
 }
 
@@ -82,6 +84,7 @@ export default defineCommand<GenArgs>({
       .option('features', { type: 'string', describe: 'enable these @unstable features (a,b)' })
       .option('all-features', { type: 'boolean', describe: 'enable every @unstable feature' })
       .option('skip-unsupported', { type: 'boolean', describe: 'generate the functions that can cross a wire and list the others' })
+      .option('node-modules', { type: 'boolean', default: true, describe: 'find WIT packages the input uses in installed npm packages (--no-node-modules: off)' })
       .option('check', { type: 'boolean', describe: 'write nothing; list stale files and exit 1 if there are any' })
       .option('watch', { alias: 'w', type: 'boolean', describe: 'regenerate when an input file changes' })
       .conflicts('check', 'watch')

@@ -1,6 +1,6 @@
 /**
- * "Did you mean" for mistyped options. yargs suggests commands (`recommendCommands`) but not
- * options, and keeps its edit distance private, so this is the small one it would use.
+ * "Did you mean": the CLI for mistyped options (yargs suggests commands, `recommendCommands`, not
+ * options, and keeps its edit distance private), and WIT lookups for near package names.
  */
 function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
