@@ -1,7 +1,12 @@
 /**
- * Deep and wide contracts: the types and module declarations of a 10,000-long alias chain stay
- * flat and type-check, and every function of a wide interface reaches every generated file.
+ * Deep and wide contracts: every generated file of a 10,000-long alias chain stays flat and
+ * type-checks, its codec round-trips values, and every function of a wide interface reaches every
+ * generated file.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { deriveContracts } from '../../src/contract/contract.ts';
 import { contractTypeNames, modulesFile, typesFile } from '../../src/gen/adapters/types-file.ts';
@@ -57,6 +62,55 @@ describe('a 10,000-long alias chain', () => {
     // Only the deliberate mistake: an array of numbers is not a Uint32Array.
     expect(diagnostics).toEqual(["check.ts:8: Type '[number]' is not assignable to type 'L1'."]);
   });
+});
+
+describe(`a 10,000-long alias chain through the whole of gen`, () => {
+  const DEPTH = 10_000;
+  const chain = Array.from({ length: DEPTH }, (_, i) => `  type l${i + 1} = list<l${i}>;`);
+
+  it('gives files that type-check together, and a codec that round-trips values of the deepest type', async () => {
+    const { resolve, packages } = contractOf(['  type l0 = u32;', ...chain, `  get: func(x: l${DEPTH}) -> l${DEPTH};`]);
+    const result = await generate({ resolve, packages, templates: loadTemplates(), codecRuntime: loadCodecRuntime() });
+    const file = (suffix: string) => result.files.find((f) => f.path.endsWith(suffix))!;
+    const codec = file('/codec.ts');
+    // One small function per alias, calling the next one down by name.
+    expect(codec.content).toContain(`function readL${DEPTH}(r: Reader): L${DEPTH} {`);
+    expect(codec.content).toContain(`out.push(readL${DEPTH - 1}(r))`);
+    expect(codec.content).toContain(`function writeL2(w: Writer, v: L2): void {`);
+    const ts = result.files.filter((f) => f.path.endsWith('.ts'));
+    expect(typecheckFiles(new Map(ts.map((f) => [f.path, f.content])))).toEqual([]);
+
+    const dir = mkdtempSync(join(tmpdir(), 'witbus-deep-'));
+    try {
+      for (const f of ts) {
+        mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+        writeFileSync(join(dir, f.path), f.content);
+      }
+      const bundle = await build({
+        entryPoints: [join(dir, codec.path)],
+        bundle: true,
+        format: 'esm',
+        platform: 'neutral',
+        write: false,
+        logLevel: 'silent',
+      });
+      const js = bundle.outputFiles[0]!.text;
+      const mod = (await import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`)) as {
+        decodeL10000(b: Uint8Array): unknown;
+        encodeL10000(v: unknown): Uint8Array;
+      };
+      // 100 nested lists: deep in the type, and within serde_json's recursion limit of 128.
+      const text = `${'['.repeat(100)}${']'.repeat(100)}`;
+      const value = mod.decodeL10000(new TextEncoder().encode(text));
+      let expected: unknown = [];
+      for (let i = 1; i < 100; i++) expected = [expected];
+      expect(value).toEqual(expected);
+      expect(new TextDecoder().decode(mod.encodeL10000(value))).toBe(text);
+      expect(new TextDecoder().decode(mod.encodeL10000([[[[]], []]]))).toBe('[[[[]],[]]]');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('a wide interface', () => {
