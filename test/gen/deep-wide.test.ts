@@ -33,7 +33,6 @@ describe('a 10,000-long alias chain', () => {
   it('gives one short declaration per alias, which type-checks against the jco mapping', () => {
     const { resolve, contract } = contractOf(['  type l0 = u32;', ...chain, `  get: func(x: l${DEPTH}) -> l${DEPTH};`]);
     const names = contractTypeNames(resolve, contract);
-    // Unformatted (prettier's share of `gen` is linear and not what is tested here).
     const types = typesFile(resolve, contract, names);
     const modules = modulesFile(resolve, contract, names);
     // jco: list<u32> is a Uint32Array, any other list an Array.
