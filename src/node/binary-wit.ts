@@ -4,7 +4,7 @@
  * wasm-tools turns `.wat` into binary, and its `unpackWit` decodes the binary with wit-component
  * and prints each package back as WIT.
  */
-import { isWasmPackage, packageFilePaths, type DecodedWitPackage, type WitFs } from '../wit/load.ts';
+import { isWasmPackage, packageFilePaths, type DecodedWitPackage, type WitFs } from '../wit/index.ts';
 
 /** A `WitFs` that can also read a file's raw bytes, which a binary package needs. */
 export interface ByteWitFs extends WitFs {

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { closest } from '../naming/closest.ts';
-import type { PackageSource } from '../wit/load.ts';
+import type { PackageSource } from '../wit/index.ts';
 
 interface Installed {
   /** The npm package name. */

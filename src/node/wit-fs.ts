@@ -1,7 +1,7 @@
 /** The Node file system as a `WitFs`, and loading WIT from disk with Wasm packages decoded. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWit, NotUtf8Error, type LoadedWit, type LoadOptions, type WitDirEntry } from '../wit/load.ts';
+import { loadWit, NotUtf8Error, type LoadedWit, type LoadOptions, type WitDirEntry } from '../wit/index.ts';
 import { withDecodedPackages, type ByteWitFs } from './binary-wit.ts';
 
 // `ignoreBOM` keeps a leading U+FEFF in the text, as Rust's `str::from_utf8` does.

@@ -8,7 +8,7 @@ import { emitCodec } from '../codec/emit.ts';
 import type { CodecOptions, EnumRepr } from '../codec/options.ts';
 import { FLAGS_UNKNOWN_BITS } from '../codec/runtime.ts';
 import { CODEC_RUNTIME_SOURCE } from '../node/templates.ts';
-import type { Resolve, Type } from '../wit/model.ts';
+import type { Resolve, Type } from '../wit/index.ts';
 import { UserError } from './errors.ts';
 import { loadWitPackage } from './wit.ts';
 

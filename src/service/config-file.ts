@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { Message, Plugin } from 'esbuild';
 import type { GenerateTarget, WitbusConfig } from '../config/config.ts';
 import { validateConfig } from '../config/validate.ts';
-import { renderSpanMessage } from '../wit/diagnostic.ts';
+import { renderSpanMessage } from '../wit/index.ts';
 import { UserError } from './errors.ts';
 
 export const CONFIG_NAMES = [

@@ -3,7 +3,7 @@
  * with file:line:col and a code frame where there is a place), no stack trace, exit code 1.
  * Anything else that escapes is an internal error.
  */
-import type { WitLoadError } from '../wit/load.ts';
+import type { WitLoadError } from '../wit/index.ts';
 
 export class UserError extends Error {
   override name = 'UserError';

@@ -2,11 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeWitFs } from '../node/wit-fs.ts';
-import { WitError, type SourceFile } from '../wit/diagnostic.ts';
-import { isDialect2022 } from '../wit/dialect2022/index.ts';
-import { migrateDialect2022, type MigratedPackage } from '../wit/dialect2022/migrate.ts';
-import { NotUtf8Error } from '../wit/load.ts';
-import { renderResolveError } from '../wit/resolve/errors.ts';
+import { isDialect2022, migrateDialect2022, type MigratedPackage, NotUtf8Error, renderResolveError, type SourceFile, WitError } from '../wit/index.ts';
 import { UserError } from './errors.ts';
 
 /** The `.wit` files named by `inputs`: files as given, folders' `.wit` files in name order. */

@@ -2,9 +2,7 @@
 import { dirname } from 'node:path';
 import { nodeModulesSource } from '../node/node-modules.ts';
 import { loadWitFromDisk, nodeWitFs } from '../node/wit-fs.ts';
-import { WitLoadError, type LoadedWit, type LoadOptions } from '../wit/load.ts';
-import { printWit } from '../wit/print/index.ts';
-import { resolveToJson } from '../wit/resolve-json.ts';
+import { type LoadedWit, type LoadOptions, printWit, resolveToJson, WitLoadError } from '../wit/index.ts';
 import { UserError, witUserError } from './errors.ts';
 
 export interface WitPackageOptions extends LoadOptions {
