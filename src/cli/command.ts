@@ -18,5 +18,10 @@ export function defineCommand<A>(command: WitbusCommand<A>): WitbusCommand<A> {
 
 /** A comma-separated list option (`--features a,b`) as its items. */
 export function commaList(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
 }

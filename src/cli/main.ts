@@ -112,7 +112,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       const name = commandOf(argv)?.command.split(' ')[0];
-      process.stderr.write(`witbus: ${terminalSafe(e.message)}\nRun 'witbus ${name === undefined ? '' : `${name} `}--help' for usage.\n`);
+      process.stderr.write(
+        `witbus: ${terminalSafe(e.message)}\nRun 'witbus ${name === undefined ? '' : `${name} `}--help' for usage.\n`,
+      );
       return 2;
     }
     return reportFailure(e);

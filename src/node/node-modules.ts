@@ -25,8 +25,12 @@ const isDir = (path: string): boolean => statSync(path, { throwIfNoEntry: false 
  * whether to load the folder, so this reads just that line; loading parses it all.
  */
 function declaredPackage(witDir: string): string | undefined {
-  for (const name of readdirSync(witDir).filter((n) => n.endsWith('.wit')).sort()) {
-    const m = /^\s*package\s+([a-z][a-z0-9-]*:[a-z][a-z0-9-]*(?:@[0-9A-Za-z.+-]+)?)\s*;/m.exec(readFileSync(join(witDir, name), 'utf8'));
+  for (const name of readdirSync(witDir)
+    .filter((n) => n.endsWith('.wit'))
+    .sort()) {
+    const m = /^\s*package\s+([a-z][a-z0-9-]*:[a-z][a-z0-9-]*(?:@[0-9A-Za-z.+-]+)?)\s*;/m.exec(
+      readFileSync(join(witDir, name), 'utf8'),
+    );
     if (m !== null) return m[1];
   }
   return undefined;
@@ -84,7 +88,10 @@ export function nodeModulesSource(fromDir: string): PackageSource {
       const where = dirs.length === 0 ? `no node_modules folder above ${fromDir}` : `looked in ${dirs.join(', ')}`;
       const lines = [`witbus ${where} (turn this off with --no-node-modules)`];
       const bare = (n: string): string => n.replace(/@.*$/, '');
-      const near = closest(bare(name), all().map((p) => bare(p.wit)));
+      const near = closest(
+        bare(name),
+        all().map((p) => bare(p.wit)),
+      );
       for (const p of all().filter((q) => bare(q.wit) === near)) {
         lines.push(`the installed npm package ${p.npm} provides ${p.wit}`);
       }

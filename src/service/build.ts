@@ -29,10 +29,15 @@ export async function buildProject(request: BuildRequest): Promise<BuildReport[]
   const wit = resolve(request.wit);
   const out = resolve(request.out);
   const generatedDir = resolve(request.generated ?? join(out, 'generated'));
-  const output = await generateTarget({ wit, out: generatedDir, ...(request.nodeModules === false ? { nodeModules: false } : {}) });
+  const output = await generateTarget({
+    wit,
+    out: generatedDir,
+    ...(request.nodeModules === false ? { nodeModules: false } : {}),
+  });
   const specs = adapterComponents(output, generatedDir, request.backend);
   if (request.app !== undefined) specs.push(appComponent(resolve(request.app), wit, request.backend, request.world));
-  if (specs.length === 0) throw new UserError(`error: ${wit} has no contracts and no --app was given: nothing to build`);
+  if (specs.length === 0)
+    throw new UserError(`error: ${wit} has no contracts and no --app was given: nothing to build`);
   // The builds read the adapters from disk; if a build fails they are put back as they were.
   const written = writeOutputs([{ dir: generatedDir, files: output.files }]);
   try {

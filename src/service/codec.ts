@@ -60,12 +60,15 @@ export function toTaggedJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === 'bigint') return { $bigint: v.toString() };
     // JSON.stringify skips symbol keys: show a flags value's unknown bits under a plain key.
-    const unknownBits = typeof v === 'object' && v !== null ? (v as Record<symbol, unknown>)[FLAGS_UNKNOWN_BITS] : undefined;
+    const unknownBits =
+      typeof v === 'object' && v !== null ? (v as Record<symbol, unknown>)[FLAGS_UNKNOWN_BITS] : undefined;
     if (unknownBits !== undefined) return { ...(v as object), $unknownBits: unknownBits };
     if (v instanceof Map) return { $map: [...v.entries()] };
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
       const name = v.constructor.name;
-      const values = Array.from(v as unknown as ArrayLike<number | bigint>, (x) => (typeof x === 'bigint' ? x.toString() : x));
+      const values = Array.from(v as unknown as ArrayLike<number | bigint>, (x) =>
+        typeof x === 'bigint' ? x.toString() : x,
+      );
       return { $typed: name, values };
     }
     return v;

@@ -93,10 +93,14 @@ async function loadCode(file: string, text: string): Promise<unknown> {
     throw new UserError(renderEsbuildError(file, text, errors[0]!));
   }
   try {
-    const mod = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { default?: unknown };
+    const mod = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as {
+      default?: unknown;
+    };
     return mod.default;
   } catch (e) {
-    throw new UserError(`error: ${file}: the config threw while loading: ${e instanceof Error ? e.message : String(e)}`);
+    throw new UserError(
+      `error: ${file}: the config threw while loading: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
@@ -127,12 +131,10 @@ export async function loadConfig(file: string): Promise<WitbusConfig> {
   const base = dirname(file);
   const config = raw as WitbusConfig;
   return {
-    generate: config.generate.map(
-      (t): GenerateTarget => ({
-        ...t,
-        wit: resolve(base, t.wit),
-        out: resolve(base, t.out),
-      }),
-    ),
+    generate: config.generate.map((t): GenerateTarget => ({
+      ...t,
+      wit: resolve(base, t.wit),
+      out: resolve(base, t.out),
+    })),
   };
 }

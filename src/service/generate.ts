@@ -40,7 +40,9 @@ export async function generateTarget(target: GenerateTarget): Promise<TargetOutp
   } catch (e) {
     if (e instanceof ContractError) {
       const span = locateModelItem(loaded.spans, e.at);
-      throw new UserError(span ? renderModelError(e.message, span, loaded.sources) : `error: ${e.message}\n  --> ${target.wit}`);
+      throw new UserError(
+        span ? renderModelError(e.message, span, loaded.sources) : `error: ${e.message}\n  --> ${target.wit}`,
+      );
     }
     throw e;
   }

@@ -2,7 +2,15 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeWitFs } from '../node/wit-fs.ts';
-import { isDialect2022, migrateDialect2022, type MigratedPackage, NotUtf8Error, renderResolveError, type SourceFile, WitError } from '../wit/index.ts';
+import {
+  isDialect2022,
+  migrateDialect2022,
+  type MigratedPackage,
+  NotUtf8Error,
+  renderResolveError,
+  type SourceFile,
+  WitError,
+} from '../wit/index.ts';
 import { UserError } from './errors.ts';
 
 /** The `.wit` files named by `inputs`: files as given, folders' `.wit` files in name order. */
@@ -13,7 +21,9 @@ function inputFiles(inputs: string[]): string[] {
     if (stat === undefined) throw new UserError(`error: no such file or folder: ${input}`);
     if (!stat.isDirectory()) files.push(input);
     else {
-      const names = readdirSync(input).filter((n) => n.endsWith('.wit')).sort();
+      const names = readdirSync(input)
+        .filter((n) => n.endsWith('.wit'))
+        .sort();
       if (names.length === 0) throw new UserError(`error: no .wit files in ${input}`);
       files.push(...names.map((n) => join(input, n)));
     }

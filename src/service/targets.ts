@@ -32,7 +32,8 @@ export interface ResolvedTargets {
 export async function resolveTargets(request: TargetRequest): Promise<ResolvedTargets> {
   const cwd = request.cwd ?? process.cwd();
   const configFile = request.config !== undefined ? resolve(cwd, request.config) : findConfig(cwd);
-  if (configFile !== undefined && !existsSync(configFile)) throw new UserError(`error: no config file at ${request.config}`);
+  if (configFile !== undefined && !existsSync(configFile))
+    throw new UserError(`error: no config file at ${request.config}`);
   const config = configFile ? await loadConfig(configFile) : { generate: [] };
   const withFlags = (t: GenerateTarget): GenerateTarget => ({
     ...t,
@@ -43,7 +44,8 @@ export async function resolveTargets(request: TargetRequest): Promise<ResolvedTa
   });
   const found = configFile === undefined ? {} : { configFile };
   if (request.wit === undefined) {
-    if (!configFile) throw new UserError('error: no <wit> given and no witbus.config.ts found (see `witbus gen --help`)');
+    if (!configFile)
+      throw new UserError('error: no <wit> given and no witbus.config.ts found (see `witbus gen --help`)');
     return { targets: config.generate.map(withFlags), ...found };
   }
   const wit = resolve(cwd, request.wit);

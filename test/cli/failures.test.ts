@@ -36,7 +36,10 @@ describe('all or nothing on disk', () => {
     writeFileSync(join(out, 'acme-things'), 'in the way');
     const before = snapshot(out);
     const run = witbus(['gen', THINGS, '-o', out]);
-    expectUserError(run, `error: cannot create the folder ${join(out, 'acme-things/thing-store')}: a part of the path is a file, not a folder`);
+    expectUserError(
+      run,
+      `error: cannot create the folder ${join(out, 'acme-things/thing-store')}: a part of the path is a file, not a folder`,
+    );
     expect(snapshot(out)).toEqual(before);
   });
 
@@ -46,11 +49,19 @@ describe('all or nothing on disk', () => {
     writeFileSync(join(dir, 'blocked'), '');
     writeFileSync(
       join(dir, 'witbus.config.json'),
-      JSON.stringify({ generate: [{ wit: 'wit', out: 'first' }, { wit: 'wit', out: 'blocked/second' }] }),
+      JSON.stringify({
+        generate: [
+          { wit: 'wit', out: 'first' },
+          { wit: 'wit', out: 'blocked/second' },
+        ],
+      }),
     );
     const before = snapshot(dir);
     const run = witbus(['gen'], { cwd: dir });
-    expectUserError(run, /^error: cannot create the folder .*blocked\/second.*: a part of the path is a file, not a folder$/m);
+    expectUserError(
+      run,
+      /^error: cannot create the folder .*blocked\/second.*: a part of the path is a file, not a folder$/m,
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -64,7 +75,10 @@ describe('all or nothing on disk', () => {
     // root writes anywhere; run as nobody so the permission bits apply.
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const run = witbus(['gen', THINGS, '-o', join(locked, 'out')], asNobody);
-    expectUserError(run, new RegExp(`^error: cannot create the folder ${join(locked, 'out')}\\S*: permission denied$`, 'm'));
+    expectUserError(
+      run,
+      new RegExp(`^error: cannot create the folder ${join(locked, 'out')}\\S*: permission denied$`, 'm'),
+    );
     expect(snapshot(locked)).toEqual({});
   });
 
@@ -72,7 +86,10 @@ describe('all or nothing on disk', () => {
     const dir = project();
     writeFileSync(join(dir, 'out'), '');
     const run = witbus(['migrate', join(REPO_ROOT, 'wit/seed'), '-o', join(dir, 'out/modern')]);
-    expectUserError(run, /^error: cannot create the folder .*out\/modern: a part of the path is a file, not a folder$/m);
+    expectUserError(
+      run,
+      /^error: cannot create the folder .*out\/modern: a part of the path is a file, not a folder$/m,
+    );
     expect(snapshot(dir)).toEqual({ out: '' });
   });
 
@@ -83,7 +100,10 @@ describe('all or nothing on disk', () => {
     writeFileSync(join(dir, 'app.ts'), 'export const broken = ;\n');
     const before = snapshot(dir);
     const run = witbus(['build', join(dir, 'app.wit'), '-o', join(dir, 'build'), '--app', join(dir, 'app.ts')]);
-    expectUserError(run, /^error: cannot build app: Build failed with 1 error:\n.*app\.ts:1:22: ERROR: Unexpected ";"$/m);
+    expectUserError(
+      run,
+      /^error: cannot build app: Build failed with 1 error:\n.*app\.ts:1:22: ERROR: Unexpected ";"$/m,
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 });
@@ -103,20 +123,29 @@ describe('WIT input errors', () => {
     const dir = project();
     writeFileSync(join(dir, 'a.wit'), 'interface i { f: func(); }\n');
     const run = witbus(['gen', join(dir, 'a.wit'), '-o', join(dir, 'out')]);
-    expectUserError(run, `no \`package\` header was found in any WIT file for this package\n     --> ${join(dir, 'a.wit')}`);
+    expectUserError(
+      run,
+      `no \`package\` header was found in any WIT file for this package\n     --> ${join(dir, 'a.wit')}`,
+    );
   });
 
   it('names the folder whose files have no package header', () => {
     const dir = project();
     writeFileSync(join(dir, 'a.wit'), 'interface i { f: func(); }\n');
-    expectUserError(witbus(['wit', dir]), `failed to parse package: ${dir}: no \`package\` header was found in any WIT file for this package`);
+    expectUserError(
+      witbus(['wit', dir]),
+      `failed to parse package: ${dir}: no \`package\` header was found in any WIT file for this package`,
+    );
   });
 
   it('shows a WIT error in codec with its place and code frame', () => {
     const dir = project();
     writeFileSync(join(dir, 'a.wit'), 'package a:b;\ninterface i {\n  type t = nope;\n}\n');
     const run = witbus(['codec', join(dir, 'a.wit'), '--type', 'i.t', '--decode'], { input: '1\n' });
-    expectUserError(run, `type \`nope\` does not exist\n     --> ${join(dir, 'a.wit')}:3:12\n      |\n    3 |   type t = nope;\n      |            ^---`);
+    expectUserError(
+      run,
+      `type \`nope\` does not exist\n     --> ${join(dir, 'a.wit')}:3:12\n      |\n    3 |   type t = nope;\n      |            ^---`,
+    );
   });
 
   it('escapes terminal control bytes that the WIT echoes into a code frame', () => {
@@ -140,7 +169,8 @@ describe('config files as users write them', () => {
     cpSync(THINGS, join(dir, 'wit'), { recursive: true });
     return dir;
   }
-  const ESM = "import { defineConfig } from 'witbus/config';\nexport default defineConfig({ generate: [{ wit: 'wit', out: 'out' }] });\n";
+  const ESM =
+    "import { defineConfig } from 'witbus/config';\nexport default defineConfig({ generate: [{ wit: 'wit', out: 'out' }] });\n";
 
   for (const [name, pkg, text] of [
     ['witbus.config.ts', {}, ESM],
@@ -168,7 +198,13 @@ describe('config files as users write them', () => {
     writeFileSync(join(dir, 'witbus.config.mts'), "export default {\n  generate: [{ wit: 'wit', out: 'x' },\n};\n");
     expectUserError(
       witbus(['gen'], { cwd: dir }),
-      ['error: Unexpected "}"', `     --> ${join(dir, 'witbus.config.mts')}:3:1`, '      |', '    3 | };', '      | ^'].join('\n'),
+      [
+        'error: Unexpected "}"',
+        `     --> ${join(dir, 'witbus.config.mts')}:3:1`,
+        '      |',
+        '    3 | };',
+        '      | ^',
+      ].join('\n'),
     );
   });
 
@@ -180,13 +216,22 @@ describe('config files as users write them', () => {
 
   it('names the file and the key of an invalid config', () => {
     const dir = configProject({});
-    writeFileSync(join(dir, 'witbus.config.ts'), "export default { generate: [{ wit: 'wit', out: 'x', feature: ['a'] }] };\n");
-    expectUserError(witbus(['gen'], { cwd: dir }), `error: ${join(dir, 'witbus.config.ts')}: invalid config:\n  - config.generate[0].feature is not a known option`);
+    writeFileSync(
+      join(dir, 'witbus.config.ts'),
+      "export default { generate: [{ wit: 'wit', out: 'x', feature: ['a'] }] };\n",
+    );
+    expectUserError(
+      witbus(['gen'], { cwd: dir }),
+      `error: ${join(dir, 'witbus.config.ts')}: invalid config:\n  - config.generate[0].feature is not a known option`,
+    );
   });
 
   it('reports a config that throws while loading', () => {
     const dir = configProject({});
     writeFileSync(join(dir, 'witbus.config.ts'), "throw new Error('no config today');\n");
-    expectUserError(witbus(['gen'], { cwd: dir }), `error: ${join(dir, 'witbus.config.ts')}: the config threw while loading: no config today`);
+    expectUserError(
+      witbus(['gen'], { cwd: dir }),
+      `error: ${join(dir, 'witbus.config.ts')}: the config threw while loading: no config today`,
+    );
   });
 });

@@ -15,7 +15,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export function witbus(args: string[], options: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {}): CliRun {
+export function witbus(
+  args: string[],
+  options: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {},
+): CliRun {
   const spawnOptions: SpawnSyncOptions = { cwd: options.cwd ?? REPO_ROOT, encoding: 'utf8' };
   if (options.input !== undefined) spawnOptions.input = options.input;
   if (options.env !== undefined) spawnOptions.env = options.env;

@@ -45,7 +45,10 @@ export async function loadAdapter<T>(entry: string, imports: WitImports): Promis
           b.onLoad({ filter: /.*/, namespace: 'wit' }, (args) => {
             const fns = Object.keys(imports[args.path] ?? {});
             const body = fns
-              .map((f) => `export function ${f}(...a) { return globalThis.__witbusImports.get(${JSON.stringify(id)})[${JSON.stringify(args.path)}].${f}(...a); }`)
+              .map(
+                (f) =>
+                  `export function ${f}(...a) { return globalThis.__witbusImports.get(${JSON.stringify(id)})[${JSON.stringify(args.path)}].${f}(...a); }`,
+              )
               .join('\n');
             return { contents: body, loader: 'js' };
           });

@@ -22,13 +22,25 @@ describe('the bundled wasmcloud:wasmbus', () => {
     const deps = result.files.find((f) => f.path === 'acme-greeter/greeter/wit/deps/wasmcloud-wasmbus@0.1.0.wit');
     // The adapters' world folder carries the package the sender and receiver bind to.
     expect(deps?.content).toContain('package wasmcloud:wasmbus@0.1.0;');
-    expect(deps?.content).toMatch(/interface sender \{[^]*?send: func\(msg: message, contract-name: string, link-name: option<string>\)/);
+    expect(deps?.content).toMatch(
+      /interface sender \{[^]*?send: func\(msg: message, contract-name: string, link-name: option<string>\)/,
+    );
   });
 
   it('is added only when the input has no package of that name', () => {
     const fallback = [{ path: '/bundled/wasmbus.wit', text: BUS }];
-    const own = loadWit(memoryFs(new Map([['/a/a.wit', GREETER], ['/a/deps/bus.wit', 'package wasmcloud:wasmbus@0.2.0;\ninterface mine {}\n']])), '/a', { fallbackPackages: fallback });
-    const names = (l: typeof own) => l.resolve.packages.map((p) => `${p.name.namespace}:${p.name.name}@${p.name.version ?? ''}`).sort();
+    const own = loadWit(
+      memoryFs(
+        new Map([
+          ['/a/a.wit', GREETER],
+          ['/a/deps/bus.wit', 'package wasmcloud:wasmbus@0.2.0;\ninterface mine {}\n'],
+        ]),
+      ),
+      '/a',
+      { fallbackPackages: fallback },
+    );
+    const names = (l: typeof own) =>
+      l.resolve.packages.map((p) => `${p.name.namespace}:${p.name.name}@${p.name.version ?? ''}`).sort();
     expect(names(own)).toEqual(['acme:greeter@0.1.0', 'wasmcloud:wasmbus@0.2.0']);
     const without = loadWit(memoryFs(new Map([['/g.wit', GREETER]])), '/g.wit', { fallbackPackages: fallback });
     expect(names(without)).toEqual(['acme:greeter@0.1.0', 'wasmcloud:wasmbus@0.1.0']);

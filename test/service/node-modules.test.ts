@@ -16,13 +16,17 @@ function write(path: string, text: string): void {
 }
 
 const SHAPES = 'package acme:shapes@1.0.0;\ninterface types {\n  record point { x: u32, y: u32 }\n}\n';
-const COLORS = 'package acme:colors@0.2.0;\ninterface names {\n  use acme:shapes/types@1.0.0.{point};\n  record pixel { at: point, name: string }\n}\n';
+const COLORS =
+  'package acme:colors@0.2.0;\ninterface names {\n  use acme:shapes/types@1.0.0.{point};\n  record pixel { at: point, name: string }\n}\n';
 const APP = 'package acme:app;\ninterface draw {\n  use acme:colors/names@0.2.0.{pixel};\n  plot: func(p: pixel);\n}\n';
 
 /** A workspace: the app in packages/app, its WIT dependencies hoisted to the root node_modules. */
 function workspace(): string {
   const root = mkdtempSync(join(scratch, 'ws-'));
-  write(join(root, 'node_modules/@acme/colors/package.json'), JSON.stringify({ name: '@acme/colors', witbus: { wit: 'contract/' } }));
+  write(
+    join(root, 'node_modules/@acme/colors/package.json'),
+    JSON.stringify({ name: '@acme/colors', witbus: { wit: 'contract/' } }),
+  );
   write(join(root, 'node_modules/@acme/colors/contract/colors.wit'), COLORS);
   // No "witbus" field: any installed package shipping a wit/ folder counts too.
   write(join(root, 'node_modules/shapes-wit/package.json'), JSON.stringify({ name: 'shapes-wit' }));
@@ -43,8 +47,14 @@ describe('WIT dependencies from node_modules', () => {
   it('prefers the nearest install, as Node does for nested installs', async () => {
     const root = workspace();
     // A nested copy beside the app wins over the hoisted one.
-    write(join(root, 'packages/app/node_modules/@acme/colors/package.json'), JSON.stringify({ name: '@acme/colors', witbus: { wit: 'wit/' } }));
-    write(join(root, 'packages/app/node_modules/@acme/colors/wit/colors.wit'), COLORS.replace('name: string', 'name: string, alpha: u8'));
+    write(
+      join(root, 'packages/app/node_modules/@acme/colors/package.json'),
+      JSON.stringify({ name: '@acme/colors', witbus: { wit: 'wit/' } }),
+    );
+    write(
+      join(root, 'packages/app/node_modules/@acme/colors/wit/colors.wit'),
+      COLORS.replace('name: string', 'name: string, alpha: u8'),
+    );
     const loaded = await loadWitPackage(join(root, 'packages/app/wit/app.wit'));
     const pixel = loaded.resolve.types.find((t) => t.name === 'pixel')!;
     expect(pixel.kind).toMatchObject({ kind: 'record' });

@@ -17,8 +17,20 @@ describe('writeOutputs', () => {
   it('writes a file two targets share once, and reports what it wrote and left alone', () => {
     const dir = fresh();
     const first = writeOutputs([
-      { dir, files: [{ path: 'runtime.ts', content: 'r' }, { path: 'a/x.ts', content: 'x' }] },
-      { dir, files: [{ path: 'runtime.ts', content: 'r' }, { path: 'b/y.ts', content: 'y' }] },
+      {
+        dir,
+        files: [
+          { path: 'runtime.ts', content: 'r' },
+          { path: 'a/x.ts', content: 'x' },
+        ],
+      },
+      {
+        dir,
+        files: [
+          { path: 'runtime.ts', content: 'r' },
+          { path: 'b/y.ts', content: 'y' },
+        ],
+      },
     ]);
     expect(first.reports.map((r) => r.written)).toEqual([['runtime.ts', 'a/x.ts'], ['b/y.ts']]);
     expect(snapshot(dir)).toEqual({ a: '<dir>', 'a/x.ts': 'x', b: '<dir>', 'b/y.ts': 'y', 'runtime.ts': 'r' });
@@ -42,7 +54,15 @@ describe('writeOutputs', () => {
   it('puts every file back as it was on rollback', () => {
     const dir = fresh();
     writeOutputs([{ dir, files: [{ path: 'keep.ts', content: 'old' }] }]);
-    const written = writeOutputs([{ dir, files: [{ path: 'keep.ts', content: 'new' }, { path: 'deep/new.ts', content: 'n' }] }]);
+    const written = writeOutputs([
+      {
+        dir,
+        files: [
+          { path: 'keep.ts', content: 'new' },
+          { path: 'deep/new.ts', content: 'n' },
+        ],
+      },
+    ]);
     expect(readFileSync(join(dir, 'keep.ts'), 'utf8')).toBe('new');
     written.rollback();
     expect(snapshot(dir)).toEqual({ 'keep.ts': 'old' });
@@ -52,7 +72,15 @@ describe('writeOutputs', () => {
     const dir = fresh();
     writeOutputs([{ dir, files: [{ path: 'a.ts', content: 'a' }] }]);
     writeFileSync(join(dir, 'a.ts'), 'edited');
-    expect(staleFiles({ dir, files: [{ path: 'a.ts', content: 'a' }, { path: 'b.ts', content: 'b' }] })).toEqual(['a.ts', 'b.ts']);
+    expect(
+      staleFiles({
+        dir,
+        files: [
+          { path: 'a.ts', content: 'a' },
+          { path: 'b.ts', content: 'b' },
+        ],
+      }),
+    ).toEqual(['a.ts', 'b.ts']);
     expect(snapshot(dir)).toEqual({ 'a.ts': 'edited' });
   });
 });

@@ -24,19 +24,36 @@ const command = defineCommand<BuildArgs>({
   builder: (y) =>
     y
       .positional('wit', { type: 'string', default: 'wit', describe: 'a WIT file or package folder' })
-      .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'output folder: one folder per component' })
-      .option('backend', { choices: ['sm', 'quickjs'] as const, default: 'sm' as const, describe: 'engine: StarlingMonkey or QuickJS' })
+      .option('out', {
+        alias: 'o',
+        type: 'string',
+        demandOption: true,
+        describe: 'output folder: one folder per component',
+      })
+      .option('backend', {
+        choices: ['sm', 'quickjs'] as const,
+        default: 'sm' as const,
+        describe: 'engine: StarlingMonkey or QuickJS',
+      })
       .option('app', { type: 'string', describe: 'also build this business-logic module' })
       .option('world', { type: 'string', describe: "the app's world in <wit> (default: the app file's name)" })
       .option('generated', { type: 'string', describe: 'where the adapter sources go (default: <out>/generated)' })
-      .option('node-modules', { type: 'boolean', default: true, describe: 'find WIT packages the input uses in installed npm packages (--no-node-modules: off)' })
+      .option('node-modules', {
+        type: 'boolean',
+        default: true,
+        describe: 'find WIT packages the input uses in installed npm packages (--no-node-modules: off)',
+      })
       .option('jobs', { alias: 'j', type: 'number', default: 2, describe: 'builds in progress at once' })
       .check((a) => {
-        if (!Number.isInteger(a.jobs) || a.jobs < 1) throw new Error(`--jobs must be a positive integer, not ${a.jobs}`);
+        if (!Number.isInteger(a.jobs) || a.jobs < 1)
+          throw new Error(`--jobs must be a positive integer, not ${a.jobs}`);
         return true;
       })
       .example('$0 build wit -o build', 'the sender and receiver of every contract in wit/')
-      .example('$0 build wit -o build --app src/app.ts --world app --backend quickjs', 'and the business logic, on QuickJS'),
+      .example(
+        '$0 build wit -o build --app src/app.ts --world app --backend quickjs',
+        'and the business logic, on QuickJS',
+      ),
   async run(args) {
     const { buildProject } = await import('../../service/build.ts');
     const { progressLines } = await import('../../component/progress.ts');

@@ -35,7 +35,8 @@ async function once(args: GenArgs): Promise<{ code: number; watched: string[] }>
   const run = await generateTargets(request(args));
   for (const { result } of run.results) {
     for (const c of result.contracts) {
-      for (const s of c.skipped) warn(`warning: skipped \`${s.func.name}\` of ${c.witId}: it uses ${s.reasons.join(', ')}`);
+      for (const s of c.skipped)
+        warn(`warning: skipped \`${s.func.name}\` of ${c.witId}: it uses ${s.reasons.join(', ')}`);
     }
   }
   const sets = run.results.map(({ target, result }) => ({ dir: target.out, files: result.files }));
@@ -78,13 +79,31 @@ export default defineCommand<GenArgs>({
   describe: 'generate sender/receiver adapters, codecs and types from WIT contracts',
   builder: (y) =>
     y
-      .positional('wit', { type: 'string', describe: 'a WIT file or package folder (with deps/); default: the targets of witbus.config.ts' })
-      .option('out', { alias: 'o', type: 'string', describe: 'output folder (required with <wit> unless the config has a target for it)' })
-      .option('config', { alias: 'c', type: 'string', describe: 'config file (default: witbus.config.{ts,mts,js,mjs,json} in the cwd)' })
+      .positional('wit', {
+        type: 'string',
+        describe: 'a WIT file or package folder (with deps/); default: the targets of witbus.config.ts',
+      })
+      .option('out', {
+        alias: 'o',
+        type: 'string',
+        describe: 'output folder (required with <wit> unless the config has a target for it)',
+      })
+      .option('config', {
+        alias: 'c',
+        type: 'string',
+        describe: 'config file (default: witbus.config.{ts,mts,js,mjs,json} in the cwd)',
+      })
       .option('features', { type: 'string', describe: 'enable these @unstable features (a,b)' })
       .option('all-features', { type: 'boolean', describe: 'enable every @unstable feature' })
-      .option('skip-unsupported', { type: 'boolean', describe: 'generate the functions that can cross a wire and list the others' })
-      .option('node-modules', { type: 'boolean', default: true, describe: 'find WIT packages the input uses in installed npm packages (--no-node-modules: off)' })
+      .option('skip-unsupported', {
+        type: 'boolean',
+        describe: 'generate the functions that can cross a wire and list the others',
+      })
+      .option('node-modules', {
+        type: 'boolean',
+        default: true,
+        describe: 'find WIT packages the input uses in installed npm packages (--no-node-modules: off)',
+      })
       .option('check', { type: 'boolean', describe: 'write nothing; list stale files and exit 1 if there are any' })
       .option('watch', { alias: 'w', type: 'boolean', describe: 'regenerate when an input file changes' })
       .conflicts('check', 'watch')

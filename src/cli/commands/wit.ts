@@ -18,11 +18,22 @@ const command = defineCommand<WitArgs>({
   describe: 'print a WIT package as canonical WIT, or its resolved model as JSON',
   builder: (y) =>
     y
-      .positional('path', { type: 'string', demandOption: true, describe: 'a .wit file or a package folder (with deps/)' })
+      .positional('path', {
+        type: 'string',
+        demandOption: true,
+        describe: 'a .wit file or a package folder (with deps/)',
+      })
       .option('features', { type: 'string', describe: 'keep @unstable items of these features (a,b)' })
       .option('all-features', { type: 'boolean', describe: 'keep every @unstable item' })
-      .option('node-modules', { type: 'boolean', default: true, describe: 'find WIT packages the input uses in installed npm packages (--no-node-modules: off)' })
-      .option('json', { type: 'boolean', describe: 'print the resolved model as JSON (wasm-tools component wit --json)' })
+      .option('node-modules', {
+        type: 'boolean',
+        default: true,
+        describe: 'find WIT packages the input uses in installed npm packages (--no-node-modules: off)',
+      })
+      .option('json', {
+        type: 'boolean',
+        describe: 'print the resolved model as JSON (wasm-tools component wit --json)',
+      })
       .example('$0 wit wit/keyvalue.wit', 'print one package as canonical WIT')
       .example('$0 wit wit --json', 'the resolved model, as wit-parser writes it'),
   async run(args) {
