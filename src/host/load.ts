@@ -62,9 +62,10 @@ export async function loadComponent(dir: string): Promise<LoadedComponent> {
   // The key in the URL makes a rebuilt component in the same folder a new module.
   const url = `${pathToFileURL(join(dir, manifest.module)).href}?key=${manifest.key}`;
   const mod = (await import(/* @vite-ignore */ url)) as { instantiate: JcoInstantiate };
-  // The transpiler writes each core module beside the ES module; compile them all up front.
+  // The transpiler writes each core module beside the ES module; compile them all up front. The
+  // component binary kept beside them is not a core module.
   const modules = new Map<string, CoreModule>();
-  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.wasm')).sort()) {
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.wasm') && f !== manifest.component).sort()) {
     modules.set(file, await wasm.compile(await readFile(join(dir, file))));
   }
   const getCoreModule = (path: string): CoreModule => {
