@@ -1,30 +1,17 @@
 /**
- * Runs a set of transpiled components linked at run time. Each import of a component is bound to
- * the host (the wasmbus sender) or to the one other component that exports that interface,
- * through forwarders that look the callee up on every call. That indirection is what makes
- * recovery and hot swap cheap:
- *
- * - a trap poisons an instance, so the host drops it and instantiates the component again, from
- *   already-compiled modules, on its next call;
- * - `replace` instantiates a new build beside the old one and switches the forwarders to it
- *   between two calls, so neither its callers nor in-flight requests notice.
- *
- * Components are wired by interface, not by role, so one statically composed component with the
- * same imports and exports as a linked set runs unchanged.
+ * The single-thread host: one actor (see actor.ts) on the calling thread, its `send` import
+ * answered synchronously by the bus. Every request runs on the event loop, one at a time, so it
+ * suits tests and tiny deployments; a provider that answers with a promise cannot be waited for
+ * here (its callers get an rpc-error saying so). `WorkerPoolHost` runs the same actor in worker
+ * threads instead; both are `RunningHost`s.
  */
+import { Actor, type ComponentRef, type Delivery } from './actor.ts';
 import { Bus, type Message, type Provider } from './bus.ts';
-import { loadComponent, type ComponentExports, type ComponentImports, type LoadedComponent } from './load.ts';
-import { describe, errorPayload, isRpcError, rpcError, type RpcError } from './rpc-error.ts';
 
-export const SENDER_INTERFACE = 'wasmcloud:wasmbus/sender';
-export const RECEIVER_INTERFACE = 'wasmcloud:wasmbus/receiver';
+export { RECEIVER_INTERFACE, SENDER_INTERFACE, unversioned } from './actor.ts';
+export type { ComponentRef, Delivery } from './actor.ts';
+
 const MAX_TRAPS_KEPT = 100;
-
-export interface ComponentRef {
-  name: string;
-  /** A folder written by the component build (it holds `witbus-component.json`). */
-  dir: string;
-}
 
 export interface HostOptions {
   components: ComponentRef[];
@@ -34,188 +21,75 @@ export interface HostOptions {
    * entry, a contract goes to the only component exporting a receiver.
    */
   receivers?: Record<string, string>;
+  /** The deadline of every link whose provider sets none, in milliseconds. Default 30000. */
+  deadlineMs?: number;
 }
 
-export type Delivery = { ok: true; payload: Uint8Array } | { ok: false; error: RpcError };
-
-type Fn = (...args: unknown[]) => unknown;
-
-interface Slot {
-  name: string;
-  component: LoadedComponent;
-  imports: ComponentImports;
-  /** Unversioned interface id → the key of that interface in `instance`. */
-  exportKeys: Map<string, string>;
-  /** Undefined until the first call after (re)loading or a trap. */
-  instance: ComponentExports | undefined;
-  instantiations: number;
+export interface Trap {
+  component: string;
+  error: string;
 }
 
-export const unversioned = (id: string): string => {
-  const at = id.indexOf('@');
-  return at < 0 ? id : id.slice(0, at);
-};
-
-function exportKeysOf(component: LoadedComponent): Map<string, string> {
-  return new Map(component.manifest.exports.map((id) => [unversioned(id), id]));
+/** What the HTTP provider, apps and operators use, whichever way the actor runs. */
+export interface RunningHost {
+  readonly bus: Bus;
+  /** The latest traps (at most 100), oldest first: tests and operators read these. */
+  readonly traps: readonly Trap[];
+  /** Hands a message to the receiver linked for `contractId` (see `HostOptions.receivers`). */
+  deliver(contractId: string, msg: Message): Delivery | Promise<Delivery>;
+  /**
+   * Swaps in another build of a running component. The new build must export every interface the
+   * old one did, with every function its consumers were linked to; a failure leaves the old one
+   * running.
+   */
+  replace(name: string, dir: string): Promise<void>;
+  /** How many times a component has been instantiated (1 unless it trapped or was replaced). */
+  instantiations(name: string): number;
+  close(): Promise<void>;
 }
 
-export class Host {
-  readonly bus = new Bus();
-  readonly #slots = new Map<string, Slot>();
-  readonly #receivers: Record<string, string>;
-  /** The latest traps (at most MAX_TRAPS_KEPT), oldest first: tests and operators read these. */
-  readonly traps: { component: string; error: string }[] = [];
+/** Appends a trap, keeping the latest MAX_TRAPS_KEPT. */
+export function recordTrap(traps: Trap[], trap: Trap): void {
+  traps.push(trap);
+  if (traps.length > MAX_TRAPS_KEPT) traps.shift();
+}
 
-  private constructor(receivers: Record<string, string>) {
-    this.#receivers = receivers;
+export class Host implements RunningHost {
+  readonly bus: Bus;
+  readonly traps: Trap[];
+  readonly #actor: Actor;
+
+  private constructor(bus: Bus, actor: Actor, traps: Trap[]) {
+    this.bus = bus;
+    this.#actor = actor;
+    this.traps = traps;
   }
 
   static async start(options: HostOptions): Promise<Host> {
-    const host = new Host(options.receivers ?? {});
-    for (const p of options.providers ?? []) host.bus.register(p);
-    const loaded = await Promise.all(options.components.map(async (ref) => ({ ref, component: await loadComponent(ref.dir) })));
-    for (const { ref, component } of loaded) {
-      if (host.#slots.has(ref.name)) throw new Error(`two components are named ${ref.name}`);
-      host.#slots.set(ref.name, {
-        name: ref.name,
-        component,
-        imports: {},
-        exportKeys: exportKeysOf(component),
-        instance: undefined,
-        instantiations: 0,
-      });
-    }
-    // Providers of an interface must be instantiated before its consumers: their export objects
-    // tell the forwarders which functions to offer.
-    const done = new Set<string>();
-    const visiting = new Set<string>();
-    const visit = (slot: Slot): void => {
-      if (done.has(slot.name)) return;
-      if (visiting.has(slot.name)) throw new Error(`components import each other in a cycle through ${slot.name}`);
-      visiting.add(slot.name);
-      for (const imp of slot.component.manifest.imports) {
-        const provider = host.#providerOf(imp, slot.name);
-        if (provider !== undefined) visit(provider);
-      }
-      slot.imports = host.#importsFor(slot.component, slot.name);
-      host.#instance(slot);
-      visiting.delete(slot.name);
-      done.add(slot.name);
-    };
-    for (const slot of host.#slots.values()) visit(slot);
-    for (const [contractId, name] of Object.entries(host.#receivers)) {
-      if (!host.#slot(name).exportKeys.has(RECEIVER_INTERFACE)) {
-        throw new Error(`${name} cannot receive ${contractId}: it does not export ${RECEIVER_INTERFACE}`);
-      }
-    }
-    return host;
+    const bus = new Bus(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs });
+    for (const p of options.providers ?? []) bus.register(p);
+    const traps: Trap[] = [];
+    const actor = await Actor.start({
+      components: options.components,
+      ...(options.receivers === undefined ? {} : { receivers: options.receivers }),
+      send: (msg, contractName, linkName) => bus.send(msg, contractName, linkName),
+      observer: { trapped: (component, error) => recordTrap(traps, { component, error }), instantiated: () => undefined },
+    });
+    return new Host(bus, actor, traps);
   }
 
-  /** How many times a component has been instantiated (1 unless it trapped or was replaced). */
   instantiations(name: string): number {
-    return this.#slot(name).instantiations;
+    return this.#actor.instantiations(name);
   }
 
-  /** Hands a message to the receiver linked for `contractId` (see `HostOptions.receivers`). */
   deliver(contractId: string, msg: Message): Delivery {
-    const name = this.#receivers[contractId] ?? this.#soleReceiver();
-    if (name === undefined) {
-      return { ok: false, error: rpcError('host-error', `no component receives messages for ${contractId}`) };
-    }
-    try {
-      const payload = this.#call(this.#slot(name), RECEIVER_INTERFACE, 'receive', [msg]) as Uint8Array;
-      return { ok: true, payload };
-    } catch (e) {
-      const err = errorPayload(e);
-      if (err !== undefined && isRpcError(err.payload)) return { ok: false, error: err.payload };
-      return { ok: false, error: rpcError('host-error', `${name} failed: ${describe(err?.payload ?? e)}`) };
-    }
+    return this.#actor.deliver(contractId, msg);
   }
 
-  /**
-   * Swaps in another build of a running component. The new build must export every interface the
-   * old one did, with every function its consumers were linked to. It is instantiated before the
-   * switch, so a failure leaves the old one running.
-   */
   async replace(name: string, dir: string): Promise<void> {
-    const slot = this.#slot(name);
-    const component = await loadComponent(dir);
-    const imports = this.#importsFor(component, name);
-    const instance = component.instantiate(imports);
-    const exportKeys = exportKeysOf(component);
-    const dropped = [...slot.exportKeys.keys()].filter((iface) => !exportKeys.has(iface));
-    if (dropped.length > 0) throw new Error(`the new ${name} does not export ${dropped.join(', ')}`);
-    for (const consumer of this.#slots.values()) {
-      for (const [iface, fns] of Object.entries(consumer.imports)) {
-        if (this.#providerOf(iface, consumer.name) !== slot) continue;
-        const provided = instance[exportKeys.get(iface) ?? ''];
-        const missing = Object.keys(fns).filter((f) => typeof provided?.[f] !== 'function');
-        if (missing.length > 0) {
-          throw new Error(`the new ${name} lacks ${iface} functions that ${consumer.name} uses: ${missing.join(', ')}`);
-        }
-      }
-    }
-    Object.assign(slot, { component, imports, exportKeys, instance, instantiations: slot.instantiations + 1 });
+    this.#actor.commit(await this.#actor.prepare(name, dir));
   }
 
-  #slot(name: string): Slot {
-    const slot = this.#slots.get(name);
-    if (slot === undefined) throw new Error(`no component named ${name}`);
-    return slot;
-  }
-
-  #soleReceiver(): string | undefined {
-    const receivers = [...this.#slots.values()].filter((s) => s.exportKeys.has(RECEIVER_INTERFACE));
-    return receivers.length === 1 ? receivers[0]!.name : undefined;
-  }
-
-  /** The component exporting `iface` to `consumer`, or undefined when the host provides it. */
-  #providerOf(iface: string, consumer: string): Slot | undefined {
-    if (iface === SENDER_INTERFACE) return undefined;
-    const candidates = [...this.#slots.values()].filter((s) => s.name !== consumer && s.exportKeys.has(iface));
-    if (candidates.length === 1) return candidates[0];
-    const which = candidates.length === 0 ? 'no component exports it' : `${candidates.map((s) => s.name).join(' and ')} both export it`;
-    throw new Error(`cannot link ${consumer}'s import ${iface}: ${which}`);
-  }
-
-  #importsFor(component: LoadedComponent, name: string): ComponentImports {
-    const imports: ComponentImports = {};
-    for (const iface of component.manifest.imports) {
-      if (iface === SENDER_INTERFACE) {
-        imports[iface] = this.bus.senderImport() as unknown as Record<string, Fn>;
-        continue;
-      }
-      const provider = this.#providerOf(iface, name)!;
-      const current = this.#instance(provider)[provider.exportKeys.get(iface)!]!;
-      imports[iface] = Object.fromEntries(
-        Object.keys(current).map((fn) => [fn, (...args: unknown[]) => this.#call(provider, iface, fn, args)]),
-      );
-    }
-    return imports;
-  }
-
-  #instance(slot: Slot): ComponentExports {
-    if (slot.instance === undefined) {
-      slot.instance = slot.component.instantiate(slot.imports);
-      slot.instantiations++;
-    }
-    return slot.instance;
-  }
-
-  #call(slot: Slot, iface: string, fn: string, args: unknown[]): unknown {
-    const f = this.#instance(slot)[slot.exportKeys.get(iface) ?? '']?.[fn];
-    if (f === undefined) throw new Error(`${slot.name} does not export ${iface}#${fn}`);
-    try {
-      return f(...args);
-    } catch (e) {
-      // An err result is a normal answer; anything else means the instance is unusable now.
-      if (errorPayload(e) === undefined) {
-        slot.instance = undefined;
-        this.traps.push({ component: slot.name, error: describe(e) });
-        if (this.traps.length > MAX_TRAPS_KEPT) this.traps.shift();
-      }
-      throw e;
-    }
-  }
+  /** Nothing runs outside calls on this thread, so there is nothing to stop. */
+  async close(): Promise<void> {}
 }

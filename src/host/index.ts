@@ -1,8 +1,10 @@
-/** The host runtime: linked components, the wasmbus, and the built-in providers. */
+/** The host runtime: linked components (on one thread or in a worker pool), the wasmbus, and the built-in providers. */
 export { Host, RECEIVER_INTERFACE, SENDER_INTERFACE } from './host.ts';
-export type { ComponentRef, Delivery, HostOptions } from './host.ts';
-export { Bus, DEFAULT_LINK } from './bus.ts';
-export type { Message, Provider } from './bus.ts';
+export type { ComponentRef, Delivery, HostOptions, RunningHost, Trap } from './host.ts';
+export { WorkerPoolHost } from './worker/pool.ts';
+export type { WorkerPoolOptions, WorkerPoolStats } from './worker/pool.ts';
+export { Bus, DEFAULT_DEADLINE_MS, DEFAULT_LINK } from './bus.ts';
+export type { BusOptions, Message, Provider, Reply, SyncProvider } from './bus.ts';
 export { loadComponent, withUnversionedKeys } from './load.ts';
 export type { ComponentExports, ComponentImports, LoadedComponent } from './load.ts';
 export { isRpcError, rpcError } from './rpc-error.ts';

@@ -6,9 +6,11 @@
  *
  * Requests are bounded: a body over `maxBodyBytes` is answered 413 and its connection closed, and
  * a request that has not fully arrived within `requestTimeoutMs` is answered 408 (by Node's own
- * request timeout). Component calls are synchronous and can be slow, so complete requests wait in
- * a queue and are delivered one per event-loop turn; a request whose client has gone by its turn
- * is dropped instead of delivered.
+ * request timeout). Complete requests wait in a queue and are delivered one per event-loop turn,
+ * so that a target answering synchronously (the single-thread host, whose component calls can be
+ * slow) lets Node read sockets between two requests; a request whose client has gone by its turn
+ * is dropped instead of delivered. A target answering with a promise (the worker pool) gets the
+ * next request without waiting for the previous answer.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,7 +26,7 @@ export const HTTPSERVER_CONTRACT = 'wasmcloud:httpserver';
 export const HANDLE_REQUEST = 'HttpServer.HandleRequest';
 
 export interface MessageTarget {
-  deliver(contractId: string, msg: Message): Delivery;
+  deliver(contractId: string, msg: Message): Delivery | Promise<Delivery>;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -101,6 +103,11 @@ const clientGone = (req: IncomingMessage): boolean => req.socket.destroyed || !r
 
 function respond(target: MessageTarget, req: IncomingMessage, res: ServerResponse, body: Uint8Array): void {
   const delivery = target.deliver(HTTPSERVER_CONTRACT, requestMessage(req, body));
+  if (delivery instanceof Promise) void delivery.then((d) => answer(res, d));
+  else answer(res, delivery);
+}
+
+function answer(res: ServerResponse, delivery: Delivery): void {
   if (!delivery.ok) return sendError(res, delivery.error);
   let response: HttpResponse;
   try {

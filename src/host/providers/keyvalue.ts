@@ -3,7 +3,7 @@
  * sets in one key space, as in the Redis-backed provider (using a key as another kind is an
  * error). Results are deterministic: set members come back sorted.
  */
-import type { Provider } from '../bus.ts';
+import type { SyncProvider } from '../bus.ts';
 import { rpcError } from '../rpc-error.ts';
 import * as kv from '../../../generated/wasmcloud-keyvalue/key-value/codec.ts';
 import { decodePayload, EMPTY } from './wire.ts';
@@ -198,13 +198,14 @@ function dispatch(store: KeyValueStore, operation: string, arg: Uint8Array): Uin
 
 export const KEYVALUE_CONTRACT = 'wasmcloud:keyvalue';
 
-export function keyValueProvider(options: KeyValueOptions = {}): Provider & { store: KeyValueStore } {
+/** Answers synchronously, so it serves the single-thread host as well as the worker pool. */
+export function keyValueProvider(options: KeyValueOptions = {}): SyncProvider & { store: KeyValueStore } {
   const store = new KeyValueStore(options.now);
   return {
     contractId: KEYVALUE_CONTRACT,
     ...(options.linkName === undefined ? {} : { linkName: options.linkName }),
     store,
-    handle(method, arg) {
+    handle(method: string, arg: Uint8Array): Uint8Array {
       // Receivers accept the bare operation too (`Increment`), so the provider does as well.
       const dot = method.indexOf('.');
       const service = dot < 0 ? 'KeyValue' : method.slice(0, dot);

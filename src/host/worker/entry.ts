@@ -1,0 +1,76 @@
+/**
+ * A worker thread of the pool: runs its own instances of the actor's components and answers the
+ * pool's messages one at a time. A component's `send` blocks only this thread (send-channel.ts).
+ * Anything that escapes here ends the thread; the pool then fails the request that was in it and
+ * starts another worker.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Actor, type StagedReplacement } from '../actor.ts';
+import { describe } from '../rpc-error.ts';
+import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
+import { blockingSend } from './send-channel.ts';
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+const post = (message: FromWorker): void => port.postMessage(message);
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : describe(e));
+
+/** The folder each component was last loaded from: a worker started after a swap already has the new build. */
+const dirs = new Map(setup.components.map((ref) => [ref.name, ref.dir]));
+const staged = new Map<string, StagedReplacement>();
+
+async function main(): Promise<void> {
+  let actor: Actor;
+  try {
+    actor = await Actor.start({
+      components: setup.components,
+      receivers: setup.receivers,
+      send: blockingSend(setup.sendPort, setup.signal),
+      observer: {
+        trapped: (component, error) => post({ type: 'trapped', component, error }),
+        instantiated: (component, count) => post({ type: 'instantiated', component, count }),
+      },
+    });
+  } catch (e) {
+    post({ type: 'failed', error: errorText(e) });
+    return;
+  }
+
+  const replace = async (id: number, work: () => Promise<void> | void): Promise<void> => {
+    try {
+      await work();
+      post({ type: 'done', id });
+    } catch (e) {
+      post({ type: 'done', id, error: errorText(e) });
+    }
+  };
+
+  port.on('message', (message: ToWorker) => {
+    switch (message.type) {
+      case 'deliver':
+        post({ type: 'delivered', delivery: actor.deliver(message.contractId, message.msg) });
+        return;
+      case 'prepare':
+        // Deliveries keep running on the current build while the new one loads.
+        void replace(message.id, async () => {
+          staged.set(message.name, await actor.prepare(message.name, message.dir));
+        });
+        return;
+      case 'commit':
+        void replace(message.id, async () => {
+          if (dirs.get(message.name) === message.dir) return;
+          const ready = staged.get(message.name) ?? (await actor.prepare(message.name, message.dir));
+          staged.delete(message.name);
+          actor.commit(ready);
+          dirs.set(message.name, message.dir);
+        });
+        return;
+      case 'abort':
+        void replace(message.id, () => void staged.delete(message.name));
+        return;
+    }
+  });
+  post({ type: 'ready' });
+}
+
+void main();
