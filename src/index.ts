@@ -5,23 +5,52 @@
 
 // Reading, resolving and printing WIT.
 export { loadWitPackage, printWitPackage } from './service/wit.ts';
-export { loadWit, WitLoadError, NotUtf8Error, type LoadedWit, type LoadOptions, type WitFs, type WitDirEntry } from './wit/load.ts';
+export {
+  loadWit,
+  WitLoadError,
+  NotUtf8Error,
+  type LoadedWit,
+  type LoadOptions,
+  type WitFs,
+  type WitDirEntry,
+} from './wit/load.ts';
 export { loadWitFromDisk, nodeWitFs } from './node/wit-fs.ts';
 export { printWit, WitPrintError, type PrintOptions } from './wit/print/index.ts';
 export { resolveToJson } from './wit/resolve-json.ts';
-export { packageNameString, type Resolve, type PackageId, type InterfaceId, type TypeId, type WorldId, type Type } from './wit/model.ts';
+export {
+  packageNameString,
+  type Resolve,
+  type PackageId,
+  type InterfaceId,
+  type TypeId,
+  type WorldId,
+  type Type,
+} from './wit/model.ts';
 
 // The 2022 dialect of wasmCloud's proof of concept.
 export { migrateFiles } from './service/migrate.ts';
 export type { MigratedPackage } from './wit/dialect2022/migrate.ts';
 
 // Generation: targets from a config and flags, generated files, and writing them.
-export { generateTarget, generateTargets, type TargetOutput, type TargetResult, type GenerateRun } from './service/generate.ts';
+export {
+  generateTarget,
+  generateTargets,
+  type TargetOutput,
+  type TargetResult,
+  type GenerateRun,
+} from './service/generate.ts';
 export { resolveTargets, type TargetRequest, type ResolvedTargets } from './service/targets.ts';
 export { findConfig, loadConfig, CONFIG_NAMES } from './service/config-file.ts';
 export { defineConfig, type WitbusConfig, type GenerateTarget } from './config/config.ts';
 export type { ContractOptions } from './contract/config.ts';
-export { writeOutputs, staleFiles, type OutputFile, type OutputSet, type WriteReport, type WrittenOutputs } from './service/output.ts';
+export {
+  writeOutputs,
+  staleFiles,
+  type OutputFile,
+  type OutputSet,
+  type WriteReport,
+  type WrittenOutputs,
+} from './service/output.ts';
 export { initProject, type InitRequest } from './service/init.ts';
 
 // The serde-style JSON codec.
@@ -33,8 +62,22 @@ export { typeCodec, loadCodecModule, type TypeCodec, type CodecMode } from './se
 export { buildProject, type BuildRequest } from './service/build.ts';
 export { adapterComponents, appComponent } from './service/components.ts';
 export { adapterComponentName, type AdapterRole } from './naming/index.ts';
-export { buildComponent, buildComponents, readManifest, progressLines, BACKENDS, MANIFEST_FILE } from './component/index.ts';
-export type { Backend, BuildObserver, BuildOptions, BuildReport, ComponentManifest, ComponentSpec } from './component/index.ts';
+export {
+  buildComponent,
+  buildComponents,
+  readManifest,
+  progressLines,
+  BACKENDS,
+  MANIFEST_FILE,
+} from './component/index.ts';
+export type {
+  Backend,
+  BuildObserver,
+  BuildOptions,
+  BuildReport,
+  ComponentManifest,
+  ComponentSpec,
+} from './component/index.ts';
 
 export { UserError } from './service/errors.ts';
 

@@ -47,11 +47,14 @@ function ensureEmpty(dir: string): void {
   const stat = statSync(dir, { throwIfNoEntry: false });
   if (stat === undefined) return;
   if (!stat.isDirectory()) throw new UserError(`error: ${dir} is a file: witbus init needs a new or empty folder`);
-  if (readdirSync(dir).length > 0) throw new UserError(`error: ${dir} is not empty: witbus init needs a new or empty folder`);
+  if (readdirSync(dir).length > 0)
+    throw new UserError(`error: ${dir} is not empty: witbus init needs a new or empty folder`);
 }
 
 function manifest(name: string): string {
-  const own = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+  const own = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as {
+    devDependencies: Record<string, string>;
+  };
   const pkg = {
     name,
     version: '0.1.0',
@@ -83,9 +86,15 @@ export function scaffoldFiles(name: string): OutputFile[] {
   const files: OutputFile[] = filesUnder(templates).map((path) => {
     const text = readFileSync(join(templates, path), 'utf8');
     if (!path.endsWith('.hbs')) return { path: RENAMED[path] ?? path, content: text };
-    return { path: path.slice(0, -'.hbs'.length), content: Handlebars.compile(text, { noEscape: true, strict: true })(view) };
+    return {
+      path: path.slice(0, -'.hbs'.length),
+      content: Handlebars.compile(text, { noEscape: true, strict: true })(view),
+    };
   });
-  const bundled = (path: string): OutputFile => ({ path: `wit/${path}`, content: readFileSync(packagePath('wit', path), 'utf8') });
+  const bundled = (path: string): OutputFile => ({
+    path: `wit/${path}`,
+    content: readFileSync(packagePath('wit', path), 'utf8'),
+  });
   files.push(bundled('httpserver.wit'), bundled('keyvalue.wit'));
   files.push({ path: 'wit/deps/wasmbus/wasmbus.wit', content: bundledWasmbus().text });
   files.push({ path: 'package.json', content: manifest(name) });

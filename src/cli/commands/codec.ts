@@ -29,7 +29,7 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-export default defineCommand<CodecArgs>({
+const command = defineCommand<CodecArgs>({
   command: 'codec <wit>',
   describe: 'run the generated serde_json codec of a WIT type over JSON lines',
   builder: (y) =>
@@ -39,22 +39,33 @@ export default defineCommand<CodecArgs>({
       .option('decode', { type: 'boolean', describe: 'wire JSON in, the decoded jco value out (tagged JSON)' })
       .option('encode', { type: 'boolean', describe: 'a jco value as tagged JSON in, the wire JSON out' })
       .option('roundtrip', { type: 'boolean', describe: 'wire JSON in, the wire JSON after decode then encode out' })
-      .option('field-rename', { type: 'string', describe: 'serde rename_all for record fields (camelCase, snake_case, ...)' })
+      .option('field-rename', {
+        type: 'string',
+        describe: 'serde rename_all for record fields (camelCase, snake_case, ...)',
+      })
       .option('case-rename', { type: 'string', describe: 'serde rename_all for variant and enum cases' })
-      .option('enum-repr', { type: 'string', describe: 'external (default) | internal:TAG | adjacent:TAG,CONTENT | untagged' })
+      .option('enum-repr', {
+        type: 'string',
+        describe: 'external (default) | internal:TAG | adjacent:TAG,CONTENT | untagged',
+      })
       .option('bytes', { choices: ['array', 'base64'] as const, describe: 'list<u8> as an array (default) or base64' })
       .option('witified-maps', { type: 'boolean', describe: 'list<tuple<string, V>> as a JSON object' })
       .check((a) => {
-        if ([a.decode, a.encode, a.roundtrip].filter(Boolean).length !== 1) throw new Error('give exactly one of --decode, --encode, --roundtrip');
+        if ([a.decode, a.encode, a.roundtrip].filter(Boolean).length !== 1)
+          throw new Error('give exactly one of --decode, --encode, --roundtrip');
         for (const flag of ['field-rename', 'case-rename'] as const) {
           const rule = a[flag];
-          if (rule !== undefined && !isRenameRule(rule)) throw new Error(`--${flag} must be one of ${RENAME_RULES.join(', ')}, not ${rule}`);
+          if (rule !== undefined && !isRenameRule(rule))
+            throw new Error(`--${flag} must be one of ${RENAME_RULES.join(', ')}, not ${rule}`);
         }
         const repr = a['enum-repr'];
         if (repr !== undefined && !ENUM_REPR.test(repr)) throw new Error(`bad --enum-repr '${repr}'`);
         return true;
       })
-      .example('$0 codec wit --type http-server.http-response --roundtrip < payloads.jsonl', 'read and write as serde_json')
+      .example(
+        '$0 codec wit --type http-server.http-response --roundtrip < payloads.jsonl',
+        'read and write as serde_json',
+      )
       .epilogue(
         [
           'Reads JSON lines on stdin, each line as raw bytes (invalid UTF-8 is rejected as serde_json',
@@ -79,3 +90,4 @@ export default defineCommand<CodecArgs>({
     return 0;
   },
 });
+export default command;

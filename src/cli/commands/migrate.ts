@@ -13,17 +13,27 @@ interface MigrateArgs {
   package?: string;
 }
 
-export default defineCommand<MigrateArgs>({
+const command = defineCommand<MigrateArgs>({
   command: 'migrate <inputs..>',
   describe: 'rewrite 2022-dialect WIT (the wasmCloud proof of concept) as modern WIT with worlds',
   builder: (y) =>
     y
-      .positional('inputs', { type: 'string', array: true, demandOption: true, describe: '2022-dialect .wit files or folders' })
-      .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'folder to write <name>.wit into (created if missing)' })
+      .positional('inputs', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: '2022-dialect .wit files or folders',
+      })
+      .option('out', {
+        alias: 'o',
+        type: 'string',
+        demandOption: true,
+        describe: 'folder to write <name>.wit into (created if missing)',
+      })
       .option('package', { type: 'string', describe: 'package name, ns:name[@version] (default witbus:seed)' })
       .epilogue(
-        "Each input file (one interface per file, `use * from x`, `name: function(...)`, `expected<T, E>`) " +
-          'becomes an interface named after the file; worlds are added for the seed\'s modules: ' +
+        'Each input file (one interface per file, `use * from x`, `name: function(...)`, `expected<T, E>`) ' +
+          "becomes an interface named after the file; worlds are added for the seed's modules: " +
           '<contract>-receiver, <contract>-sender and host-sender.',
       )
       .example('$0 migrate wit/seed -o /tmp/seed-modern', "the seed's files as one modern package"),
@@ -37,3 +47,4 @@ export default defineCommand<MigrateArgs>({
     return 0;
   },
 });
+export default command;

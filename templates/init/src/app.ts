@@ -27,7 +27,11 @@ function json(statusCode: number, value: unknown): HttpResponse {
 export const httpServer: HttpServer = {
   handleRequest(req: HttpRequest): HttpResponse {
     // `/hello/ada` greets ada; the last path segment is the name.
-    const name = req.path.split('/').filter((s) => s !== '').pop() ?? 'world';
+    const name =
+      req.path
+        .split('/')
+        .filter((s) => s !== '')
+        .pop() ?? 'world';
     try {
       return json(200, { greeting: `Hello, ${name}!`, count: increment(`greetings:${name}`, 1) });
     } catch (e) {
