@@ -3,33 +3,13 @@
  * pieces under it. Errors a user can fix are `UserError`s with a rendered message.
  */
 
-// Reading, resolving and printing WIT.
+// Reading, resolving and printing WIT: the service layer's readers, and the WIT front end's public face.
 export { loadWitPackage, printWitPackage } from './service/wit.ts';
-export {
-  loadWit,
-  WitLoadError,
-  NotUtf8Error,
-  type LoadedWit,
-  type LoadOptions,
-  type WitFs,
-  type WitDirEntry,
-} from './wit/load.ts';
 export { loadWitFromDisk, nodeWitFs } from './node/wit-fs.ts';
-export { printWit, WitPrintError, type PrintOptions } from './wit/print/index.ts';
-export { resolveToJson } from './wit/resolve-json.ts';
-export {
-  packageNameString,
-  type Resolve,
-  type PackageId,
-  type InterfaceId,
-  type TypeId,
-  type WorldId,
-  type Type,
-} from './wit/model.ts';
+export * from './wit/index.ts';
 
 // The 2022 dialect of wasmCloud's proof of concept.
 export { migrateFiles } from './service/migrate.ts';
-export type { MigratedPackage } from './wit/dialect2022/migrate.ts';
 
 // Generation: targets from a config and flags, generated files, and writing them.
 export {
