@@ -1,7 +1,8 @@
 /** Starts kvcounter: its three components linked in a host, a keyvalue store and an HTTP port. */
 import { join } from 'node:path';
 import type { Provider } from '../../src/host/bus.ts';
-import { Host } from '../../src/host/host.ts';
+import { Host, type HostOptions, type RunningHost } from '../../src/host/host.ts';
+import { WorkerPoolHost } from '../../src/host/worker/pool.ts';
 import { keyValueProvider, type KeyValueStore } from '../../src/host/providers/keyvalue.ts';
 import { HTTPSERVER_CONTRACT, startHttpServer, type RunningHttpServer } from '../../src/host/providers/httpserver.ts';
 import { HTTPSERVER_RECEIVER, KEYVALUE_SENDER, KVCOUNTER } from './components.ts';
@@ -12,10 +13,14 @@ export interface KvcounterOptions {
   port: number;
   /** Replaces the in-memory keyvalue provider (tests pass failing ones). */
   keyvalue?: Provider;
+  /** Worker threads running the components; 0 runs them on the main thread. Default: one per core. */
+  workers?: number;
+  /** The deadline of a keyvalue answer, in milliseconds, unless the provider sets its own. Default 30000. */
+  deadlineMs?: number;
 }
 
 export interface RunningKvcounter {
-  host: Host;
+  host: RunningHost;
   server: RunningHttpServer;
   /** The in-memory store, unless `keyvalue` replaced it. */
   store: KeyValueStore | undefined;
@@ -25,11 +30,25 @@ export interface RunningKvcounter {
 
 export async function startKvcounter(options: KvcounterOptions): Promise<RunningKvcounter> {
   const memory = options.keyvalue === undefined ? keyValueProvider() : undefined;
-  const host = await Host.start({
+  const hostOptions: HostOptions = {
     components: [KVCOUNTER, KEYVALUE_SENDER, HTTPSERVER_RECEIVER].map((name) => ({ name, dir: join(options.componentsDir, name) })),
     providers: [options.keyvalue ?? memory!],
     receivers: { [HTTPSERVER_CONTRACT]: HTTPSERVER_RECEIVER },
-  });
+    ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
+  };
+  const host =
+    options.workers === 0
+      ? await Host.start(hostOptions)
+      : await WorkerPoolHost.start({ ...hostOptions, ...(options.workers === undefined ? {} : { workers: options.workers }) });
   const server = await startHttpServer(host, { port: options.port });
-  return { host, server, store: memory?.store, url: `http://127.0.0.1:${server.port}`, close: () => server.close() };
+  return {
+    host,
+    server,
+    store: memory?.store,
+    url: `http://127.0.0.1:${server.port}`,
+    close: async () => {
+      await server.close();
+      await host.close();
+    },
+  };
 }

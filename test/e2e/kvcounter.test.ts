@@ -1,6 +1,7 @@
 /**
  * kvcounter end to end over real HTTP: HTTP → httpserver receiver → business logic → keyvalue
- * sender → host bus → keyvalue provider and back, on both engines.
+ * sender → host bus → keyvalue provider and back, on both engines, with the components on the
+ * main thread and in a pool of two worker threads.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKvcounter, type RunningKvcounter } from '../../examples/kvcounter/app.ts';
@@ -19,12 +20,17 @@ async function get(app: RunningKvcounter, path: string): Promise<{ status: numbe
 
 const other = (b: Backend): Backend => (b === 'sm' ? 'quickjs' : 'sm');
 
-for (const backend of BACKENDS) {
-  describe(`kvcounter on ${backend}`, () => {
+const MODES = [
+  { workers: 0, label: 'on the main thread' },
+  { workers: 2, label: 'in 2 worker threads' },
+];
+
+for (const backend of BACKENDS) for (const { workers, label } of MODES) {
+  describe(`kvcounter on ${backend} ${label}`, () => {
     let app: RunningKvcounter;
     beforeAll(async () => {
       requireKvcounter();
-      app = await startKvcounter({ componentsDir: backendDir(backend), port: 0 });
+      app = await startKvcounter({ componentsDir: backendDir(backend), port: 0, workers });
     });
     afterAll(() => app?.close());
 
@@ -65,13 +71,13 @@ for (const backend of BACKENDS) {
       expect(app.store!.get('counter::load')).toEqual({ value: '500', exists: true });
     });
 
-    it('answers an unknown method at the receiver with method-not-handled', () => {
-      const d = app.host.deliver(HTTPSERVER_CONTRACT, { method: 'HttpServer.Frobnicate', arg: new Uint8Array() });
+    it('answers an unknown method at the receiver with method-not-handled', async () => {
+      const d = await app.host.deliver(HTTPSERVER_CONTRACT, { method: 'HttpServer.Frobnicate', arg: new Uint8Array() });
       expect(d).toMatchObject({ ok: false, error: { tag: 'method-not-handled' } });
     });
 
-    it('answers a malformed payload with deser', () => {
-      const d = app.host.deliver(HTTPSERVER_CONTRACT, { method: HANDLE_REQUEST, arg: new TextEncoder().encode('{"method":') });
+    it('answers a malformed payload with deser', async () => {
+      const d = await app.host.deliver(HTTPSERVER_CONTRACT, { method: HANDLE_REQUEST, arg: new TextEncoder().encode('{"method":') });
       expect(d).toMatchObject({ ok: false, error: { tag: 'deser' } });
     });
 
@@ -88,7 +94,7 @@ for (const backend of BACKENDS) {
     });
   });
 
-  describe(`kvcounter on ${backend} with a failing provider`, () => {
+  describe(`kvcounter on ${backend} ${label} with a failing provider`, () => {
     let app: RunningKvcounter;
     beforeAll(async () => {
       requireKvcounter();
@@ -100,7 +106,7 @@ for (const backend of BACKENDS) {
           return memory.handle(method, arg);
         },
       };
-      app = await startKvcounter({ componentsDir: backendDir(backend), port: 0, keyvalue: flaky });
+      app = await startKvcounter({ componentsDir: backendDir(backend), port: 0, keyvalue: flaky, workers });
     });
     afterAll(() => app?.close());
 
