@@ -13,7 +13,8 @@ import { systemUserError, UserError } from './errors.ts';
 export interface OutputFile {
   /** Relative to the output folder, with `/` separators. */
   path: string;
-  content: string;
+  /** Text (written as UTF-8) or bytes (a component binary). */
+  content: string | Uint8Array;
 }
 
 /** The files of one output folder. */
@@ -34,24 +35,31 @@ export interface WrittenOutputs {
   rollback(): void;
 }
 
-function readOrUndefined(path: string): string | undefined {
+function readOrUndefined(path: string): Buffer | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch {
     return undefined;
   }
 }
 
+/** Whether two contents are the same bytes (text compares as its UTF-8). */
+function sameContent(a: string | Uint8Array | undefined, b: string | Uint8Array): boolean {
+  if (a === undefined) return false;
+  if (typeof a === 'string' && typeof b === 'string') return a === b;
+  return Buffer.from(a).equals(Buffer.from(b));
+}
+
 /** The files whose content on disk differs from `files` (missing ones included). */
 export function staleFiles(set: OutputSet): string[] {
-  return set.files.filter((f) => readOrUndefined(join(set.dir, f.path)) !== f.content).map((f) => f.path);
+  return set.files.filter((f) => !sameContent(readOrUndefined(join(set.dir, f.path)), f.content)).map((f) => f.path);
 }
 
 interface Change {
   target: string;
   temp: string;
-  content: string;
-  previous: string | undefined;
+  content: string | Uint8Array;
+  previous: Buffer | undefined;
 }
 
 /** Best effort: restoring must go on past one failure to restore as much as it can. */
@@ -69,20 +77,20 @@ export function writeOutputs(sets: OutputSet[]): WrittenOutputs {
   const changes: Change[] = [];
   // Targets may share a folder (each writes its codec-runtime.ts): a file is written once, and
   // two different contents for one path are an error rather than a silent last-one-wins.
-  const planned = new Map<string, string>();
+  const planned = new Map<string, string | Uint8Array>();
   for (const set of sets) {
     const report: WriteReport = { dir: set.dir, written: [], unchanged: [] };
     for (const f of set.files) {
       const target = join(set.dir, f.path);
       const already = planned.get(target);
       if (already !== undefined) {
-        if (already !== f.content) throw new UserError(`error: two targets write different files to ${target}`);
+        if (!sameContent(already, f.content)) throw new UserError(`error: two targets write different files to ${target}`);
         report.unchanged.push(f.path);
         continue;
       }
       planned.set(target, f.content);
       const previous = readOrUndefined(target);
-      if (previous === f.content) {
+      if (sameContent(previous, f.content)) {
         report.unchanged.push(f.path);
         continue;
       }
