@@ -6,6 +6,7 @@
 import yargs, { type Argv } from 'yargs';
 import build from './commands/build.ts';
 import codec from './commands/codec.ts';
+import compose from './commands/compose.ts';
 import gen from './commands/gen.ts';
 import init from './commands/init.ts';
 import migrate from './commands/migrate.ts';
@@ -15,7 +16,7 @@ import { closest } from '../naming/closest.ts';
 import { configureOutput, reportFailure, terminalSafe } from './output.ts';
 import { packageVersion } from '../node/package-root.ts';
 
-const COMMANDS: WitbusCommand<never>[] = [build, codec, gen, init, migrate, wit] as WitbusCommand<never>[];
+const COMMANDS: WitbusCommand<never>[] = [build, codec, compose, gen, init, migrate, wit] as WitbusCommand<never>[];
 
 /** A mistake in the command line itself: shown with a hint to `--help`, exit code 2. */
 class UsageError extends Error {}

@@ -1,0 +1,74 @@
+/**
+ * `compose` as a service: read the business logic's component and its adapters (component files,
+ * or folders written by `witbus build`), compose them into one component, check it with
+ * wasm-tools (through jco) and write it, all or nothing.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { readManifest, MANIFEST_FILE } from '../component/build.ts';
+import { compose, ComposeError, type Composite, type ComposeInput } from '../compose/index.ts';
+import { systemUserError, UserError } from './errors.ts';
+import { writeOutputs } from './output.ts';
+
+export interface ComposeRequest {
+  /** The business logic first, then its adapters: `.wasm` files or `witbus build` folders. */
+  components: string[];
+  /** The composite's file. */
+  out: string;
+}
+
+export interface ComposeReport extends Composite {
+  out: string;
+  children: string[];
+}
+
+/** One argument as a child: a folder's component is named after its manifest, a file after itself. */
+async function readChild(path: string): Promise<ComposeInput> {
+  const absolute = resolve(path);
+  try {
+    if (!(await stat(absolute)).isDirectory()) {
+      return { name: basename(absolute).replace(/\.wasm$/, ''), bytes: await readFile(absolute) };
+    }
+    const manifest = await readManifest(absolute);
+    if (manifest === undefined)
+      throw new UserError(
+        `error: ${path} is a folder without ${MANIFEST_FILE}: give a component file or a folder written by witbus build`,
+      );
+    if (manifest.component === undefined) {
+      throw new UserError(
+        `error: ${path} was built by an older witbus that did not keep the component binary: run witbus build again`,
+      );
+    }
+    return { name: manifest.name, bytes: await readFile(join(absolute, manifest.component)) };
+  } catch (e) {
+    throw systemUserError(e, 'read') ?? e;
+  }
+}
+
+/** wasm-tools' verdict on the composite, through jco: it validates while decoding the world. */
+async function validate(bytes: Uint8Array): Promise<void> {
+  const { componentWit } = await import('@bytecodealliance/jco');
+  try {
+    await componentWit(bytes);
+  } catch (e) {
+    const reason = (e instanceof Error ? e.message : String(e)).replace(/^Failed to decode wit component\n/, '');
+    throw new UserError(`error: the children do not fit together; wasm-tools rejects the composite:\n${reason}`, {
+      cause: e,
+    });
+  }
+}
+
+export async function composeFiles(request: ComposeRequest): Promise<ComposeReport> {
+  const children = await Promise.all(request.components.map(readChild));
+  let composite: Composite;
+  try {
+    composite = compose(children);
+  } catch (e) {
+    if (e instanceof ComposeError) throw new UserError(`error: ${e.message}`, { cause: e });
+    throw e;
+  }
+  await validate(composite.bytes);
+  const out = resolve(request.out);
+  writeOutputs([{ dir: dirname(out), files: [{ path: basename(out), content: composite.bytes }] }]);
+  return { ...composite, out, children: children.map((c) => c.name) };
+}
