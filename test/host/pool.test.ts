@@ -1,0 +1,200 @@
+/**
+ * The worker-pool host with real components: concurrency across workers, a worker that dies,
+ * traps, deadlines of async providers, hot swap, and start failures. No timing is asserted: each
+ * test checks an ordering or an outcome.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startKvcounter, type RunningKvcounter } from '../../examples/kvcounter/app.ts';
+import { KVCOUNTER } from '../../examples/kvcounter/components.ts';
+import type { Provider } from '../../src/host/bus.ts';
+import { keyValueProvider } from '../../src/host/providers/keyvalue.ts';
+import { startHttpServer, type RunningHttpServer } from '../../src/host/providers/httpserver.ts';
+import { WorkerPoolHost } from '../../src/host/worker/pool.ts';
+import { backendDir, componentDir, requireKvcounter } from '../setup/paths.ts';
+
+const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+const text = (b: Uint8Array): string => new TextDecoder().decode(b);
+const enc = (v: unknown): Uint8Array => bytes(JSON.stringify(v));
+
+/** A provider whose answers the test gives by hand. */
+function heldProvider(contractId: string) {
+  const held: { arg: string; resolve(p: Uint8Array): void }[] = [];
+  const provider: Provider = {
+    contractId,
+    handle: (_method, arg) => new Promise<Uint8Array>((resolve) => held.push({ arg: text(arg), resolve })),
+  };
+  return { provider, held };
+}
+
+const echo: Provider = { contractId: 'test:echo', handle: (method, arg) => enc({ method, arg: text(arg) }) };
+
+const probeSend = (contract: string, arg: string) => ({
+  method: 'Probe.Send',
+  arg: enc({ contract, link: null, method: 'Echo.Say', arg }),
+});
+
+async function get(url: string): Promise<{ status: number; body: unknown }> {
+  const r = await fetch(url);
+  return { status: r.status, body: await r.json() };
+}
+
+const busyWorkers = (pool: WorkerPoolHost): number => pool.stats().workers.filter((w) => w.busy).length;
+
+describe('worker pool with kvcounter on quickjs', () => {
+  let app: RunningKvcounter;
+  beforeAll(async () => {
+    requireKvcounter();
+    app = await startKvcounter({ componentsDir: backendDir('quickjs'), port: 0, workers: 2 });
+  });
+  afterAll(() => app?.close());
+
+  it('answers small GETs while a 5 MB POST is still being handled in another worker', async () => {
+    const pool = app.host as WorkerPoolHost;
+    let bigDone = false;
+    const big = fetch(`${app.url}/big`, { method: 'POST', body: new Uint8Array(5 * 1024 * 1024).fill(97) }).then(async (r) => {
+      const answer = { status: r.status, body: await r.json() };
+      bigDone = true;
+      return answer;
+    });
+    // The POST has reached a worker: from here on only the other worker is idle.
+    await vi.waitFor(() => expect(busyWorkers(pool)).toBe(1), { timeout: 30_000, interval: 10 });
+    const small = await Promise.all(Array.from({ length: 20 }, () => get(`${app.url}/small`)));
+    expect(bigDone).toBe(false);
+    expect(small.every((r) => r.status === 200)).toBe(true);
+    expect(small.map((r) => (r.body as { counter: number }).counter).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+    expect(await big).toEqual({ status: 200, body: { counter: 1 } });
+  }, 300_000); // decoding 5 MB inside QuickJS takes a while, longer still on busy cores
+});
+
+describe('worker pool with the probe component', () => {
+  let pool: WorkerPoolHost;
+  const hold = heldProvider('test:hold');
+  beforeAll(async () => {
+    pool = await WorkerPoolHost.start({
+      components: [{ name: 'probe', dir: componentDir('quickjs', 'probe-v1') }],
+      providers: [hold.provider, echo],
+      workers: 2,
+    });
+  });
+  afterAll(() => pool?.close());
+
+  it('replaces a worker that dies, failing only the request that was in it', async () => {
+    const stuck = pool.deliver('test:probe', probeSend('test:hold', 'in the dying worker'));
+    await vi.waitFor(() => expect(hold.held).toHaveLength(1), { timeout: 10_000, interval: 10 });
+    const dying = pool.stats().workers.find((w) => w.busy)!.threadId;
+    // The other worker keeps serving while the first one waits for its provider.
+    const meanwhile = await pool.deliver('test:probe', probeSend('test:echo', 'meanwhile'));
+    expect(meanwhile.ok && JSON.parse(text(meanwhile.payload))).toEqual({ method: 'Echo.Say', arg: 'meanwhile' });
+
+    await pool.restartWorker(dying);
+    expect(await stuck).toEqual({
+      ok: false,
+      error: { tag: 'host-error', val: 'the worker handling Probe.Send stopped before answering: it was restarted' },
+    });
+    // The answer for the dead worker is dropped, not handed to its successor.
+    hold.held[0]!.resolve(bytes('"stale"'));
+    const later = await Promise.all(Array.from({ length: 10 }, (_, i) => pool.deliver('test:probe', probeSend('test:echo', `later ${i}`))));
+    expect(later.map((d) => d.ok && JSON.parse(text(d.payload)).arg)).toEqual(Array.from({ length: 10 }, (_, i) => `later ${i}`));
+    await vi.waitFor(() => expect(pool.stats().workers).toHaveLength(2), { timeout: 10_000, interval: 10 });
+    expect(pool.stats().replaced).toBe(1);
+    expect(pool.stats().workers.map((w) => w.threadId)).not.toContain(dying);
+  });
+
+  it('recovers from a trap inside the worker', async () => {
+    const trapped = await pool.deliver('test:probe', { method: 'Probe.Trap', arg: new Uint8Array() });
+    expect(trapped).toMatchObject({ ok: false, error: { tag: 'host-error', val: expect.stringMatching(/^probe failed: /) } });
+    expect(pool.traps.at(-1)?.component).toBe('probe');
+    const after = await Promise.all([1, 2, 3, 4].map((i) => pool.deliver('test:probe', probeSend('test:echo', `after ${i}`))));
+    expect(after.every((d) => d.ok)).toBe(true);
+    expect(pool.instantiations('probe')).toBe(2);
+    expect(pool.stats().replaced).toBe(1);
+  });
+});
+
+describe('async providers past their deadline', () => {
+  let app: RunningKvcounter | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  it('answer deadline-exceeded (HTTP 500) in a worker pool, and their late answer is dropped', async () => {
+    requireKvcounter();
+    const memory = keyValueProvider();
+    const slow = heldProvider(memory.contractId);
+    const keyvalue: Provider = {
+      contractId: memory.contractId,
+      deadlineMs: 300,
+      handle: (method, arg) => (text(arg).includes('"counter::slow"') ? slow.provider.handle(method, arg) : memory.handle(method, arg)),
+    };
+    app = await startKvcounter({ componentsDir: backendDir('quickjs'), port: 0, workers: 1, keyvalue });
+    expect(await get(`${app.url}/slow`)).toEqual({
+      status: 500,
+      body: { error: 'DeadlineExceeded("provider wasmcloud:keyvalue (default) did not answer KeyValue.Increment within 300 ms")' },
+    });
+    slow.held[0]!.resolve(bytes('999'));
+    await vi.waitFor(() => expect(app!.host.bus.lateAnswers).toBe(1), { timeout: 10_000, interval: 10 });
+    // The one worker's next sends get their own answers, never the late 999.
+    expect(await get(`${app.url}/ok`)).toEqual({ status: 200, body: { counter: 1 } });
+    expect(await get(`${app.url}/ok`)).toEqual({ status: 200, body: { counter: 2 } });
+  });
+
+  it('are refused on the main thread with an rpc-error that says why', async () => {
+    requireKvcounter();
+    const keyvalue = heldProvider('wasmcloud:keyvalue').provider;
+    app = await startKvcounter({ componentsDir: backendDir('quickjs'), port: 0, workers: 0, keyvalue });
+    const r = await get(`${app.url}/x`);
+    expect(r.status).toBe(500);
+    expect((r.body as { error: string }).error).toContain('a single-thread host cannot wait for an answer inside a synchronous component call');
+  });
+});
+
+describe('hot swap across a worker pool', () => {
+  let pool: WorkerPoolHost;
+  let server: RunningHttpServer;
+  const kv = keyValueProvider();
+  beforeAll(async () => {
+    pool = await WorkerPoolHost.start({ components: [{ name: 'app', dir: componentDir('quickjs', 'probe-v1') }], providers: [kv], workers: 2 });
+    server = await startHttpServer(pool, { port: 0 });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await pool?.close();
+  });
+
+  it('switches every worker to the new build with no failed request', async () => {
+    const hit = async (): Promise<{ status: number; version: string }> => {
+      const r = await fetch(`http://127.0.0.1:${server.port}/swap`);
+      return { status: r.status, version: ((await r.json()) as { version: string }).version };
+    };
+    const first = Array.from({ length: 100 }, hit);
+    const swap = pool.replace('app', componentDir('quickjs', 'probe-v2'));
+    const second = Array.from({ length: 100 }, hit);
+    await swap;
+    const third = await Promise.all(Array.from({ length: 40 }, hit));
+    const results = [...(await Promise.all([...first, ...second])), ...third];
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(third.every((r) => r.version === 'v2')).toBe(true);
+    expect(kv.store.get('/swap')).toEqual({ value: '240', exists: true });
+    expect(pool.instantiations('app')).toBe(2);
+  });
+
+  it('keeps every worker on the old build when the new one does not link', async () => {
+    await expect(pool.replace('app', componentDir('quickjs', 'ints'))).rejects.toThrow(
+      "cannot link app's import witbus:ints/sink: no component exports it",
+    );
+    const r = await fetch(`http://127.0.0.1:${server.port}/after`);
+    expect(((await r.json()) as { version: string }).version).toBe('v2');
+  });
+});
+
+describe('worker pool start', () => {
+  it('fails with the linking error of its workers', async () => {
+    requireKvcounter();
+    await expect(
+      WorkerPoolHost.start({ components: [{ name: KVCOUNTER, dir: componentDir('quickjs', KVCOUNTER) }], workers: 2 }),
+    ).rejects.toThrow("cannot link kvcounter's import wasmcloud:keyvalue/key-value: no component exports it");
+  });
+});
