@@ -11,6 +11,7 @@ import compose from './commands/compose.ts';
 import gen from './commands/gen.ts';
 import init from './commands/init.ts';
 import migrate from './commands/migrate.ts';
+import pack from './commands/pack.ts';
 import wit from './commands/wit.ts';
 import type { WitbusCommand } from './command.ts';
 import { closest } from '../naming/closest.ts';
@@ -23,7 +24,7 @@ import { packageVersion } from '../node/package-root.ts';
  */
 const yargs = createRequire(import.meta.url)('yargs/yargs') as typeof import('yargs').default;
 
-const COMMANDS: WitbusCommand<never>[] = [build, codec, compose, gen, init, migrate, wit] as WitbusCommand<never>[];
+const COMMANDS: WitbusCommand<never>[] = [build, codec, compose, gen, init, migrate, pack, wit] as WitbusCommand<never>[];
 
 /** A mistake in the command line itself: shown with a hint to `--help`, exit code 2. */
 class UsageError extends Error {}
