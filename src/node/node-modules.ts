@@ -20,24 +20,42 @@ interface Installed {
 
 const isDir = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 
+const PACKAGE_HEADER = /^\s*package\s+([a-z][a-z0-9-]*:[a-z][a-z0-9-]*(?:@[0-9A-Za-z.+-]+)?)\s*;/m;
+
 /**
- * The WIT package name a folder's files declare. Only the `package` header is needed to decide
- * whether to load the folder, so this reads just that line; loading parses it all.
+ * The WIT package name a folder's files (or one file) declare. Only the `package` header is
+ * needed to decide whether to load the folder, so this reads just that line; loading parses it all.
  */
-function declaredPackage(witDir: string): string | undefined {
-  for (const name of readdirSync(witDir)
-    .filter((n) => n.endsWith('.wit'))
-    .sort()) {
-    const m = /^\s*package\s+([a-z][a-z0-9-]*:[a-z][a-z0-9-]*(?:@[0-9A-Za-z.+-]+)?)\s*;/m.exec(
-      readFileSync(join(witDir, name), 'utf8'),
-    );
+function declaredPackage(witPath: string): string | undefined {
+  const files = isDir(witPath) ? readdirSync(witPath).filter((n) => n.endsWith('.wit')).sort().map((n) => join(witPath, n)) : [witPath];
+  for (const file of files) {
+    const m = PACKAGE_HEADER.exec(readFileSync(file, 'utf8'));
     if (m !== null) return m[1];
   }
   return undefined;
 }
 
-function packagesIn(nodeModules: string): Installed[] {
+/**
+ * The packages an installed package's WIT keeps in its `deps/` (a contract packed by witbus
+ * carries wasmbus there): found too, after every installed package's own, as wit-parser would
+ * find them beside the package that needs them.
+ */
+function depsOf(npm: string, witDir: string): Installed[] {
+  const deps = join(witDir, 'deps');
+  if (!isDir(deps)) return [];
+  return readdirSync(deps)
+    .sort()
+    .map((entry) => join(deps, entry))
+    .filter((path) => isDir(path) || path.endsWith('.wit'))
+    .flatMap((path) => {
+      const wit = declaredPackage(path);
+      return wit === undefined ? [] : [{ npm, wit, dir: path, declared: false }];
+    });
+}
+
+function packagesIn(nodeModules: string): { found: Installed[]; deps: Installed[] } {
   const found: Installed[] = [];
+  const deps: Installed[] = [];
   const consider = (npm: string, dir: string): void => {
     const manifest = join(dir, 'package.json');
     if (!existsSync(manifest)) return;
@@ -52,6 +70,7 @@ function packagesIn(nodeModules: string): Installed[] {
     if (!isDir(witDir)) return;
     const wit = declaredPackage(witDir);
     if (wit !== undefined) found.push({ npm, wit, dir: witDir, declared: typeof declaredWit === 'string' });
+    deps.push(...depsOf(npm, witDir));
   };
   for (const entry of readdirSync(nodeModules).sort()) {
     if (entry.startsWith('.')) continue;
@@ -60,7 +79,7 @@ function packagesIn(nodeModules: string): Installed[] {
       if (isDir(path)) for (const sub of readdirSync(path).sort()) consider(`${entry}/${sub}`, join(path, sub));
     } else consider(entry, path);
   }
-  return found;
+  return { found, deps };
 }
 
 /** The `node_modules` folders Node would search from `fromDir`, nearest first. */
@@ -76,11 +95,12 @@ export function nodeModulesDirs(fromDir: string): string[] {
 export function nodeModulesSource(fromDir: string): PackageSource {
   const dirs = nodeModulesDirs(fromDir);
   let installed: Installed[] | undefined;
-  // Nearest node_modules first, and within one, packages that declare "witbus" first.
+  // Nearest node_modules first, and within one, packages that declare "witbus" first, then the
+  // deps/ the installed packages carry.
   const all = (): Installed[] =>
     (installed ??= dirs.flatMap((d) => {
-      const here = packagesIn(d);
-      return [...here.filter((p) => p.declared), ...here.filter((p) => !p.declared)];
+      const { found, deps } = packagesIn(d);
+      return [...found.filter((p) => p.declared), ...found.filter((p) => !p.declared), ...deps];
     }));
   return {
     find: (name) => all().find((p) => p.wit === name)?.dir,
