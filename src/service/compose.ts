@@ -6,7 +6,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readManifest, MANIFEST_FILE } from '../component/build.ts';
+import type { BuildReport } from '../component/types.ts';
 import { compose, ComposeError, type Composite, type ComposeInput } from '../compose/index.ts';
+import { readInterface, type ComponentInterface } from '../compose/read.ts';
 import { systemUserError, UserError } from './errors.ts';
 import { writeOutputs } from './output.ts';
 
@@ -58,8 +60,8 @@ async function validate(bytes: Uint8Array): Promise<void> {
   }
 }
 
-export async function composeFiles(request: ComposeRequest): Promise<ComposeReport> {
-  const children = await Promise.all(request.components.map(readChild));
+/** Composes `children`, checks the composite and writes it to `out`. */
+async function composeInto(children: ComposeInput[], out: string): Promise<ComposeReport> {
   let composite: Composite;
   try {
     composite = compose(children);
@@ -68,7 +70,46 @@ export async function composeFiles(request: ComposeRequest): Promise<ComposeRepo
     throw e;
   }
   await validate(composite.bytes);
-  const out = resolve(request.out);
   writeOutputs([{ dir: dirname(out), files: [{ path: basename(out), content: composite.bytes }] }]);
   return { ...composite, out, children: children.map((c) => c.name) };
+}
+
+export async function composeFiles(request: ComposeRequest): Promise<ComposeReport> {
+  return composeInto(await Promise.all(request.components.map(readChild)), resolve(request.out));
+}
+
+/** Whether an adapter serves the app: the app imports what it exports, or exports what it imports. */
+function serves(app: ComponentInterface, adapter: ComponentInterface): boolean {
+  const appImports = new Set(app.imports.map((i) => i.name));
+  const appExports = new Set(app.exports.map((e) => e.name));
+  return adapter.exports.some((e) => appImports.has(e.name)) || adapter.imports.some((i) => appExports.has(i.name));
+}
+
+/**
+ * `build --compose`: the app a build produced, composed with the adapters it uses (a build makes
+ * the sender and receiver of every contract), into `<outDir>/<app>.composed.wasm`.
+ */
+export async function composeBuiltApp(
+  reports: BuildReport[],
+  appSource: string,
+  outDir: string,
+): Promise<ComposeReport> {
+  const children = await Promise.all(
+    reports.map(async (r) => {
+      const bytes = await readFile(join(r.outDir, r.manifest.component));
+      try {
+        return { report: r, input: { name: r.manifest.name, bytes }, iface: readInterface(bytes) };
+      } catch (e) {
+        if (e instanceof ComposeError) throw new UserError(`error: ${r.manifest.name}: ${e.message}`, { cause: e });
+        throw e;
+      }
+    }),
+  );
+  const app = children.find((c) => c.report.spec.sourcePath === resolve(appSource));
+  if (app === undefined) throw new Error(`the build has no component for ${appSource}`);
+  const adapters = children.filter((c) => c !== app && serves(app.iface, c.iface));
+  return composeInto(
+    [app.input, ...adapters.map((a) => a.input)],
+    join(resolve(outDir), `${app.input.name}.composed.wasm`),
+  );
 }

@@ -16,6 +16,7 @@ interface BuildArgs {
   jobs: number;
   quiet?: boolean;
   nodeModules?: boolean;
+  compose?: boolean;
 }
 
 const command = defineCommand<BuildArgs>({
@@ -43,17 +44,24 @@ const command = defineCommand<BuildArgs>({
         default: true,
         describe: 'find WIT packages the input uses in installed npm packages (--no-node-modules: off)',
       })
+      .option('compose', {
+        type: 'boolean',
+        describe: 'also compose the app and the adapters it uses into <out>/<app>.composed.wasm',
+      })
       .option('jobs', { alias: 'j', type: 'number', default: 2, describe: 'builds in progress at once' })
       .check((a) => {
         if (!Number.isInteger(a.jobs) || a.jobs < 1)
           throw new Error(`--jobs must be a positive integer, not ${a.jobs}`);
+        if (a.compose === true && a.app === undefined)
+          throw new Error('--compose needs --app: the business logic to compose');
         return true;
       })
       .example('$0 build wit -o build', 'the sender and receiver of every contract in wit/')
       .example(
         '$0 build wit -o build --app src/app.ts --world app --backend quickjs',
         'and the business logic, on QuickJS',
-      ),
+      )
+      .example('$0 build wit -o build --app src/app.ts --compose', 'and the app with its adapters as one component'),
   async run(args) {
     const { buildProject } = await import('../../service/build.ts');
     const { progressLines } = await import('../../component/progress.ts');
@@ -72,6 +80,11 @@ const command = defineCommand<BuildArgs>({
       });
       const built = reports.filter((r) => !r.cached).length;
       info(`${resolve(args.out)}: ${reports.length} component(s), ${built} built, ${reports.length - built} cached`);
+      if (args.compose && args.app !== undefined) {
+        const { composeBuiltApp } = await import('../../service/compose.ts');
+        const composed = await composeBuiltApp(reports, args.app, args.out);
+        info(`${composed.out}: ${composed.children.join(' + ')}`);
+      }
       return 0;
     } finally {
       progress?.close();
