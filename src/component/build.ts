@@ -7,6 +7,7 @@
  */
 import { readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { wasmbusInterfaces } from './bus-roles.ts';
 import { cacheKey } from './cache-key.ts';
 import { bundleGuest } from './compile-ts.ts';
 import { componentizeGuest } from './componentize.ts';
@@ -71,6 +72,7 @@ async function stageComponent(spec: ComponentSpec, outRoot: string): Promise<Sta
       imports: transpiled.imports,
       exports: transpiled.exports,
       size: component.byteLength,
+      wasmbus: await wasmbusInterfaces(spec.witPath, spec.world),
     };
     await writeFile(join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     const report = { spec, outDir, manifest, cached: false, ms: performance.now() - started };

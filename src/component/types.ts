@@ -17,6 +17,14 @@ export interface ComponentSpec {
 }
 
 /** Written as `witbus-component.json` next to the transpiled files. */
+/** The component's wasmbus interfaces, found by shape, as unversioned ids (`ns:pkg/name`). */
+export interface WasmbusInterfaces {
+  /** The import whose `send` the host answers. */
+  sender?: string;
+  /** The export whose `receive` the host calls with messages. */
+  receiver?: string;
+}
+
 export interface ComponentManifest {
   name: string;
   world: string;
@@ -33,6 +41,7 @@ export interface ComponentManifest {
   exports: string[];
   /** Size of the component binary in bytes. */
   size: number;
+  wasmbus: WasmbusInterfaces;
 }
 
 export interface BuildReport {

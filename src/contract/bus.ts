@@ -73,6 +73,16 @@ function single<T>(resolve: Resolve, id: InterfaceId, shape: (r: Resolve, f: Fun
 }
 
 /**
+ * What an interface is on the bus, by shape: a receiver (a lone `receive`) or a sender (a lone
+ * `send`). Build and host use it to find the bus in any package, the seed's included.
+ */
+export function wasmbusRole(resolve: Resolve, id: InterfaceId): 'receiver' | 'sender' | undefined {
+  if (single(resolve, id, receiveShape) !== undefined) return 'receiver';
+  if (single(resolve, id, sendShape) !== undefined) return 'sender';
+  return undefined;
+}
+
+/**
  * The binding for a contract interface: bus interfaces of the contract's own package win (the
  * seed's layout), then those of `wasmcloud:wasmbus` at its highest version, then any others.
  */

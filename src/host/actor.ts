@@ -17,9 +17,6 @@ import type { Message } from './bus.ts';
 import { loadComponent, type ComponentExports, type ComponentImports, type LoadedComponent } from './load.ts';
 import { describe, errorPayload, isRpcError, rpcError, type RpcError } from './rpc-error.ts';
 
-export const SENDER_INTERFACE = 'wasmcloud:wasmbus/sender';
-export const RECEIVER_INTERFACE = 'wasmcloud:wasmbus/receiver';
-
 export interface ComponentRef {
   name: string;
   /** A folder written by the component build (it holds `witbus-component.json`). */
@@ -91,7 +88,9 @@ export class Actor {
 
   static async start(options: ActorOptions): Promise<Actor> {
     const actor = new Actor(options);
-    const loaded = await Promise.all(options.components.map(async (ref) => ({ ref, component: await loadComponent(ref.dir) })));
+    const loaded = await Promise.all(
+      options.components.map(async (ref) => ({ ref, component: await loadComponent(ref.dir) })),
+    );
     for (const { ref, component } of loaded) {
       if (actor.#slots.has(ref.name)) throw new Error(`two components are named ${ref.name}`);
       actor.#slots.set(ref.name, {
@@ -112,6 +111,7 @@ export class Actor {
       if (visiting.has(slot.name)) throw new Error(`components import each other in a cycle through ${slot.name}`);
       visiting.add(slot.name);
       for (const imp of slot.component.manifest.imports) {
+        if (imp === slot.component.manifest.wasmbus.sender) continue;
         const provider = actor.#providerOf(imp, slot.name);
         if (provider !== undefined) visit(provider);
       }
@@ -122,8 +122,8 @@ export class Actor {
     };
     for (const slot of actor.#slots.values()) visit(slot);
     for (const [contractId, name] of Object.entries(actor.#receivers)) {
-      if (!actor.#slot(name).exportKeys.has(RECEIVER_INTERFACE)) {
-        throw new Error(`${name} cannot receive ${contractId}: it does not export ${RECEIVER_INTERFACE}`);
+      if (actor.#slot(name).component.manifest.wasmbus.receiver === undefined) {
+        throw new Error(`${name} cannot receive ${contractId}: it exports no wasmbus receiver`);
       }
     }
     return actor;
@@ -141,7 +141,8 @@ export class Actor {
       return { ok: false, error: rpcError('host-error', `no component receives messages for ${contractId}`) };
     }
     try {
-      const payload = this.#call(this.#slot(name), RECEIVER_INTERFACE, 'receive', [msg]) as Uint8Array;
+      const slot = this.#slot(name);
+      const payload = this.#call(slot, slot.component.manifest.wasmbus.receiver!, 'receive', [msg]) as Uint8Array;
       return { ok: true, payload };
     } catch (e) {
       const err = errorPayload(e);
@@ -165,7 +166,8 @@ export class Actor {
     if (dropped.length > 0) throw new Error(`the new ${name} does not export ${dropped.join(', ')}`);
     for (const consumer of this.#slots.values()) {
       for (const [iface, fns] of Object.entries(consumer.imports)) {
-        if (this.#providerOf(iface, consumer.name) !== slot) continue;
+        if (iface === consumer.component.manifest.wasmbus.sender || this.#providerOf(iface, consumer.name) !== slot)
+          continue;
         const provided = instance[exportKeys.get(iface) ?? ''];
         const missing = Object.keys(fns).filter((f) => typeof provided?.[f] !== 'function');
         if (missing.length > 0) {
@@ -191,27 +193,29 @@ export class Actor {
   }
 
   #soleReceiver(): string | undefined {
-    const receivers = [...this.#slots.values()].filter((s) => s.exportKeys.has(RECEIVER_INTERFACE));
+    const receivers = [...this.#slots.values()].filter((s) => s.component.manifest.wasmbus.receiver !== undefined);
     return receivers.length === 1 ? receivers[0]!.name : undefined;
   }
 
-  /** The component exporting `iface` to `consumer`, or undefined when the host provides it. */
-  #providerOf(iface: string, consumer: string): Slot | undefined {
-    if (iface === SENDER_INTERFACE) return undefined;
+  /** The component exporting `iface` to `consumer` (the wasmbus sender is the host's, not asked here). */
+  #providerOf(iface: string, consumer: string): Slot {
     const candidates = [...this.#slots.values()].filter((s) => s.name !== consumer && s.exportKeys.has(iface));
-    if (candidates.length === 1) return candidates[0];
-    const which = candidates.length === 0 ? 'no component exports it' : `${candidates.map((s) => s.name).join(' and ')} both export it`;
+    if (candidates.length === 1) return candidates[0]!;
+    const which =
+      candidates.length === 0
+        ? 'no component exports it'
+        : `${candidates.map((s) => s.name).join(' and ')} both export it`;
     throw new Error(`cannot link ${consumer}'s import ${iface}: ${which}`);
   }
 
   #importsFor(component: LoadedComponent, name: string): ComponentImports {
     const imports: ComponentImports = {};
     for (const iface of component.manifest.imports) {
-      if (iface === SENDER_INTERFACE) {
+      if (iface === component.manifest.wasmbus.sender) {
         imports[iface] = { send: this.#send as Fn };
         continue;
       }
-      const provider = this.#providerOf(iface, name)!;
+      const provider = this.#providerOf(iface, name);
       const current = this.#instance(provider)[provider.exportKeys.get(iface)!]!;
       imports[iface] = Object.fromEntries(
         Object.keys(current).map((fn) => [fn, (...args: unknown[]) => this.#call(provider, iface, fn, args)]),

@@ -8,7 +8,7 @@
 import { Actor, type ComponentRef, type Delivery } from './actor.ts';
 import { Bus, type Message, type Provider } from './bus.ts';
 
-export { RECEIVER_INTERFACE, SENDER_INTERFACE, unversioned } from './actor.ts';
+export { unversioned } from './actor.ts';
 export type { ComponentRef, Delivery } from './actor.ts';
 
 const MAX_TRAPS_KEPT = 100;

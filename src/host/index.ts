@@ -1,5 +1,5 @@
 /** The host runtime: linked components (on one thread or in a worker pool), the wasmbus, and the built-in providers. */
-export { Host, RECEIVER_INTERFACE, SENDER_INTERFACE } from './host.ts';
+export { Host } from './host.ts';
 export type { ComponentRef, Delivery, HostOptions, RunningHost, Trap } from './host.ts';
 export { WorkerPoolHost } from './worker/pool.ts';
 export type { WorkerPoolOptions, WorkerPoolStats } from './worker/pool.ts';

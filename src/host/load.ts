@@ -59,6 +59,7 @@ export function withUnversionedKeys(imports: ComponentImports): ComponentImports
 export async function loadComponent(dir: string): Promise<LoadedComponent> {
   const manifest = await readManifest(dir);
   if (manifest === undefined) throw new Error(`${dir} holds no built component (witbus-component.json is missing)`);
+  if (manifest.wasmbus === undefined) throw new Error(`${dir} was built by an older witbus: build it again`);
   // The key in the URL makes a rebuilt component in the same folder a new module.
   const url = `${pathToFileURL(join(dir, manifest.module)).href}?key=${manifest.key}`;
   const mod = (await import(/* @vite-ignore */ url)) as { instantiate: JcoInstantiate };

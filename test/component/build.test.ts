@@ -72,7 +72,7 @@ describe('component build', () => {
       outDir: '/x',
       cached,
       ms,
-      manifest: { name: spec.name, world: spec.world, backend: 'sm', key: 'k', module: 'ints.js', component: 'ints.wasm', imports: [], exports: [], size },
+      manifest: { name: spec.name, world: spec.world, backend: 'sm', key: 'k', module: 'ints.js', component: 'ints.wasm', imports: [], exports: [], size, wasmbus: {} },
     });
     progress.started!(spec);
     progress.finished!(report(false, 3210, 12_000_000));
