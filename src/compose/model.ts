@@ -73,8 +73,6 @@ export function importsUsed(t: ValType | FuncType | null, out = new Set<string>(
     case 'option':
     case 'own':
     case 'borrow':
-      importsUsed(t.of, out);
-      break;
     case 'stream':
     case 'future':
       importsUsed(t.of, out);

@@ -39,10 +39,7 @@ const command = defineCommand<ComposeArgs>({
           "(the sender's wasmcloud:wasmbus/sender, WASI) become imports of the composite, one per interface, and " +
           "the interfaces no child uses (the receiver's wasmcloud:wasmbus/receiver) its exports.",
       )
-      .example(
-        '$0 compose build/kvcounter build/wasmcloud-keyvalue-key-value-sender build/wasmcloud-httpserver-http-server-receiver -o kvcounter.wasm',
-        'the kvcounter actor as one component',
-      ),
+      .example('$0 compose app.wasm sender.wasm receiver.wasm -o actor.wasm', 'an app and its adapters as one'),
   async run(args) {
     const { composeFiles } = await import('../../service/compose.ts');
     const report = await composeFiles({ components: [args.app, ...args.adapters], out: args.out });
