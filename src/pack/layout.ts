@@ -3,7 +3,7 @@
  * pure, so every file's content is decided here and the service only writes it.
  *
  * ```text
- * package.json  README.md  node.js  node.d.ts
+ * package.json  README.md  node.js  node.d.ts  modules.d.ts (the WIT modules, for business logic)
  * plain/        index.js (createSender, createReceiver), sender.js, receiver.js, codec.js, *.d.ts
  * wit/          <package>.wit, deps/<ns>-<name>@<version>.wit
  * components/   <backend>/<role>/: the built component folders (copied, not text)
@@ -11,14 +11,12 @@
  */
 import type { Backend } from '../component/types.ts';
 import type { Contract } from '../contract/contract.ts';
-import { depFile } from '../gen/layout.ts';
-import { packageClosure } from '../gen/package-deps.ts';
 import type { AdapterRole } from '../naming/index.ts';
 import type { OutputFile } from '../service/output.ts';
 import type { Resolve } from '../wit/model.ts';
-import { printWit } from '../wit/print/index.ts';
 import { componentPath, nodeDeclarations, nodeModule, packageManifest, packageName, packageVersion, PackInputError } from './manifest.ts';
 import { packReadme } from './readme.ts';
+import { witFolder } from './wit-folder.ts';
 
 export interface PackRequest {
   resolve: Resolve;
@@ -48,16 +46,6 @@ export interface PackagePlan {
 
 const ROLES: AdapterRole[] = ['receiver', 'sender'];
 
-/** The contract's WIT package, and each package it needs under deps/. */
-function witFiles(resolve: Resolve, pkg: number): OutputFile[] {
-  const name = resolve.packages[pkg]!.name;
-  const deps = packageClosure(resolve, [pkg]).filter((p) => p !== pkg);
-  return [
-    { path: `wit/${name.name}.wit`, content: printWit(resolve, pkg) },
-    ...deps.map((p) => ({ path: `wit/${depFile(resolve, p)}`, content: printWit(resolve, p) })),
-  ];
-}
-
 export function planPackage(request: PackRequest): PackagePlan {
   const { resolve, contract: c } = request;
   const iface = resolve.interfaces[c.interface]!;
@@ -73,7 +61,7 @@ export function planPackage(request: PackRequest): PackagePlan {
     { path: 'node.d.ts', content: nodeDeclarations(manifest) },
     { path: 'node.js', content: nodeModule(manifest) },
     { path: 'package.json', content: packageManifest(manifest) },
-    ...witFiles(resolve, iface.package),
+    ...witFolder(resolve, iface.package).map((f) => ({ ...f, path: `wit/${f.path}` })),
   ];
   return {
     name,

@@ -80,11 +80,13 @@ export function packageManifest(m: ManifestInput): string {
       },
       './plain': { types: './plain/index.d.ts', default: './plain/index.js' },
       './codec': { types: './plain/codec.d.ts', default: './plain/codec.js' },
+      // Ambient declarations of the WIT modules, for business logic built into a component.
+      './modules': { types: './modules.d.ts' },
       './components/*': './components/*',
       './wit/*': './wit/*',
       './package.json': './package.json',
     },
-    files: ['components', 'node.d.ts', 'node.js', 'plain', 'wit'],
+    files: ['components', 'modules.d.ts', 'node.d.ts', 'node.js', 'plain', 'wit'],
     // witbus finds the WIT here when another package uses this one; the rest says what is built.
     witbus: { wit: 'wit/', contract: m.witId, contractId: m.contractId, components },
   };

@@ -12,6 +12,7 @@ import { buildComponents, ComponentBuildError, type BuildObserver } from '../com
 import { BACKENDS, type Backend, type BuildReport } from '../component/types.ts';
 import { adapterComponentName } from '../naming/index.ts';
 import type { Contract } from '../contract/contract.ts';
+import type { ContractLayout } from '../gen/layout.ts';
 import { bundledWasmbus } from '../node/templates.ts';
 import type { Resolve } from '../wit/model.ts';
 import { DEFAULT_NAME_TEMPLATE, PackInputError } from '../pack/manifest.ts';
@@ -67,7 +68,7 @@ export function packBackends(names: string[]): Backend[] {
 interface Planned {
   plan: PackagePlan;
   contract: Contract;
-  adapterDir: string;
+  adapter: ContractLayout;
 }
 
 function planAll(request: PackRequest, output: TargetOutput, witResolve: Resolve): Planned[] {
@@ -90,7 +91,7 @@ function planAll(request: PackRequest, output: TargetOutput, witResolve: Resolve
     if (clash !== undefined) {
       throw new UserError(`error: ${clash.contract.witId} and ${contract.witId} would both be packed as ${plan.name}: put {interface} in --name`);
     }
-    byFolder.set(plan.folder, { plan, contract, adapterDir: output.adapters[i]!.dir });
+    byFolder.set(plan.folder, { plan, contract, adapter: output.adapters[i]! });
   });
   return [...byFolder.values()];
 }
@@ -153,15 +154,19 @@ export async function packContracts(request: PackRequest): Promise<PackReport> {
   rmSync(stage, { recursive: true, force: true });
   try {
     const sets = await Promise.all(
-      planned.map(async ({ plan, contract, adapterDir }) => {
-        const plain = await plainAdapterFiles(join(generatedDir, adapterDir), plainContract(loaded.resolve, contract));
-        return { dir: join(stage, plan.folder), files: [...plan.files, ...plain.map((f) => ({ ...f, path: `plain/${f.path}` }))] };
+      planned.map(async ({ plan, contract, adapter }) => {
+        const plain = await plainAdapterFiles(join(generatedDir, adapter.dir), plainContract(loaded.resolve, contract));
+        const modules = output.files.find((f) => f.path === adapter.modules)!;
+        return {
+          dir: join(stage, plan.folder),
+          files: [...plan.files, { path: 'modules.d.ts', content: modules.content }, ...plain.map((f) => ({ ...f, path: `plain/${f.path}` }))],
+        };
       }),
     );
     writeOutputs(sets);
-    for (const { plan, adapterDir } of planned) {
+    for (const { plan, adapter } of planned) {
       for (const c of plan.components) {
-        const built = join(cache, c.backend, adapterComponentName(adapterDir, c.role));
+        const built = join(cache, c.backend, adapterComponentName(adapter.dir, c.role));
         try {
           cpSync(built, join(stage, plan.folder, c.path), { recursive: true });
         } catch (e) {
