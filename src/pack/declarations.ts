@@ -10,6 +10,8 @@ interface Statement {
   /** Doc and line comments right before the statement. */
   comments: string;
   text: string;
+  /** A block statement's text before its body (`export function f(a: A): R`). */
+  head?: string;
 }
 
 /** The top-level statements of `source`, each with the comments that precede it. */
@@ -18,9 +20,11 @@ function statements(source: string): Statement[] {
   let depth = 0;
   let start = 0;
   let comments = '';
+  let opensBody = false;
+  let bodyAt = -1;
   const blockHead = /^(?:export\s+)?(?:declare\s+)?(?:async\s+)?(?:function|interface|class|enum|namespace)\b/;
-  const end = (to: number): void => {
-    out.push({ comments, text: source.slice(start, to).trim() });
+  const end = (to: number, head?: string): void => {
+    out.push({ comments, text: source.slice(start, to).trim(), ...(head === undefined ? {} : { head }) });
     comments = '';
     start = to;
   };
@@ -47,27 +51,23 @@ function statements(source: string): Statement[] {
         if (source[i] === '\\') i++;
       }
     } else if (c === '(' || c === '[' || c === '{') {
+      // At the top level, a brace after `:`, `=`, `|`, `<`… opens a type literal, not a body.
+      if (depth === 0 && c === '{') {
+        opensBody = !/(?:[:|&<,]|=>?)\s*$/.test(source.slice(start, i));
+        if (opensBody) bodyAt = i;
+      }
       depth++;
     } else if (c === ')' || c === ']' || c === '}') {
       depth--;
-      if (depth === 0 && c === '}' && blockHead.test(source.slice(start, i).trim())) end(i + 1);
+      if (depth === 0 && c === '}' && opensBody && blockHead.test(source.slice(start, i).trim())) {
+        end(i + 1, source.slice(start, bodyAt).trim());
+      }
     } else if (c === ';' && depth === 0) {
       end(i + 1);
     }
   }
   if (source.slice(start).trim() !== '') throw new Error(`a statement without an end: ${source.slice(start, start + 60)}`);
   return out;
-}
-
-/** `export function f(a: A): R { … }` as `export declare function f(a: A): R;`. */
-function functionDeclaration(text: string): string {
-  // The body is the block the statement ends with: find the brace that opens it.
-  let depth = 0;
-  for (let i = text.length - 1; i >= 0; i--) {
-    if (text[i] === '}') depth++;
-    else if (text[i] === '{' && --depth === 0) return `${text.slice(0, i).trimEnd().replace(/^export\s+function\b/, 'export declare function')};`;
-  }
-  throw new Error(`a function without a body: ${text.slice(0, 60)}`);
 }
 
 /** The declaration file of a generated module. */
@@ -77,7 +77,9 @@ export function declarationsOf(source: string): string {
     const withComments = (text: string): string => `${s.comments}${text}`;
     if (/^import\s+type\b/.test(s.text)) kept.push(s.text);
     else if (/^(?:export\s+)?(?:type|interface)\s/.test(s.text)) kept.push(withComments(s.text));
-    else if (/^export\s+function\b/.test(s.text)) kept.push(withComments(functionDeclaration(s.text)));
+    else if (/^export\s+function\b/.test(s.text) && s.head !== undefined) {
+      kept.push(withComments(`${s.head.replace(/^export\s+function\b/, 'export declare function')};`));
+    }
     else if (/^export\b/.test(s.text)) throw new Error(`no declaration for an exported statement: ${s.text.slice(0, 60)}`);
   }
   return `${kept.join('\n')}\n`;
