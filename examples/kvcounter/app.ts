@@ -5,7 +5,7 @@ import { Host, type HostOptions, type RunningHost } from '../../src/host/host.ts
 import { WorkerPoolHost } from '../../src/host/worker/pool.ts';
 import { keyValueProvider, type KeyValueStore } from '../../src/host/providers/keyvalue.ts';
 import { HTTPSERVER_CONTRACT, startHttpServer, type RunningHttpServer } from '../../src/host/providers/httpserver.ts';
-import { HTTPSERVER_RECEIVER, KEYVALUE_SENDER, KVCOUNTER } from './components.ts';
+import { MODERN, type KvcounterSet } from './components.ts';
 
 export interface KvcounterOptions {
   /** The build output folder holding one folder per component. */
@@ -17,6 +17,8 @@ export interface KvcounterOptions {
   workers?: number;
   /** The deadline of a keyvalue answer, in milliseconds, unless the provider sets its own. Default 30000. */
   deadlineMs?: number;
+  /** Which build of kvcounter: on the modern contracts (default) or on the seed's own WIT. */
+  set?: KvcounterSet;
 }
 
 export interface RunningKvcounter {
@@ -30,16 +32,20 @@ export interface RunningKvcounter {
 
 export async function startKvcounter(options: KvcounterOptions): Promise<RunningKvcounter> {
   const memory = options.keyvalue === undefined ? keyValueProvider() : undefined;
+  const set = options.set ?? MODERN;
   const hostOptions: HostOptions = {
-    components: [KVCOUNTER, KEYVALUE_SENDER, HTTPSERVER_RECEIVER].map((name) => ({ name, dir: join(options.componentsDir, name) })),
+    components: [set.app, set.sender, set.receiver].map((name) => ({ name, dir: join(options.componentsDir, name) })),
     providers: [options.keyvalue ?? memory!],
-    receivers: { [HTTPSERVER_CONTRACT]: HTTPSERVER_RECEIVER },
+    receivers: { [HTTPSERVER_CONTRACT]: set.receiver },
     ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
   };
   const host =
     options.workers === 0
       ? await Host.start(hostOptions)
-      : await WorkerPoolHost.start({ ...hostOptions, ...(options.workers === undefined ? {} : { workers: options.workers }) });
+      : await WorkerPoolHost.start({
+          ...hostOptions,
+          ...(options.workers === undefined ? {} : { workers: options.workers }),
+        });
   const server = await startHttpServer(host, { port: options.port });
   return {
     host,

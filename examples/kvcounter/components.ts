@@ -17,11 +17,41 @@ export const KVCOUNTER = 'kvcounter';
 export const KEYVALUE_SENDER = adapterComponentName('wasmcloud-keyvalue/key-value', 'sender');
 export const HTTPSERVER_RECEIVER = adapterComponentName('wasmcloud-httpserver/http-server', 'receiver');
 
-/** What to build for kvcounter from a generation of wit/ written into `generatedDir`. */
-export function kvcounterComponents(output: TargetOutput, generatedDir: string, backend: Backend): ComponentSpec[] {
+/** The three components of one kvcounter: the business logic and the two adapters it needs. */
+export interface KvcounterSet {
+  app: string;
+  sender: string;
+  receiver: string;
+}
+
+/** kvcounter on the modern contracts (`wit/`). */
+export const MODERN: KvcounterSet = { app: KVCOUNTER, sender: KEYVALUE_SENDER, receiver: HTTPSERVER_RECEIVER };
+
+/** kvcounter on the seed's own 2022-dialect files (`wit/seed/`, adapters from its config target). */
+export const SEED: KvcounterSet = {
+  app: 'kvcounter-seed',
+  sender: adapterComponentName('witbus-seed/keyvalue', 'sender'),
+  receiver: adapterComponentName('witbus-seed/httpserver', 'receiver'),
+};
+
+/** What to build for a kvcounter set from a generation written into `generatedDir`. */
+export function kvcounterComponents(
+  output: TargetOutput,
+  generatedDir: string,
+  backend: Backend,
+  set: KvcounterSet = MODERN,
+): ComponentSpec[] {
   const adapters = adapterComponents(output, generatedDir, backend).filter(
-    (spec) => spec.name === KEYVALUE_SENDER || spec.name === HTTPSERVER_RECEIVER,
+    (spec) => spec.name === set.sender || spec.name === set.receiver,
   );
-  if (adapters.length !== 2) throw new Error(`wit/ no longer yields ${KEYVALUE_SENDER} and ${HTTPSERVER_RECEIVER}`);
-  return [appComponent(join(REPO_ROOT, 'examples/kvcounter/kvcounter.ts'), join(REPO_ROOT, 'wit'), backend), ...adapters];
+  if (adapters.length !== 2) throw new Error(`the generation no longer yields ${set.sender} and ${set.receiver}`);
+  const app =
+    set === SEED
+      ? appComponent(
+          join(REPO_ROOT, 'examples/kvcounter/kvcounter-seed.ts'),
+          join(REPO_ROOT, 'examples/kvcounter/seed-wit'),
+          backend,
+        )
+      : appComponent(join(REPO_ROOT, 'examples/kvcounter/kvcounter.ts'), join(REPO_ROOT, 'wit'), backend);
+  return [app, ...adapters];
 }

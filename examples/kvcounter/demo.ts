@@ -54,7 +54,8 @@ async function checkPortFree(port: number): Promise<void> {
 
 const port = portSetting(process.env['PORT']);
 const backend = (process.env['WITBUS_BACKEND'] ?? 'sm') as Backend;
-if (backend !== 'sm' && backend !== 'quickjs') fail(`WITBUS_BACKEND must be sm or quickjs, not ${JSON.stringify(backend)}`);
+if (backend !== 'sm' && backend !== 'quickjs')
+  fail(`WITBUS_BACKEND must be sm or quickjs, not ${JSON.stringify(backend)}`);
 await checkPortFree(port);
 
 const generatedDir = join(REPO_ROOT, 'generated');
@@ -73,11 +74,13 @@ try {
 }
 
 // Another process may have taken the port during the build.
-const app = await startKvcounter({ componentsDir: join(REPO_ROOT, '.witbus-cache', 'kvcounter', backend), port }).catch((e: unknown) => {
-  const problem = listenProblem(e, port);
-  if (problem === undefined) throw e;
-  return fail(problem);
-});
+const app = await startKvcounter({ componentsDir: join(REPO_ROOT, '.witbus-cache', 'kvcounter', backend), port }).catch(
+  (e: unknown) => {
+    const problem = listenProblem(e, port);
+    if (problem === undefined) throw e;
+    return fail(problem);
+  },
+);
 process.stdout.write(`kvcounter is listening on ${app.url} (${backend})\n`);
 process.stdout.write(`try: curl '${app.url}/hello?amount=5'\n`);
 const stop = (): void => {

@@ -7,21 +7,37 @@
  * failing every other suite of the run.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { buildComponents } from '../../src/component/build.ts';
 import { progressLines } from '../../src/component/progress.ts';
 import { BACKENDS } from '../../src/component/types.ts';
-import { kvcounterComponents, REPO_ROOT } from '../../examples/kvcounter/components.ts';
+import { kvcounterComponents, MODERN, REPO_ROOT, SEED } from '../../examples/kvcounter/components.ts';
+import { resolveTargets } from '../../src/service/targets.ts';
 import { generateTarget, type TargetOutput } from '../../src/service/generate.ts';
 import { writeOutputs } from '../../src/service/output.ts';
-import { backendDir, COMPONENTS_ROOT, fixtureComponents, GENERATED_DIR, STATUS_FILE, type SetupStatus } from './paths.ts';
+import {
+  backendDir,
+  COMPONENTS_ROOT,
+  fixtureComponents,
+  GENERATED_DIR,
+  STATUS_FILE,
+  type SetupStatus,
+} from './paths.ts';
 
-async function generateAdapters(): Promise<TargetOutput> {
-  // Fresh every run: files of contracts that no longer exist must not linger in WIT folders.
+/**
+ * The adapters of wit/ and of the seed's wit/seed/, with the options the repository's config gives
+ * each, written into GENERATED_DIR (fresh every run: files of contracts that no longer exist must
+ * not linger in WIT folders).
+ */
+async function generateAdapters(): Promise<{ modern: TargetOutput; seed: TargetOutput }> {
   await rm(GENERATED_DIR, { recursive: true, force: true });
-  const output = await generateTarget({ wit: join(REPO_ROOT, 'wit'), out: GENERATED_DIR });
-  writeOutputs([{ dir: GENERATED_DIR, files: output.files }]);
-  return output;
+  const generate = async (wit: string): Promise<TargetOutput> => {
+    const { targets } = await resolveTargets({ wit, cwd: REPO_ROOT, config: 'witbus.config.ts' });
+    return generateTarget({ ...targets[0]!, out: GENERATED_DIR });
+  };
+  const modern = await generate('wit');
+  const seed = await generate('wit/seed');
+  writeOutputs([modern, seed].map((o) => ({ dir: GENERATED_DIR, files: o.files })));
+  return { modern, seed };
 }
 
 export default async function setup(): Promise<void> {
@@ -33,9 +49,13 @@ export default async function setup(): Promise<void> {
       await buildComponents(fixtureComponents(backend), { outDir: backendDir(backend), observer: progress });
     }
     try {
-      const output = await generateAdapters();
+      const { modern, seed } = await generateAdapters();
       for (const backend of BACKENDS) {
-        await buildComponents(kvcounterComponents(output, GENERATED_DIR, backend), { outDir: backendDir(backend), observer: progress });
+        const specs = [
+          ...kvcounterComponents(modern, GENERATED_DIR, backend, MODERN),
+          ...kvcounterComponents(seed, GENERATED_DIR, backend, SEED),
+        ];
+        await buildComponents(specs, { outDir: backendDir(backend), observer: progress });
       }
     } catch (e) {
       status.kvcounter = { ok: false, error: e instanceof Error ? e.message : String(e) };

@@ -1,0 +1,43 @@
+/**
+ * The seed's own kvcounter: adapters generated from the seed's 2022-dialect files verbatim
+ * (`wit/seed/`, whose bus interfaces are its own `wasmbus-sender` and `wasmbus-receiver`), linked
+ * by the host, over real HTTP, on both engines.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKvcounter, type RunningKvcounter } from '../../examples/kvcounter/app.ts';
+import { SEED } from '../../examples/kvcounter/components.ts';
+import { BACKENDS } from '../../src/component/types.ts';
+import { readManifest } from '../../src/component/build.ts';
+import { backendDir, componentDir, requireKvcounter } from '../setup/paths.ts';
+
+for (const backend of BACKENDS) {
+  describe(`the seed's kvcounter on ${backend}`, () => {
+    let app: RunningKvcounter;
+    beforeAll(async () => {
+      requireKvcounter();
+      app = await startKvcounter({ componentsDir: backendDir(backend), port: 0, workers: 0, set: SEED });
+    });
+    afterAll(() => app?.close());
+
+    it('binds the seed bus interfaces, found by shape', async () => {
+      expect((await readManifest(componentDir(backend, SEED.sender)))!.wasmbus).toEqual({
+        sender: 'witbus:seed/wasmbus-sender',
+      });
+      expect((await readManifest(componentDir(backend, SEED.receiver)))!.wasmbus).toEqual({
+        receiver: 'witbus:seed/wasmbus-receiver',
+      });
+    });
+
+    it('counts per path, with the amount from the query', async () => {
+      const get = async (path: string) => {
+        const r = await fetch(app.url + path);
+        return { status: r.status, body: (await r.json()) as unknown };
+      };
+      expect(await get('/hello?amount=5')).toEqual({ status: 200, body: { counter: 5 } });
+      expect(await get('/hello')).toEqual({ status: 200, body: { counter: 6 } });
+      expect(await get('/other')).toEqual({ status: 200, body: { counter: 1 } });
+      expect(app.store!.get('counter::hello')).toEqual({ value: '6', exists: true });
+      expect(app.host.traps).toEqual([]);
+    });
+  });
+}
