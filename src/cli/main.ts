@@ -24,10 +24,30 @@ import { packageVersion } from '../node/package-root.ts';
  */
 const yargs = createRequire(import.meta.url)('yargs/yargs') as typeof import('yargs').default;
 
-const COMMANDS: WitbusCommand<never>[] = [build, codec, compose, gen, init, migrate, pack, wit] as WitbusCommand<never>[];
+const COMMANDS: WitbusCommand<never>[] = [
+  build,
+  codec,
+  compose,
+  gen,
+  init,
+  migrate,
+  pack,
+  wit,
+] as WitbusCommand<never>[];
 
 /** A mistake in the command line itself: shown with a hint to `--help`, exit code 2. */
 class UsageError extends Error {}
+
+/**
+ * What a command's run threw, carried through yargs' fail handler untouched: yargs hands that
+ * handler both its own validation errors (including a builder's `check`) and the handler's
+ * exceptions, and only the former are usage errors.
+ */
+class CommandFailure extends Error {
+  constructor(readonly failure: unknown) {
+    super('command failed');
+  }
+}
 
 /** The long options a command takes (and the shared ones), for "did you mean". */
 function knownOptions(command: WitbusCommand<never> | undefined): string[] {
@@ -78,7 +98,7 @@ function createCli(argv: string[], width: number, onExit: (code: number) => void
     .epilogue('Exit codes: 0 success, 1 user error (nothing half-written on disk), 2 usage or internal error.')
     .fail((message: string | null, err: Error | undefined) => {
       // An exception from a command's run is not a usage error: it goes to reportFailure.
-      if (err !== undefined && err.name !== 'YError') throw err;
+      if (err instanceof CommandFailure) throw err;
       throw new UsageError(usageMessage(message ?? err?.message ?? 'invalid command line', argv));
     });
   for (const c of COMMANDS) {
@@ -87,7 +107,11 @@ function createCli(argv: string[], width: number, onExit: (code: number) => void
       describe: c.describe,
       builder: (y: Argv) => c.builder(y),
       handler: async (args) => {
-        onExit(await c.run(args as never));
+        try {
+          onExit(await c.run(args as never));
+        } catch (e) {
+          throw new CommandFailure(e);
+        }
       },
     });
   }
@@ -126,6 +150,6 @@ export async function main(argv: string[]): Promise<number> {
       );
       return 2;
     }
-    return reportFailure(e);
+    return reportFailure(e instanceof CommandFailure ? e.failure : e);
   }
 }

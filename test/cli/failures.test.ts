@@ -108,6 +108,21 @@ describe('all or nothing on disk', () => {
   });
 });
 
+describe('usage errors', () => {
+  it('reports a failed option check as usage (exit 2), not as an internal error', () => {
+    const run = witbus(['build', '-o', join(scratch, 'never'), '-j', '0']);
+    expect(run).toMatchObject({
+      code: 2,
+      stderr: "witbus: --jobs must be a positive integer, not 0\nRun 'witbus build --help' for usage.\n",
+    });
+  });
+
+  it('suggests the nearest option and command', () => {
+    expect(witbus(['gen', 'wit', '--outt', 'x']).stderr).toContain('did you mean --out?');
+    expect(witbus(['gne']).stderr).toContain("unknown command 'gne'. Did you mean gen?");
+  });
+});
+
 describe('WIT input errors', () => {
   it('refuses a WIT file that is not UTF-8, as wit-parser does', () => {
     const dir = project();
