@@ -1,9 +1,13 @@
 /**
- * An in-memory `wasmcloud:keyvalue` provider with the whole wasmCloud contract: strings, lists and
- * sets in one key space, as in the Redis-backed provider (using a key as another kind is an
- * error). Results are deterministic: set members come back sorted.
+ * The `wasmcloud:keyvalue` provider with the whole wasmCloud contract: strings, lists and sets in
+ * one key space, as in Redis (using a key as another kind is an error). Results are deterministic:
+ * set members come back sorted.
+ *
+ * One method table serves every store behind `KeyValueBackend`: the embedded `KeyValueStore` keeps
+ * its entries in a `Map` (in memory) or any `EntryMap` (SQLite, keyvalue-sqlite.ts) and answers at
+ * once; the Redis store (keyvalue-redis.ts) answers with promises.
  */
-import type { SyncProvider } from '../bus.ts';
+import type { Provider, SyncProvider } from '../bus.ts';
 import { rpcError } from '../rpc-error.ts';
 import * as kv from '../../../generated/wasmcloud-keyvalue/key-value/codec.ts';
 import { decodePayload, EMPTY } from './wire.ts';
@@ -11,10 +15,38 @@ import { decodePayload, EMPTY } from './wire.ts';
 const S32_MIN = -2147483648;
 const S32_MAX = 2147483647;
 
-type Entry =
+export type Entry =
   | { kind: 'string'; value: string; expiresAt: number | undefined }
   | { kind: 'list'; items: string[] }
   | { kind: 'set'; members: Set<string> };
+
+/** Where `KeyValueStore` keeps its entries: a `Map`, or a persistent table. An entry changed in place is `set` again. */
+export interface EntryMap {
+  get(key: string): Entry | undefined;
+  set(key: string, entry: Entry): unknown;
+  delete(key: string): boolean;
+}
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** The contract's operations, as every store implements them (see `KeyValueStore` for the semantics). */
+export interface KeyValueBackend {
+  get(key: string): MaybePromise<{ value: string; exists: boolean }>;
+  set(key: string, value: string, expires: number): MaybePromise<void>;
+  del(key: string): MaybePromise<boolean>;
+  contains(key: string): MaybePromise<boolean>;
+  increment(key: string, by: number): MaybePromise<number>;
+  listAdd(name: string, value: string): MaybePromise<number>;
+  listClear(name: string): MaybePromise<boolean>;
+  listDel(name: string, value: string): MaybePromise<boolean>;
+  listRange(name: string, start: number, stop: number): MaybePromise<string[]>;
+  setAdd(name: string, value: string): MaybePromise<number>;
+  setDel(name: string, value: string): MaybePromise<number>;
+  setQuery(name: string): MaybePromise<string[]>;
+  setUnion(names: string[]): MaybePromise<string[]>;
+  setIntersection(names: string[]): MaybePromise<string[]>;
+  setClear(name: string): MaybePromise<boolean>;
+}
 
 export interface KeyValueOptions {
   linkName?: string;
@@ -22,12 +54,14 @@ export interface KeyValueOptions {
   now?: () => number;
 }
 
-export class KeyValueStore {
-  readonly #entries = new Map<string, Entry>();
+/** The embedded store: answers synchronously, so it serves the single-thread host too. */
+export class KeyValueStore implements KeyValueBackend {
+  readonly #entries: EntryMap;
   readonly #now: () => number;
 
-  constructor(now: () => number = Date.now) {
+  constructor(now: () => number = Date.now, entries: EntryMap = new Map<string, Entry>()) {
     this.#now = now;
+    this.#entries = entries;
   }
 
   #live(key: string): Entry | undefined {
@@ -97,6 +131,7 @@ export class KeyValueStore {
     if (e === undefined || i < 0) return false;
     e.items.splice(i, 1);
     if (e.items.length === 0) this.#entries.delete(name);
+    else this.#entries.set(name, e);
     return true;
   }
 
@@ -120,6 +155,7 @@ export class KeyValueStore {
     const e = this.#of(name, 'set');
     if (e === undefined || !e.members.delete(value)) return 0;
     if (e.members.size === 0) this.#entries.delete(name);
+    else this.#entries.set(name, e);
     return 1;
   }
 
@@ -142,55 +178,59 @@ export class KeyValueStore {
   }
 }
 
+/** Applies `f` at once to a value, or when a promise of it settles: synchronous stores stay synchronous. */
+function then<T, R>(value: MaybePromise<T>, f: (v: T) => R): MaybePromise<R> {
+  return value instanceof Promise ? value.then(f) : f(value);
+}
+
 /** `KeyValue.<Operation>` → how to read its arguments and what to answer. */
-function dispatch(store: KeyValueStore, operation: string, arg: Uint8Array): Uint8Array {
+function dispatch(store: KeyValueBackend, operation: string, arg: Uint8Array): MaybePromise<Uint8Array> {
   const args = <T>(decode: (bytes: Uint8Array) => T): T => decodePayload(`keyvalue ${operation}`, decode, arg);
   switch (operation) {
     case 'Get':
-      return kv.encodeGetResponse(store.get(args(kv.decodeString)));
+      return then(store.get(args(kv.decodeString)), kv.encodeGetResponse);
     case 'Set': {
       const a = args(kv.decodeSetArgs);
-      store.set(a.key, a.value, a.expires);
-      return EMPTY;
+      return then(store.set(a.key, a.value, a.expires), () => EMPTY);
     }
     case 'Del':
-      return kv.encodeBool(store.del(args(kv.decodeString)));
+      return then(store.del(args(kv.decodeString)), kv.encodeBool);
     case 'Increment': {
       const a = args(kv.decodeIncrementArgs);
-      return kv.encodeS32(store.increment(a.key, a.value));
+      return then(store.increment(a.key, a.value), kv.encodeS32);
     }
     case 'Contains':
-      return kv.encodeBool(store.contains(args(kv.decodeString)));
+      return then(store.contains(args(kv.decodeString)), kv.encodeBool);
     case 'ListAdd': {
       const a = args(kv.decodeListAddArgs);
-      return kv.encodeU32(store.listAdd(a.listName, a.value));
+      return then(store.listAdd(a.listName, a.value), kv.encodeU32);
     }
     case 'ListClear':
-      return kv.encodeBool(store.listClear(args(kv.decodeString)));
+      return then(store.listClear(args(kv.decodeString)), kv.encodeBool);
     case 'ListDel': {
       const a = args(kv.decodeListDelArgs);
-      return kv.encodeBool(store.listDel(a.listName, a.value));
+      return then(store.listDel(a.listName, a.value), kv.encodeBool);
     }
     case 'ListRange': {
       const a = args(kv.decodeListRangeArgs);
-      return kv.encodeListString(store.listRange(a.listName, a.start, a.stop));
+      return then(store.listRange(a.listName, a.start, a.stop), kv.encodeListString);
     }
     case 'SetAdd': {
       const a = args(kv.decodeSetAddArgs);
-      return kv.encodeU32(store.setAdd(a.setName, a.value));
+      return then(store.setAdd(a.setName, a.value), kv.encodeU32);
     }
     case 'SetDel': {
       const a = args(kv.decodeSetDelArgs);
-      return kv.encodeU32(store.setDel(a.setName, a.value));
+      return then(store.setDel(a.setName, a.value), kv.encodeU32);
     }
     case 'SetUnion':
-      return kv.encodeListString(store.setUnion(args(kv.decodeListString)));
+      return then(store.setUnion(args(kv.decodeListString)), kv.encodeListString);
     case 'SetIntersection':
-      return kv.encodeListString(store.setIntersection(args(kv.decodeListString)));
+      return then(store.setIntersection(args(kv.decodeListString)), kv.encodeListString);
     case 'SetQuery':
-      return kv.encodeListString(store.setQuery(args(kv.decodeString)));
+      return then(store.setQuery(args(kv.decodeString)), kv.encodeListString);
     case 'SetClear':
-      return kv.encodeBool(store.setClear(args(kv.decodeString)));
+      return then(store.setClear(args(kv.decodeString)), kv.encodeBool);
     default:
       throw rpcError('method-not-handled', `keyvalue has no operation ${operation}`);
   }
@@ -198,14 +238,13 @@ function dispatch(store: KeyValueStore, operation: string, arg: Uint8Array): Uin
 
 export const KEYVALUE_CONTRACT = 'wasmcloud:keyvalue';
 
-/** Answers synchronously, so it serves the single-thread host as well as the worker pool. */
-export function keyValueProvider(options: KeyValueOptions = {}): SyncProvider & { store: KeyValueStore } {
-  const store = new KeyValueStore(options.now);
+/** The provider of any store; it answers with a promise exactly when the store does. */
+export function keyValueProviderOf<S extends KeyValueBackend>(store: S, linkName?: string): Provider & { store: S } {
   return {
     contractId: KEYVALUE_CONTRACT,
-    ...(options.linkName === undefined ? {} : { linkName: options.linkName }),
+    ...(linkName === undefined ? {} : { linkName }),
     store,
-    handle(method: string, arg: Uint8Array): Uint8Array {
+    handle(method: string, arg: Uint8Array): MaybePromise<Uint8Array> {
       // Receivers accept the bare operation too (`Increment`), so the provider does as well.
       const dot = method.indexOf('.');
       const service = dot < 0 ? 'KeyValue' : method.slice(0, dot);
@@ -213,4 +252,16 @@ export function keyValueProvider(options: KeyValueOptions = {}): SyncProvider & 
       return dispatch(store, method.slice(dot + 1), arg);
     },
   };
+}
+
+/** The embedded provider of a `KeyValueStore` (in memory unless `entries` says otherwise). */
+export function embeddedKeyValueProvider(store: KeyValueStore, linkName?: string): SyncProvider & { store: KeyValueStore } {
+  const provider = keyValueProviderOf(store, linkName);
+  // A KeyValueStore never returns a promise, so neither does the method table over it.
+  return provider as SyncProvider & { store: KeyValueStore };
+}
+
+/** The in-memory provider: answers synchronously, so it serves the single-thread host as well as the worker pool. */
+export function keyValueProvider(options: KeyValueOptions = {}): SyncProvider & { store: KeyValueStore } {
+  return embeddedKeyValueProvider(new KeyValueStore(options.now), options.linkName);
 }
