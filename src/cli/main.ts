@@ -12,6 +12,7 @@ import gen from './commands/gen.ts';
 import init from './commands/init.ts';
 import migrate from './commands/migrate.ts';
 import pack from './commands/pack.ts';
+import serve from './commands/serve.ts';
 import wit from './commands/wit.ts';
 import type { WitbusCommand } from './command.ts';
 import { closest } from '../naming/closest.ts';
@@ -32,6 +33,7 @@ const COMMANDS: WitbusCommand<never>[] = [
   init,
   migrate,
   pack,
+  serve,
   wit,
 ] as WitbusCommand<never>[];
 

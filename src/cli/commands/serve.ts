@@ -1,0 +1,51 @@
+/**
+ * `witbus serve <app>`: runs an app built by `witbus build --app` behind the httpserver provider,
+ * with a keyvalue store, until SIGTERM or SIGINT (then it shuts down gracefully and exits 0).
+ */
+import { defineCommand } from '../command.ts';
+import { info, result, warn } from '../output.ts';
+
+interface ServeArgs {
+  app: string;
+  kv: string;
+  port: number;
+  workers?: number;
+}
+
+const command = defineCommand<ServeArgs>({
+  command: 'serve <app>',
+  describe: 'run an app built by witbus build --app over HTTP, with a keyvalue store',
+  builder: (y) =>
+    y
+      .positional('app', { type: 'string', demandOption: true, describe: 'the output folder of witbus build --app' })
+      .option('kv', { type: 'string', default: 'memory', describe: 'keyvalue store: memory, sqlite:<file> or redis://host:port' })
+      .option('port', { alias: 'p', type: 'number', default: 8080, describe: 'HTTP port on 127.0.0.1 (0: any free port)' })
+      .option('workers', { type: 'number', describe: 'worker threads running the app (default: one per core; 0: the main thread)' })
+      .epilogue(
+        'The app is the one component in <app> with no wasmbus interface; the senders exporting what it imports and the ' +
+          'receivers of what it exports are linked with it. GET /healthz answers {"status":"ok"}, GET /metrics Prometheus ' +
+          'metrics; every other path goes to the app. SIGTERM stops taking requests, finishes those in flight, closes the ' +
+          'store and exits 0.',
+      )
+      .example('$0 serve build --kv sqlite:counters.db', 'serve the app in build/, keeping its data in counters.db')
+      .example('$0 serve build --kv redis://127.0.0.1:6379 --port 0', 'on Redis, on any free port'),
+  async run(args) {
+    if (!(Number.isSafeInteger(args.port) && args.port >= 0 && args.port <= 65535)) {
+      const { UserError } = await import('../../service/errors.ts');
+      throw new UserError(`error: --port must be a port number from 0 to 65535, not ${args.port}`);
+    }
+    const { serve } = await import('../../service/serve.ts');
+    const running = await serve({ app: args.app, kv: args.kv, port: args.port, ...(args.workers === undefined ? {} : { workers: args.workers }) });
+    for (const contract of running.unserved) warn(`warning: no provider serves ${contract}: the app's calls to it fail`);
+    info(`serving ${running.app} (keyvalue: ${args.kv.startsWith('redis') ? 'redis' : args.kv})`);
+    result(`${running.url}\n`);
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
+    });
+    info(`${signal}: finishing requests in flight`);
+    await running.close();
+    return 0;
+  },
+});
+export default command;

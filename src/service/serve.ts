@@ -1,0 +1,156 @@
+/**
+ * `witbus serve`: runs an app folder written by `witbus build --app` (see serve-app.ts for what is
+ * linked) with the httpserver provider in front and a keyvalue provider behind it, plus `/healthz`
+ * and Prometheus `/metrics` on the same port (those two paths never reach the app).
+ *
+ * Shutdown is graceful: from `close()` on, new requests are answered 503 while the ones already
+ * delivered finish; then the server, the host and the keyvalue store close.
+ */
+import type { Provider } from '../host/bus.ts';
+import { Host, type Delivery, type HostOptions, type RunningHost } from '../host/host.ts';
+import { keyValueProvider } from '../host/providers/keyvalue.ts';
+import { redisKeyValueProvider } from '../host/providers/keyvalue-redis.ts';
+import { sqliteKeyValueProvider } from '../host/providers/keyvalue-sqlite.ts';
+import { decodeResponse, HTTPSERVER_CONTRACT, startHttpServer, type MessageTarget } from '../host/providers/httpserver.ts';
+import { WorkerPoolHost } from '../host/worker/pool.ts';
+import type { Message } from '../host/bus.ts';
+import { decodeHttpRequest, encodeHttpResponse } from '../../generated/wasmcloud-httpserver/http-server/codec.ts';
+import { UserError } from './errors.ts';
+import { appLinks } from './serve-app.ts';
+import { ServeMetrics } from './serve-metrics.ts';
+
+export interface ServeOptions {
+  /** The folder `witbus build --app` wrote. */
+  app: string;
+  /** `memory`, `sqlite:<file>` or a `redis://` / `rediss://` URL. */
+  kv: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Worker threads running the app; 0 runs it on the main thread. Default: one per core. */
+  workers?: number;
+}
+
+export interface RunningServe {
+  url: string;
+  port: number;
+  app: string;
+  host: RunningHost;
+  /** Contracts the app sends on that no provider here serves: their calls fail with rpc-error host-error. */
+  unserved: string[];
+  /** Stops taking requests, finishes the ones in flight, then closes everything. */
+  close(): Promise<void>;
+}
+
+type KeyValueProvider = Provider & { close?(): unknown };
+
+/** Opens the store `--kv` names; a bad value or an unreachable store is a UserError. */
+export async function openKeyValue(kv: string): Promise<KeyValueProvider> {
+  if (kv === 'memory') return keyValueProvider();
+  if (kv.startsWith('sqlite:')) {
+    const file = kv.slice('sqlite:'.length);
+    if (file === '') throw new UserError('error: --kv sqlite: needs a file, e.g. --kv sqlite:counters.db');
+    try {
+      return sqliteKeyValueProvider({ file });
+    } catch (e) {
+      throw new UserError(`error: cannot open the SQLite store ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (kv.startsWith('redis://') || kv.startsWith('rediss://')) {
+    try {
+      return await redisKeyValueProvider({ url: kv });
+    } catch (e) {
+      throw new UserError(`error: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  throw new UserError(`error: --kv must be memory, sqlite:<file> or a redis:// URL, not ${JSON.stringify(kv)}`);
+}
+
+const JSON_HEADER: [string, string][] = [['content-type', 'application/json']];
+
+function direct(statusCode: number, header: [string, string][], body: string): Delivery {
+  return { ok: true, payload: encodeHttpResponse({ statusCode, header, body: new TextEncoder().encode(body) }) };
+}
+
+/** The status a delivery ends in, as the httpserver provider will answer it. */
+function statusOf(delivery: Delivery): number {
+  if (!delivery.ok) return 500;
+  try {
+    return decodeResponse(delivery.payload).statusCode;
+  } catch {
+    return 500;
+  }
+}
+
+export async function serve(options: ServeOptions): Promise<RunningServe> {
+  const links = await appLinks(options.app);
+  if (links.receivers[HTTPSERVER_CONTRACT] === undefined) {
+    throw new UserError(`error: ${links.app} exports no ${HTTPSERVER_CONTRACT} interface with a receiver in ${options.app}: there is nothing to serve`);
+  }
+  const kv = await openKeyValue(options.kv);
+  const closeKv = async (): Promise<void> => void (await kv.close?.());
+  const metrics = new ServeMetrics();
+  const hostOptions: HostOptions = { components: links.components, receivers: links.receivers, providers: [metrics.counted(kv)] };
+  let host: RunningHost;
+  try {
+    host =
+      options.workers === 0
+        ? await Host.start(hostOptions)
+        : await WorkerPoolHost.start({ ...hostOptions, ...(options.workers === undefined ? {} : { workers: options.workers }) });
+  } catch (e) {
+    await closeKv();
+    throw new UserError(`error: cannot start ${links.app} from ${options.app}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  metrics.observe(host, links.components.map((c) => c.name));
+
+  let stopping = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const target: MessageTarget = {
+    async deliver(contractId: string, msg: Message): Promise<Delivery> {
+      const request = decodeHttpRequest(msg.arg);
+      if (request.path === '/healthz') {
+        return stopping ? direct(503, JSON_HEADER, '{"status":"stopping"}') : direct(200, JSON_HEADER, '{"status":"ok"}');
+      }
+      if (request.path === '/metrics') {
+        return direct(200, [['content-type', metrics.registry.contentType]], await metrics.registry.metrics());
+      }
+      if (stopping) return direct(503, [...JSON_HEADER, ['connection', 'close']], '{"error":"the server is shutting down"}');
+      const done = metrics.request(metrics.route(request.path), request.method);
+      inFlight++;
+      try {
+        const delivery = await host.deliver(contractId, msg);
+        done(statusOf(delivery));
+        return delivery;
+      } finally {
+        if (--inFlight === 0) drained?.();
+      }
+    },
+  };
+  let server;
+  try {
+    server = await startHttpServer(target, { port: options.port });
+  } catch (e) {
+    await host.close();
+    await closeKv();
+    throw e;
+  }
+  const url = `http://127.0.0.1:${server.port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: server.port,
+    app: links.app,
+    host,
+    unserved: links.sends.filter((c) => c !== kv.contractId),
+    close: () =>
+      (closing ??= (async () => {
+        stopping = true;
+        if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+        // The last answer is written when its delivery settles; let that turn finish before closing sockets.
+        await new Promise((resolve) => setImmediate(resolve));
+        await server.close();
+        await host.close();
+        await closeKv();
+      })()),
+  };
+}
