@@ -42,13 +42,75 @@ interface StagedBuild {
   discard(): Promise<void>;
 }
 
+/** What a component folder's manifest says that its binary does not: see ComponentManifest. */
+export type ComponentIdentity = Pick<ComponentManifest, 'name' | 'world' | 'backend' | 'key' | 'wasmbus'>;
+
+/** Writes a component binary into `dir` (emptied first) as a folder the host loads: transpiled module, binary, manifest. */
+async function writeComponentFolder(
+  dir: string,
+  component: Uint8Array,
+  identity: ComponentIdentity,
+): Promise<ComponentManifest> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const transpiled = await transpileInto(identity.name, component, dir);
+  // The binary itself, for hosts other than Node and for `witbus compose`.
+  const componentFile = `${identity.name}.wasm`;
+  await writeFile(join(dir, componentFile), component);
+  const manifest: ComponentManifest = {
+    ...identity,
+    module: transpiled.module,
+    component: componentFile,
+    imports: transpiled.imports,
+    exports: transpiled.exports,
+    size: component.byteLength,
+  };
+  await writeFile(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
+
+/** Moves a staged folder into place as `outDir`, replacing what was there. */
+async function commitFolder(staging: string, outDir: string, key: string): Promise<void> {
+  await rm(outDir, { recursive: true, force: true });
+  try {
+    await rename(staging, outDir);
+  } catch (e) {
+    // Another process built the same component into the same folder at the same time:
+    // theirs is as good as ours when the keys agree.
+    await rm(staging, { recursive: true, force: true });
+    if ((await readManifest(outDir))?.key !== key) throw e;
+  }
+}
+
+/**
+ * Writes a component binary made elsewhere (a composite) as `<outRoot>/<name>/`, so the host can
+ * load it like a built one; left alone when its manifest already has `identity.key`.
+ */
+export async function writeBinaryComponent(
+  outRoot: string,
+  component: Uint8Array,
+  identity: ComponentIdentity,
+): Promise<ComponentManifest> {
+  const outDir = join(outRoot, identity.name);
+  const existing = await readManifest(outDir);
+  if (existing?.key === identity.key) return existing;
+  const staging = `${outDir}.staging-${process.pid}`;
+  try {
+    const manifest = await writeComponentFolder(staging, component, identity);
+    await commitFolder(staging, outDir, identity.key);
+    return manifest;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
 /** Builds one component into a staging folder beside `<outRoot>/<spec.name>/`, or reuses what is there. */
 async function stageComponent(spec: ComponentSpec, outRoot: string): Promise<StagedBuild> {
   const started = performance.now();
   const outDir = join(outRoot, spec.name);
   const staging = `${outDir}.staging-${process.pid}`;
   try {
-    const jsSource = await bundleGuest(spec.sourcePath);
+    const jsSource = await bundleGuest(spec.sourcePath, spec.witModules);
     const key = await cacheKey({ ...spec, jsSource });
     const existing = await readManifest(outDir);
     if (existing?.key === key) {
@@ -56,39 +118,17 @@ async function stageComponent(spec: ComponentSpec, outRoot: string): Promise<Sta
       return { report, commit: async () => {}, discard: async () => {} };
     }
     const component = await componentizeGuest({ ...spec, jsSource });
-    await rm(staging, { recursive: true, force: true });
-    await mkdir(staging, { recursive: true });
-    const transpiled = await transpileInto(spec.name, component, staging);
-    // The binary itself, for hosts other than Node and for `witbus compose`.
-    const componentFile = `${spec.name}.wasm`;
-    await writeFile(join(staging, componentFile), component);
-    const manifest: ComponentManifest = {
+    const manifest = await writeComponentFolder(staging, component, {
       name: spec.name,
       world: spec.world,
       backend: spec.backend,
       key,
-      module: transpiled.module,
-      component: componentFile,
-      imports: transpiled.imports,
-      exports: transpiled.exports,
-      size: component.byteLength,
       wasmbus: await wasmbusInterfaces(spec.witPath, spec.world),
-    };
-    await writeFile(join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+    });
     const report = { spec, outDir, manifest, cached: false, ms: performance.now() - started };
     return {
       report,
-      async commit() {
-        await rm(outDir, { recursive: true, force: true });
-        try {
-          await rename(staging, outDir);
-        } catch (e) {
-          // Another process built the same component into the same folder at the same time:
-          // theirs is as good as ours when the keys agree.
-          await rm(staging, { recursive: true, force: true });
-          if ((await readManifest(outDir))?.key !== key) throw e;
-        }
-      },
+      commit: () => commitFolder(staging, outDir, key),
       discard: () => rm(staging, { recursive: true, force: true }),
     };
   } catch (e) {

@@ -1,10 +1,13 @@
 /**
  * Bundles a TypeScript or JavaScript entry into one ES module for a JS engine inside a component.
- * WIT import specifiers (`ns:pkg/iface`) stay external: the componentizer binds them.
+ * WIT import specifiers (`ns:pkg/iface`) stay external: the componentizer binds them, except those
+ * the guest satisfies itself (a fused component's contracts), which are bundled from a module.
  */
 import { build } from 'esbuild';
+import { dirname } from 'node:path';
 
-export async function bundleGuest(sourcePath: string): Promise<string> {
+/** `witModules`: WIT import specifier → the source of the JS module bundled in its place. */
+export async function bundleGuest(sourcePath: string, witModules: Record<string, string> = {}): Promise<string> {
   const result = await build({
     entryPoints: [sourcePath],
     bundle: true,
@@ -19,7 +22,16 @@ export async function bundleGuest(sourcePath: string): Promise<string> {
       {
         name: 'wit-imports',
         setup(b) {
-          b.onResolve({ filter: /^[a-z][a-z0-9-]*:[a-z]/ }, (args) => ({ path: args.path, external: true }));
+          b.onResolve({ filter: /^[a-z][a-z0-9-]*:[a-z]/ }, (args) =>
+            witModules[args.path] === undefined
+              ? { path: args.path, external: true }
+              : { path: args.path, namespace: 'wit-module' },
+          );
+          b.onLoad({ filter: /.*/, namespace: 'wit-module' }, (args) => ({
+            contents: witModules[args.path]!,
+            loader: 'js',
+            resolveDir: dirname(sourcePath),
+          }));
         },
       },
     ],

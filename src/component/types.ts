@@ -14,6 +14,8 @@ export interface ComponentSpec {
   witPath: string;
   world: string;
   backend: Backend;
+  /** WIT imports the guest satisfies itself: specifier → the source of the JS module bundled in its place. */
+  witModules?: Record<string, string>;
 }
 
 /** Written as `witbus-component.json` next to the transpiled files. */

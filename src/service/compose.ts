@@ -78,8 +78,11 @@ export async function composeFiles(request: ComposeRequest): Promise<ComposeRepo
   return composeInto(await Promise.all(request.components.map(readChild)), resolve(request.out));
 }
 
+/** A component's imports and exports by name: read from a binary, or from a world (build --fuse). */
+export type InterfaceNames = Record<keyof ComponentInterface, { name: string }[]>;
+
 /** Whether an adapter serves the app: the app imports what it exports, or exports what it imports. */
-function serves(app: ComponentInterface, adapter: ComponentInterface): boolean {
+export function serves(app: InterfaceNames, adapter: InterfaceNames): boolean {
   const appImports = new Set(app.imports.map((i) => i.name));
   const appExports = new Set(app.exports.map((e) => e.name));
   return adapter.exports.some((e) => appImports.has(e.name)) || adapter.imports.some((i) => appExports.has(i.name));

@@ -8,7 +8,7 @@ import { loadWitPackage } from './wit.ts';
 import type { GenerateTarget } from '../config/config.ts';
 import { generate, type GenerateResult } from '../gen/generate.ts';
 import { contractLayout, type ContractLayout } from '../gen/layout.ts';
-import { locateModelItem, renderModelError } from '../wit/index.ts';
+import { locateModelItem, renderModelError, type PackageId, type Resolve } from '../wit/index.ts';
 import { bundledWasmbus, loadCodecRuntime, loadTemplates } from '../node/templates.ts';
 import { resolveTargets, type TargetRequest } from './targets.ts';
 
@@ -16,6 +16,9 @@ import { resolveTargets, type TargetRequest } from './targets.ts';
 export interface TargetOutput extends GenerateResult {
   adapters: ContractLayout[];
   sources: string[];
+  /** The loaded WIT the contracts' ids point into, and its root packages (the input's first). */
+  resolve: Resolve;
+  packages: PackageId[];
 }
 
 export async function generateTarget(target: GenerateTarget): Promise<TargetOutput> {
@@ -36,7 +39,7 @@ export async function generateTarget(target: GenerateTarget): Promise<TargetOutp
       ...(target.codec ? { codec: target.codec } : {}),
     });
     const adapters = generated.contracts.map((c) => contractLayout(loaded.resolve, c));
-    return { ...generated, adapters, sources };
+    return { ...generated, adapters, sources, resolve: loaded.resolve, packages: loaded.packages };
   } catch (e) {
     if (e instanceof ContractError) {
       const span = locateModelItem(loaded.spans, e.at);

@@ -17,6 +17,7 @@ interface BuildArgs {
   quiet?: boolean;
   nodeModules?: boolean;
   compose?: boolean;
+  fuse?: boolean;
 }
 
 const command = defineCommand<BuildArgs>({
@@ -46,7 +47,11 @@ const command = defineCommand<BuildArgs>({
       })
       .option('compose', {
         type: 'boolean',
-        describe: 'also compose the app and the adapters it uses into <out>/<app>.composed.wasm',
+        describe: 'also compose the app and the adapters it uses into <out>/<app>.composed.wasm (and <app>.composed/)',
+      })
+      .option('fuse', {
+        type: 'boolean',
+        describe: 'also bundle the app with the adapters it uses into one component: <out>/<app>.fused.wasm (and <app>.fused/)',
       })
       .option('jobs', { alias: 'j', type: 'number', default: 2, describe: 'builds in progress at once' })
       .check((a) => {
@@ -54,6 +59,7 @@ const command = defineCommand<BuildArgs>({
           throw new Error(`--jobs must be a positive integer, not ${a.jobs}`);
         if (a.compose === true && a.app === undefined)
           throw new Error('--compose needs --app: the business logic to compose');
+        if (a.fuse === true && a.app === undefined) throw new Error('--fuse needs --app: the business logic to fuse');
         return true;
       })
       .example('$0 build wit -o build', 'the sender and receiver of every contract in wit/')
@@ -61,7 +67,8 @@ const command = defineCommand<BuildArgs>({
         '$0 build wit -o build --app src/app.ts --world app --backend quickjs',
         'and the business logic, on QuickJS',
       )
-      .example('$0 build wit -o build --app src/app.ts --compose', 'and the app with its adapters as one component'),
+      .example('$0 build wit -o build --app src/app.ts --compose', 'and the app with its adapters as one component')
+      .example('$0 build wit -o build --app src/app.ts --fuse', 'and the app with its adapters fused into one engine'),
   async run(args) {
     const { buildProject } = await import('../../service/build.ts');
     const { progressLines } = await import('../../component/progress.ts');
@@ -76,14 +83,22 @@ const command = defineCommand<BuildArgs>({
         ...(args.app !== undefined ? { app: args.app } : {}),
         ...(args.world !== undefined ? { world: args.world } : {}),
         ...(args.generated !== undefined ? { generated: args.generated } : {}),
+        ...(args.fuse === true ? { fuse: true } : {}),
         ...(progress !== undefined ? { observer: progress } : {}),
       });
       const built = reports.filter((r) => !r.cached).length;
       info(`${resolve(args.out)}: ${reports.length} component(s), ${built} built, ${reports.length - built} cached`);
       if (args.compose && args.app !== undefined) {
         const { composeBuiltApp } = await import('../../service/compose.ts');
+        const { writeComposedComponent } = await import('../../service/build.ts');
         const composed = await composeBuiltApp(reports, args.app, args.out);
+        await writeComposedComponent(reports, composed);
         info(`${composed.out}: ${composed.children.join(' + ')}`);
+      }
+      if (args.fuse && args.app !== undefined) {
+        const { fusedOutput } = await import('../../service/fuse.ts');
+        const { file, report } = fusedOutput(reports, args.app, args.out);
+        info(`${file}: the app and its adapters in one component, ${report.manifest.size} bytes`);
       }
       return 0;
     } finally {
