@@ -299,6 +299,20 @@ export { r, dir };
     expect(strict.stderr).toContain("package 'wasmcloud:keyvalue@0.1.0' not found");
   });
 
+  it('lends its types to a contract that uses them, in witbus gen', () => {
+    mkdirSync(join(project, 'uses'));
+    writeFileSync(
+      join(project, 'uses/cache.wit'),
+      'package acme:cache@0.1.0;\n\ninterface cache {\n  use wasmcloud:keyvalue/key-value@0.1.0.{get-response};\n\n  lookup: func(key: string) -> get-response;\n}\n',
+    );
+    const r = witbus(['gen', 'uses', '-o', 'generated'], { cwd: project });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const types = readFileSync(join(project, 'generated/acme-cache/cache/types.ts'), 'utf8');
+    expect(types).toContain('export type GetResponse = { value: string; exists: boolean };');
+    expect(types).toContain('  lookup(key: string): GetResponse;');
+  });
+
   describe('through the witbus host', () => {
     let app: RunningPackedKvcounter;
 
