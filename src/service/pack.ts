@@ -7,7 +7,7 @@
  * all of them are complete; a failure while moving puts back the folders that were there.
  */
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { buildComponents, ComponentBuildError, type BuildObserver } from '../component/build.ts';
 import { BACKENDS, type Backend, type BuildReport } from '../component/types.ts';
 import { adapterComponentName } from '../naming/index.ts';
@@ -98,10 +98,10 @@ function planAll(request: PackRequest, output: TargetOutput, witResolve: Resolve
 
 /** Moves each staged package folder into `out`, or, on failure, leaves `out` as it was. */
 function moveIntoPlace(stage: string, out: string, folders: string[]): void {
-  const madeOut = !existsSync(out);
   const moved: { staged: string; target: string; previous: string | undefined; placed: boolean }[] = [];
+  let madeOut: string | undefined;
   try {
-    mkdirSync(out, { recursive: true });
+    madeOut = mkdirSync(out, { recursive: true });
     for (const folder of folders) {
       const target = join(out, folder);
       const m = { staged: join(stage, folder), target, previous: existsSync(target) ? join(stage, `.previous-${folder}`) : undefined, placed: false };
@@ -115,7 +115,8 @@ function moveIntoPlace(stage: string, out: string, folders: string[]): void {
       if (m.placed) rmSync(m.target, { recursive: true, force: true });
       if (m.previous !== undefined && existsSync(m.previous)) renameSync(m.previous, m.target);
     }
-    if (madeOut) rmSync(out, { recursive: true, force: true });
+    // `mkdirSync` reports the first folder it made; everything under it is ours.
+    if (madeOut !== undefined) rmSync(madeOut, { recursive: true, force: true });
     throw systemUserError(e, 'move the packages into') ?? e;
   }
 }
@@ -152,7 +153,14 @@ export async function packContracts(request: PackRequest): Promise<PackReport> {
 
   const stage = `${out}.witbus-pack-${process.pid}`;
   rmSync(stage, { recursive: true, force: true });
+  let madeParent: string | undefined;
+  let done = false;
   try {
+    try {
+      madeParent = mkdirSync(dirname(out), { recursive: true });
+    } catch (e) {
+      throw systemUserError(e, 'create the folder') ?? e;
+    }
     const sets = await Promise.all(
       planned.map(async ({ plan, contract, adapter }) => {
         const plain = await plainAdapterFiles(join(generatedDir, adapter.dir), plainContract(loaded.resolve, contract));
@@ -175,8 +183,11 @@ export async function packContracts(request: PackRequest): Promise<PackReport> {
       }
     }
     moveIntoPlace(stage, out, planned.map((p) => p.plan.folder));
+    done = true;
   } finally {
     rmSync(stage, { recursive: true, force: true });
+    // Folders made above the output for the stage go too, when nothing was packed into them.
+    if (!done && madeParent !== undefined) rmSync(madeParent, { recursive: true, force: true });
   }
   return { packages: planned.map(({ plan }) => ({ name: plan.name, version: plan.version, dir: join(out, plan.folder) })), builds };
 }

@@ -1,9 +1,10 @@
 /** `witbus pack` refusing what it cannot pack: one message, exit code 1, and nothing written. */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { witbus } from '../helpers/cli.ts';
+import { snapshot, witbus } from '../helpers/cli.ts';
+import { REPO_ROOT } from '../helpers/shared.ts';
 
 let work: string;
 let wit: string;
@@ -47,5 +48,31 @@ describe('witbus pack refuses', () => {
   it('two contracts under one name', () => {
     writeFileSync(wit, 'package acme:things@1.0.0;\n\ninterface store {\n  ping: func();\n}\n\ninterface cache {\n  pong: func();\n}\n');
     refused(['--name', '@acme/{package}'], 'error: acme:things/cache@1.0.0 and acme:things/store@1.0.0 would both be packed as @acme/things: put {interface} in --name');
+  });
+
+  it('to replace a package folder it cannot move, and puts back what was there', () => {
+    const greeter = join(REPO_ROOT, 'test/pack/fixtures/greeter.wit');
+    const scratch = join(work, 'scratch');
+    const out = join(scratch, 'out');
+    mkdirSync(scratch);
+    const args = ['pack', greeter, '-o', out, '-q', '--backend', 'quickjs', '--cache', join(REPO_ROOT, 'test/.cache/pack')];
+    const first = witbus(args);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const before = snapshot(out);
+    chmodSync(work, 0o755);
+    chmodSync(scratch, 0o777);
+    chmodSync(out, 0o555);
+    // root writes anywhere; run as nobody so the permission bits apply.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    try {
+      const second = witbus([...args, '--package-version', '9.9.9'], asNobody);
+      expect(second.stderr).toMatch(new RegExp(`^error: cannot move the packages into ${join(out, 'acme-greeter-greeter')}: permission denied\n$`));
+      expect(second.code).toBe(1);
+    } finally {
+      chmodSync(out, 0o755);
+    }
+    expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(scratch)).toEqual(['out']);
   });
 });
