@@ -25,7 +25,8 @@ export interface AppLinks {
 export const contractOf = (iface: string): string => unversioned(iface).split('/')[0]!;
 
 async function readManifests(dir: string): Promise<{ dir: string; manifest: ComponentManifest }[]> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`error: ${dir} is not a folder (expected one written by witbus build --app)`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UserError(`error: ${dir} is not a folder (expected one written by witbus build --app)`);
   const found = [];
   for (const name of readdirSync(dir).sort()) {
     const manifest = statSync(join(dir, name)).isDirectory() ? await readManifest(join(dir, name)) : undefined;
@@ -36,32 +37,49 @@ async function readManifests(dir: string): Promise<{ dir: string; manifest: Comp
 
 export async function appLinks(dir: string): Promise<AppLinks> {
   const all = await readManifests(dir);
-  if (all.length === 0) throw new UserError(`error: ${dir} holds no built components (build it with witbus build --app)`);
-  const apps = all.filter(({ manifest }) => manifest.wasmbus.sender === undefined && manifest.wasmbus.receiver === undefined);
+  if (all.length === 0)
+    throw new UserError(`error: ${dir} holds no built components (build it with witbus build --app)`);
+  const apps = all.filter(
+    ({ manifest }) => manifest.wasmbus.sender === undefined && manifest.wasmbus.receiver === undefined,
+  );
   if (apps.length !== 1) {
     const found = apps.length === 0 ? 'none' : apps.map((a) => a.manifest.name).join(', ');
-    throw new UserError(`error: ${dir} must hold exactly one app component (one with no wasmbus interface), found ${found}`);
+    throw new UserError(
+      `error: ${dir} must hold exactly one app component (one with no wasmbus interface), found ${found}`,
+    );
   }
   const app = apps[0]!.manifest;
-  const ref = ({ dir: d, manifest }: { dir: string; manifest: ComponentManifest }): ComponentRef => ({ name: manifest.name, dir: d });
+  const ref = ({ dir: d, manifest }: { dir: string; manifest: ComponentManifest }): ComponentRef => ({
+    name: manifest.name,
+    dir: d,
+  });
 
   const senders = app.imports.map((iface) => {
-    const exporting = all.filter(({ manifest }) => manifest.wasmbus.sender !== undefined && manifest.exports.some((e) => unversioned(e) === iface));
+    const exporting = all.filter(
+      ({ manifest }) => manifest.wasmbus.sender !== undefined && manifest.exports.some((e) => unversioned(e) === iface),
+    );
     if (exporting.length !== 1) {
-      const why = exporting.length === 0 ? 'no sender in it exports it' : `${exporting.map((s) => s.manifest.name).join(' and ')} both export it`;
+      const why =
+        exporting.length === 0
+          ? 'no sender in it exports it'
+          : `${exporting.map((s) => s.manifest.name).join(' and ')} both export it`;
       throw new UserError(`error: ${app.name} imports ${iface}, but ${why}`);
     }
     return exporting[0]!;
   });
   const exported = new Set(app.exports.map(unversioned));
   const receivers = all.filter(
-    ({ manifest }) => manifest.wasmbus.receiver !== undefined && manifest.imports.some((i) => i !== manifest.wasmbus.sender && exported.has(i)),
+    ({ manifest }) =>
+      manifest.wasmbus.receiver !== undefined &&
+      manifest.imports.some((i) => i !== manifest.wasmbus.sender && exported.has(i)),
   );
   return {
     app: app.name,
     components: [ref(apps[0]!), ...senders.map(ref), ...receivers.map(ref)],
     receivers: Object.fromEntries(
-      receivers.flatMap(({ manifest }) => manifest.imports.filter((i) => exported.has(i)).map((i) => [contractOf(i), manifest.name])),
+      receivers.flatMap(({ manifest }) =>
+        manifest.imports.filter((i) => exported.has(i)).map((i) => [contractOf(i), manifest.name]),
+      ),
     ),
     sends: [...new Set(senders.flatMap(({ manifest }) => manifest.exports.map(contractOf)))].sort(),
   };

@@ -21,7 +21,12 @@ export class ServeMetrics {
 
   constructor() {
     const registers = [this.registry];
-    this.#requests = new Counter({ name: 'witbus_http_requests_total', help: 'HTTP requests answered, by route, method and status', labelNames: ['route', 'method', 'status'], registers });
+    this.#requests = new Counter({
+      name: 'witbus_http_requests_total',
+      help: 'HTTP requests answered, by route, method and status',
+      labelNames: ['route', 'method', 'status'],
+      registers,
+    });
     this.#latency = new Histogram({
       name: 'witbus_http_request_duration_seconds',
       help: 'Time from delivering an HTTP request to its answer, by route and method',
@@ -29,7 +34,12 @@ export class ServeMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.#messages = new Counter({ name: 'witbus_bus_messages_total', help: 'Messages answered by providers, by contract and outcome (ok or the rpc-error tag)', labelNames: ['contract', 'outcome'], registers });
+    this.#messages = new Counter({
+      name: 'witbus_bus_messages_total',
+      help: 'Messages answered by providers, by contract and outcome (ok or the rpc-error tag)',
+      labelNames: ['contract', 'outcome'],
+      registers,
+    });
   }
 
   /** Adds the host's own series: traps, re-instantiations of these components, and the pool's state. */
@@ -37,7 +47,11 @@ export class ServeMetrics {
     const registers = [this.registry];
     // The host keeps only its latest traps: count the ones not seen before at each scrape.
     const seen = new WeakSet<Trap>();
-    const traps = new Counter({ name: 'witbus_traps_total', help: 'Component traps (each re-instantiates the component)', registers });
+    const traps = new Counter({
+      name: 'witbus_traps_total',
+      help: 'Component traps (each re-instantiates the component)',
+      registers,
+    });
     const countTraps = (): void => {
       for (const trap of host.traps) {
         if (seen.has(trap)) continue;
@@ -72,8 +86,22 @@ export class ServeMetrics {
         this.set({ state: 'idle' }, workers.length - busy);
       },
     });
-    new Gauge({ name: 'witbus_worker_queue_length', help: 'Requests waiting for an idle worker', registers, collect() { this.set(pool.stats().queued); } });
-    new Gauge({ name: 'witbus_workers_replaced', help: 'Workers that stopped and were replaced since the start', registers, collect() { this.set(pool.stats().replaced); } });
+    new Gauge({
+      name: 'witbus_worker_queue_length',
+      help: 'Requests waiting for an idle worker',
+      registers,
+      collect() {
+        this.set(pool.stats().queued);
+      },
+    });
+    new Gauge({
+      name: 'witbus_workers_replaced',
+      help: 'Workers that stopped and were replaced since the start',
+      registers,
+      collect() {
+        this.set(pool.stats().replaced);
+      },
+    });
   }
 
   /** The route label of a path: its first segment (`/hello/you` → `/hello`), bounded in number. */

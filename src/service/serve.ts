@@ -11,7 +11,12 @@ import { Host, type Delivery, type HostOptions, type RunningHost } from '../host
 import { keyValueProvider } from '../host/providers/keyvalue.ts';
 import { redisKeyValueProvider } from '../host/providers/keyvalue-redis.ts';
 import { sqliteKeyValueProvider } from '../host/providers/keyvalue-sqlite.ts';
-import { decodeResponse, HTTPSERVER_CONTRACT, startHttpServer, type MessageTarget } from '../host/providers/httpserver.ts';
+import {
+  decodeResponse,
+  HTTPSERVER_CONTRACT,
+  startHttpServer,
+  type MessageTarget,
+} from '../host/providers/httpserver.ts';
 import { WorkerPoolHost } from '../host/worker/pool.ts';
 import type { Message } from '../host/bus.ts';
 import { decodeHttpRequest, encodeHttpResponse } from '../../generated/wasmcloud-httpserver/http-server/codec.ts';
@@ -43,26 +48,31 @@ export interface RunningServe {
 
 type KeyValueProvider = Provider & { close?(): unknown };
 
+/** What is wrong with a keyvalue setting (`memory`, `sqlite:<file>`, `redis://...`), or undefined. */
+export function kvSettingProblem(kv: string): string | undefined {
+  if (kv === 'memory' || kv.startsWith('redis://') || kv.startsWith('rediss://')) return undefined;
+  if (kv.startsWith('sqlite:')) return kv === 'sqlite:' ? 'sqlite: needs a file, e.g. sqlite:counters.db' : undefined;
+  return `must be memory, sqlite:<file> or a redis:// URL, not ${JSON.stringify(kv)}`;
+}
+
 /** Opens the store `--kv` names; a bad value or an unreachable store is a UserError. */
 export async function openKeyValue(kv: string): Promise<KeyValueProvider> {
+  const problem = kvSettingProblem(kv);
+  if (problem !== undefined) throw new UserError(`error: --kv ${problem}`);
   if (kv === 'memory') return keyValueProvider();
   if (kv.startsWith('sqlite:')) {
     const file = kv.slice('sqlite:'.length);
-    if (file === '') throw new UserError('error: --kv sqlite: needs a file, e.g. --kv sqlite:counters.db');
     try {
       return sqliteKeyValueProvider({ file });
     } catch (e) {
       throw new UserError(`error: cannot open the SQLite store ${file}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  if (kv.startsWith('redis://') || kv.startsWith('rediss://')) {
-    try {
-      return await redisKeyValueProvider({ url: kv });
-    } catch (e) {
-      throw new UserError(`error: ${e instanceof Error ? e.message : String(e)}`);
-    }
+  try {
+    return await redisKeyValueProvider({ url: kv });
+  } catch (e) {
+    throw new UserError(`error: ${e instanceof Error ? e.message : String(e)}`);
   }
-  throw new UserError(`error: --kv must be memory, sqlite:<file> or a redis:// URL, not ${JSON.stringify(kv)}`);
 }
 
 const JSON_HEADER: [string, string][] = [['content-type', 'application/json']];
@@ -84,23 +94,38 @@ function statusOf(delivery: Delivery): number {
 export async function serve(options: ServeOptions): Promise<RunningServe> {
   const links = await appLinks(options.app);
   if (links.receivers[HTTPSERVER_CONTRACT] === undefined) {
-    throw new UserError(`error: ${links.app} exports no ${HTTPSERVER_CONTRACT} interface with a receiver in ${options.app}: there is nothing to serve`);
+    throw new UserError(
+      `error: ${links.app} exports no ${HTTPSERVER_CONTRACT} interface with a receiver in ${options.app}: there is nothing to serve`,
+    );
   }
   const kv = await openKeyValue(options.kv);
   const closeKv = async (): Promise<void> => void (await kv.close?.());
   const metrics = new ServeMetrics();
-  const hostOptions: HostOptions = { components: links.components, receivers: links.receivers, providers: [metrics.counted(kv)] };
+  const hostOptions: HostOptions = {
+    components: links.components,
+    receivers: links.receivers,
+    providers: [metrics.counted(kv)],
+  };
   let host: RunningHost;
   try {
     host =
       options.workers === 0
         ? await Host.start(hostOptions)
-        : await WorkerPoolHost.start({ ...hostOptions, ...(options.workers === undefined ? {} : { workers: options.workers }) });
+        : await WorkerPoolHost.start({
+            ...hostOptions,
+            ...(options.workers === undefined ? {} : { workers: options.workers }),
+          });
   } catch (e) {
     await closeKv();
-    throw new UserError(`error: cannot start ${links.app} from ${options.app}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new UserError(
+      `error: cannot start ${links.app} from ${options.app}: ${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
+    );
   }
-  metrics.observe(host, links.components.map((c) => c.name));
+  metrics.observe(
+    host,
+    links.components.map((c) => c.name),
+  );
 
   let stopping = false;
   let inFlight = 0;
@@ -109,12 +134,15 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
     async deliver(contractId: string, msg: Message): Promise<Delivery> {
       const request = decodeHttpRequest(msg.arg);
       if (request.path === '/healthz') {
-        return stopping ? direct(503, JSON_HEADER, '{"status":"stopping"}') : direct(200, JSON_HEADER, '{"status":"ok"}');
+        return stopping
+          ? direct(503, JSON_HEADER, '{"status":"stopping"}')
+          : direct(200, JSON_HEADER, '{"status":"ok"}');
       }
       if (request.path === '/metrics') {
         return direct(200, [['content-type', metrics.registry.contentType]], await metrics.registry.metrics());
       }
-      if (stopping) return direct(503, [...JSON_HEADER, ['connection', 'close']], '{"error":"the server is shutting down"}');
+      if (stopping)
+        return direct(503, [...JSON_HEADER, ['connection', 'close']], '{"error":"the server is shutting down"}');
       const done = metrics.request(metrics.route(request.path), request.method);
       inFlight++;
       try {

@@ -110,14 +110,17 @@ for (const store of STORES) {
           val: 'key s does not hold an integer',
         });
         await call('Set', { key: 'f', value: '1.5', expires: 0 });
-        expect(await failure(() => call('Increment', { key: 'f', value: 1 }))).toMatchObject({ tag: 'invalid-parameter' });
+        expect(await failure(() => call('Increment', { key: 'f', value: 1 }))).toMatchObject({
+          tag: 'invalid-parameter',
+        });
       }),
     );
 
     it(
       'handles lists like Redis RPUSH, LREM 1, LRANGE and DEL',
       withStore(async (call) => {
-        for (const [i, v] of ['a', 'b', 'a', 'c'].entries()) expect(await call('ListAdd', { list_name: 'l', value: v })).toBe(i + 1);
+        for (const [i, v] of ['a', 'b', 'a', 'c'].entries())
+          expect(await call('ListAdd', { list_name: 'l', value: v })).toBe(i + 1);
         expect(await call('ListRange', { list_name: 'l', start: 0, stop: -1 })).toEqual(['a', 'b', 'a', 'c']);
         expect(await call('ListRange', { list_name: 'l', start: -2, stop: 10 })).toEqual(['a', 'c']);
         expect(await call('ListRange', { list_name: 'l', start: -10, stop: 1 })).toEqual(['a', 'b']);
@@ -164,13 +167,22 @@ for (const store of STORES) {
         await call('ListAdd', { list_name: 'x', value: '1' });
         await call('SetAdd', { set_name: 'y', value: '1' });
         await call('Set', { key: 'z', value: '1', expires: 0 });
-        const kind = (key: string, held: string, wanted: string) => ({ tag: 'invalid-parameter', val: `key ${key} holds a ${held}, not a ${wanted}` });
+        const kind = (key: string, held: string, wanted: string) => ({
+          tag: 'invalid-parameter',
+          val: `key ${key} holds a ${held}, not a ${wanted}`,
+        });
         expect(await failure(() => call('SetAdd', { set_name: 'x', value: '1' }))).toEqual(kind('x', 'list', 'set'));
         expect(await failure(() => call('Get', 'x'))).toEqual(kind('x', 'list', 'string'));
         expect(await failure(() => call('Increment', { key: 'y', value: 1 }))).toEqual(kind('y', 'set', 'string'));
-        expect(await failure(() => call('ListAdd', { list_name: 'z', value: '1' }))).toEqual(kind('z', 'string', 'list'));
-        expect(await failure(() => call('ListRange', { list_name: 'y', start: 0, stop: -1 }))).toEqual(kind('y', 'set', 'list'));
-        expect(await failure(() => call('ListDel', { list_name: 'z', value: '1' }))).toEqual(kind('z', 'string', 'list'));
+        expect(await failure(() => call('ListAdd', { list_name: 'z', value: '1' }))).toEqual(
+          kind('z', 'string', 'list'),
+        );
+        expect(await failure(() => call('ListRange', { list_name: 'y', start: 0, stop: -1 }))).toEqual(
+          kind('y', 'set', 'list'),
+        );
+        expect(await failure(() => call('ListDel', { list_name: 'z', value: '1' }))).toEqual(
+          kind('z', 'string', 'list'),
+        );
         expect(await failure(() => call('ListClear', 'y'))).toEqual(kind('y', 'set', 'list'));
         expect(await failure(() => call('SetClear', 'x'))).toEqual(kind('x', 'list', 'set'));
         expect(await failure(() => call('SetQuery', 'z'))).toEqual(kind('z', 'string', 'set'));
@@ -188,13 +200,19 @@ for (const store of STORES) {
     it(
       'reports bad payloads as deser and unknown methods as method-not-handled',
       withStore(async (_call, p) => {
-        expect(await failure(() => p.handle('KeyValue.Get', new TextEncoder().encode('{')))).toMatchObject({ tag: 'deser' });
+        expect(await failure(() => p.handle('KeyValue.Get', new TextEncoder().encode('{')))).toMatchObject({
+          tag: 'deser',
+        });
         expect(await failure(() => p.handle('KeyValue.Increment', enc({ key: 'k' })))).toEqual({
           tag: 'deser',
           val: 'keyvalue Increment: missing field `value` at line 1 column 11',
         });
-        expect(await failure(() => p.handle('KeyValue.Increment', enc({ key: 'k', value: 2 ** 31 })))).toMatchObject({ tag: 'deser' });
-        expect(await failure(() => p.handle('KeyValue.Frobnicate', enc('k')))).toMatchObject({ tag: 'method-not-handled' });
+        expect(await failure(() => p.handle('KeyValue.Increment', enc({ key: 'k', value: 2 ** 31 })))).toMatchObject({
+          tag: 'deser',
+        });
+        expect(await failure(() => p.handle('KeyValue.Frobnicate', enc('k')))).toMatchObject({
+          tag: 'method-not-handled',
+        });
         expect(await failure(() => p.handle('Other.Get', enc('k')))).toMatchObject({ tag: 'method-not-handled' });
       }),
     );
@@ -211,7 +229,11 @@ for (const store of STORES) {
 describe('keyvalue expiry', () => {
   const embedded = [
     { name: 'in memory', open: (now: () => number) => keyValueProvider({ now }) },
-    { name: 'on SQLite', open: (now: () => number) => sqliteKeyValueProvider({ file: join(mkdtempSync(join(scratch, 'ttl-')), 'kv.sqlite'), now }) },
+    {
+      name: 'on SQLite',
+      open: (now: () => number) =>
+        sqliteKeyValueProvider({ file: join(mkdtempSync(join(scratch, 'ttl-')), 'kv.sqlite'), now }),
+    },
   ];
   for (const { name, open } of embedded) {
     it(`expires strings after their time to live, and increment keeps it (${name})`, async () => {

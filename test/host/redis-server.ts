@@ -44,15 +44,22 @@ function pings(port: number): Promise<boolean> {
 }
 
 function spawnRedis(port: number): ChildProcess {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   return child;
 }
 
 async function waitForPing(child: ChildProcess, port: number): Promise<void> {
   let failure: Error | undefined;
-  child.once('error', (e) => (failure = new Error(`cannot start redis-server (is it installed? .ci/run installs it): ${e.message}`)));
+  child.once(
+    'error',
+    (e) => (failure = new Error(`cannot start redis-server (is it installed? .ci/run installs it): ${e.message}`)),
+  );
   child.once('exit', (code) => (failure ??= new Error(`redis-server exited with code ${code} before answering PING`)));
   for (;;) {
     if (failure !== undefined) throw failure;

@@ -17,7 +17,12 @@ const get = async (url: string): Promise<Answer> => {
 };
 
 /** `total` GETs of `url`, `concurrency` at a time; `each` sees every answer as it comes. */
-async function load(url: string, total: number, concurrency: number, each: (a: Answer) => void = () => undefined): Promise<Answer[]> {
+async function load(
+  url: string,
+  total: number,
+  concurrency: number,
+  each: (a: Answer) => void = () => undefined,
+): Promise<Answer[]> {
   const answers: Answer[] = [];
   let next = 0;
   const client = async (): Promise<void> => {
@@ -50,7 +55,9 @@ describe('witbus serve on Redis', () => {
   it('counts 5,000 increments at concurrency 100 exactly', async () => {
     const answers = await load(`${running.url}/load`, 5000, 100);
     expect(answers.every((a) => a.status === 200)).toBe(true);
-    expect(answers.map((a) => a.body.counter).sort((x, y) => x! - y!)).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
+    expect(answers.map((a) => a.body.counter).sort((x, y) => x! - y!)).toEqual(
+      Array.from({ length: 5000 }, (_, i) => i + 1),
+    );
     const admin = createClient({ url: redis.url });
     await admin.connect();
     expect(await admin.get('counter::load')).toBe('5000');
@@ -83,6 +90,8 @@ describe('witbus serve on Redis', () => {
     }
     expect(answer.body).toEqual({ counter: 1 });
     const metrics = await (await fetch(`${running.url}/metrics`)).text();
-    expect(metrics).toMatch(/^witbus_bus_messages_total\{contract="wasmcloud:keyvalue",outcome="provider-init"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(
+      /^witbus_bus_messages_total\{contract="wasmcloud:keyvalue",outcome="provider-init"\} [1-9]\d*$/m,
+    );
   });
 });

@@ -68,7 +68,9 @@ describe('witbus serve (in process)', () => {
       'error: --kv must be memory, sqlite:<file> or a redis:// URL, not "postgres://x"',
     );
     const empty = mkdtempSync(join(tmpdir(), 'witbus-serve-empty-'));
-    await expect(serve({ app: empty, kv: 'memory', port: 0 })).rejects.toThrow(`error: ${empty} holds no built components`);
+    await expect(serve({ app: empty, kv: 'memory', port: 0 })).rejects.toThrow(
+      `error: ${empty} holds no built components`,
+    );
     rmSync(empty, { recursive: true });
   });
 });
@@ -92,9 +94,13 @@ describe('witbus serve as a process', () => {
     const app = kvcounterAppFolder('quickjs');
     // A Redis server that is stopped (SIGSTOP) holds the request in flight for as long as needed.
     const redis = await startRedisServer();
-    const child = spawn(process.execPath, ['--conditions=witbus-source', WITBUS_BIN, 'serve', app, '--port', '0', '--workers', '1', '--kv', redis.url], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=witbus-source', WITBUS_BIN, 'serve', app, '--port', '0', '--workers', '1', '--kv', redis.url],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const events: string[] = [];

@@ -18,9 +18,21 @@ const command = defineCommand<ServeArgs>({
   builder: (y) =>
     y
       .positional('app', { type: 'string', demandOption: true, describe: 'the output folder of witbus build --app' })
-      .option('kv', { type: 'string', default: 'memory', describe: 'keyvalue store: memory, sqlite:<file> or redis://host:port' })
-      .option('port', { alias: 'p', type: 'number', default: 8080, describe: 'HTTP port on 127.0.0.1 (0: any free port)' })
-      .option('workers', { type: 'number', describe: 'worker threads running the app (default: one per core; 0: the main thread)' })
+      .option('kv', {
+        type: 'string',
+        default: 'memory',
+        describe: 'keyvalue store: memory, sqlite:<file> or redis://host:port',
+      })
+      .option('port', {
+        alias: 'p',
+        type: 'number',
+        default: 8080,
+        describe: 'HTTP port on 127.0.0.1 (0: any free port)',
+      })
+      .option('workers', {
+        type: 'number',
+        describe: 'worker threads running the app (default: one per core; 0: the main thread)',
+      })
       .epilogue(
         'The app is the one component in <app> with no wasmbus interface; the senders exporting what it imports and the ' +
           'receivers of what it exports are linked with it. GET /healthz answers {"status":"ok"}, GET /metrics Prometheus ' +
@@ -35,8 +47,14 @@ const command = defineCommand<ServeArgs>({
       throw new UserError(`error: --port must be a port number from 0 to 65535, not ${args.port}`);
     }
     const { serve } = await import('../../service/serve.ts');
-    const running = await serve({ app: args.app, kv: args.kv, port: args.port, ...(args.workers === undefined ? {} : { workers: args.workers }) });
-    for (const contract of running.unserved) warn(`warning: no provider serves ${contract}: the app's calls to it fail`);
+    const running = await serve({
+      app: args.app,
+      kv: args.kv,
+      port: args.port,
+      ...(args.workers === undefined ? {} : { workers: args.workers }),
+    });
+    for (const contract of running.unserved)
+      warn(`warning: no provider serves ${contract}: the app's calls to it fail`);
     info(`serving ${running.app} (keyvalue: ${args.kv.startsWith('redis') ? 'redis' : args.kv})`);
     result(`${running.url}\n`);
     const signal = await new Promise<NodeJS.Signals>((resolve) => {

@@ -86,7 +86,10 @@ export class RedisKeyValueStore implements KeyValueBackend {
       return (await this.#client.sendCommand(args)) as T;
     } catch (e) {
       if (e instanceof ErrorReply) throw e;
-      throw rpcError('provider-init', `the keyvalue store at ${this.#where} is unavailable: ${e instanceof Error ? e.message : String(e)}`);
+      throw rpcError(
+        'provider-init',
+        `the keyvalue store at ${this.#where} is unavailable: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 

@@ -17,7 +17,9 @@ type StoredEntry =
 function toStored(entry: Entry): StoredEntry {
   if (entry.kind === 'set') return { kind: 'set', members: [...entry.members] };
   if (entry.kind === 'list') return entry;
-  return entry.expiresAt === undefined ? { kind: 'string', value: entry.value } : { kind: 'string', value: entry.value, expiresAt: entry.expiresAt };
+  return entry.expiresAt === undefined
+    ? { kind: 'string', value: entry.value }
+    : { kind: 'string', value: entry.value, expiresAt: entry.expiresAt };
 }
 
 function fromStored(stored: StoredEntry): Entry {
@@ -35,7 +37,9 @@ class SqliteEntries implements EntryMap {
   constructor(db: Database.Database) {
     db.exec('CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY NOT NULL, entry TEXT NOT NULL) WITHOUT ROWID');
     this.#get = db.prepare('SELECT entry FROM entries WHERE key = ?');
-    this.#set = db.prepare('INSERT INTO entries (key, entry) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET entry = excluded.entry');
+    this.#set = db.prepare(
+      'INSERT INTO entries (key, entry) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET entry = excluded.entry',
+    );
     this.#delete = db.prepare('DELETE FROM entries WHERE key = ?');
   }
 

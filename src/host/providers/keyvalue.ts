@@ -87,7 +87,11 @@ export class KeyValueStore implements KeyValueBackend {
   }
 
   set(key: string, value: string, expires: number): void {
-    this.#entries.set(key, { kind: 'string', value, expiresAt: expires > 0 ? this.#now() + expires * 1000 : undefined });
+    this.#entries.set(key, {
+      kind: 'string',
+      value,
+      expiresAt: expires > 0 ? this.#now() + expires * 1000 : undefined,
+    });
   }
 
   del(key: string): boolean {
@@ -255,7 +259,10 @@ export function keyValueProviderOf<S extends KeyValueBackend>(store: S, linkName
 }
 
 /** The embedded provider of a `KeyValueStore` (in memory unless `entries` says otherwise). */
-export function embeddedKeyValueProvider(store: KeyValueStore, linkName?: string): SyncProvider & { store: KeyValueStore } {
+export function embeddedKeyValueProvider(
+  store: KeyValueStore,
+  linkName?: string,
+): SyncProvider & { store: KeyValueStore } {
   const provider = keyValueProviderOf(store, linkName);
   // A KeyValueStore never returns a promise, so neither does the method table over it.
   return provider as SyncProvider & { store: KeyValueStore };
