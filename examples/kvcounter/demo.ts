@@ -1,8 +1,9 @@
 /**
- * `npm run demo`: generate the adapters, build the components (cached), and serve kvcounter.
- * PORT picks the port (default 8080, 0 for any free one), WITBUS_BACKEND the engine (`sm` or
- * `quickjs`). A bad setting or a busy port is one line on stderr and exit code 1, found before
- * the (possibly long) build.
+ * `npm run demo`: generate the adapters, build the components (cached), and serve kvcounter as
+ * `witbus serve` does (with /healthz and /metrics). PORT picks the port (default 8080, 0 for any
+ * free one), WITBUS_BACKEND the engine (`sm` or `quickjs`), KV the keyvalue store (`memory`,
+ * `sqlite:<file>` or a `redis://` URL; default memory). A bad setting or a busy port is one line
+ * on stderr and exit code 1, found before the (possibly long) build.
  */
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -11,7 +12,8 @@ import { generateTarget } from '../../src/service/generate.ts';
 import { writeOutputs } from '../../src/service/output.ts';
 import { progressLines } from '../../src/component/progress.ts';
 import type { Backend } from '../../src/component/types.ts';
-import { startKvcounter } from './app.ts';
+import { UserError } from '../../src/service/errors.ts';
+import { kvSettingProblem, serve } from '../../src/service/serve.ts';
 import { kvcounterComponents, REPO_ROOT } from './components.ts';
 
 /** The host's HTTP provider listens on loopback; the port check must look at the same address. */
@@ -56,6 +58,9 @@ const port = portSetting(process.env['PORT']);
 const backend = (process.env['WITBUS_BACKEND'] ?? 'sm') as Backend;
 if (backend !== 'sm' && backend !== 'quickjs')
   fail(`WITBUS_BACKEND must be sm or quickjs, not ${JSON.stringify(backend)}`);
+const kv = process.env['KV'] ?? 'memory';
+const kvProblem = kvSettingProblem(kv);
+if (kvProblem !== undefined) fail(`KV ${kvProblem}`);
 await checkPortFree(port);
 
 const generatedDir = join(REPO_ROOT, 'generated');
@@ -73,9 +78,11 @@ try {
   progress.close();
 }
 
+// Served as `witbus serve` serves a build: the cache folder holds kvcounter and its two adapters.
 // Another process may have taken the port during the build.
-const app = await startKvcounter({ componentsDir: join(REPO_ROOT, '.witbus-cache', 'kvcounter', backend), port }).catch(
+const app = await serve({ app: join(REPO_ROOT, '.witbus-cache', 'kvcounter', backend), kv, port }).catch(
   (e: unknown) => {
+    if (e instanceof UserError) return fail(e.message.replace(/^error: /, ''));
     const problem = listenProblem(e, port);
     if (problem === undefined) throw e;
     return fail(problem);
