@@ -1,11 +1,11 @@
-/** Starts kvcounter: its three components linked in a host, a keyvalue store and an HTTP port. */
+/** Starts kvcounter in a host (its three components, or the one composed or fused), a keyvalue store and an HTTP port. */
 import { join } from 'node:path';
 import type { Provider } from '../../src/host/bus.ts';
 import { Host, type HostOptions, type RunningHost } from '../../src/host/host.ts';
 import { WorkerPoolHost } from '../../src/host/worker/pool.ts';
 import { keyValueProvider, type KeyValueStore } from '../../src/host/providers/keyvalue.ts';
 import { HTTPSERVER_CONTRACT, startHttpServer, type RunningHttpServer } from '../../src/host/providers/httpserver.ts';
-import { MODERN, type KvcounterSet } from './components.ts';
+import { formComponents, MODERN, type KvcounterForm, type KvcounterSet } from './components.ts';
 
 export interface KvcounterOptions {
   /** The build output folder holding one folder per component. */
@@ -19,6 +19,8 @@ export interface KvcounterOptions {
   deadlineMs?: number;
   /** Which build of kvcounter: on the modern contracts (default) or on the seed's own WIT. */
   set?: KvcounterSet;
+  /** Linked at run time (default), composed or fused: see KvcounterForm. */
+  form?: KvcounterForm;
 }
 
 export interface RunningKvcounter {
@@ -32,11 +34,11 @@ export interface RunningKvcounter {
 
 export async function startKvcounter(options: KvcounterOptions): Promise<RunningKvcounter> {
   const memory = options.keyvalue === undefined ? keyValueProvider() : undefined;
-  const set = options.set ?? MODERN;
+  const { names, receiver } = formComponents(options.form ?? 'linked', options.set ?? MODERN);
   const hostOptions: HostOptions = {
-    components: [set.app, set.sender, set.receiver].map((name) => ({ name, dir: join(options.componentsDir, name) })),
+    components: names.map((name) => ({ name, dir: join(options.componentsDir, name) })),
     providers: [options.keyvalue ?? memory!],
-    receivers: { [HTTPSERVER_CONTRACT]: set.receiver },
+    receivers: { [HTTPSERVER_CONTRACT]: receiver },
     ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
   };
   const host =

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Backend, ComponentSpec } from '../../src/component/types.ts';
 import { adapterComponentName } from '../../src/naming/index.ts';
 import { adapterComponents, appComponent } from '../../src/service/components.ts';
+import { fusedComponent, fusedName, type FusedBuild } from '../../src/service/fuse.ts';
 import type { TargetOutput } from '../../src/service/generate.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,6 +35,35 @@ export const SEED: KvcounterSet = {
   receiver: adapterComponentName('witbus-seed/httpserver', 'receiver'),
 };
 
+/**
+ * How kvcounter is deployed: its three components linked at run time by the host, composed into
+ * one component (`build --compose`), or bundled into one engine (`build --fuse`).
+ */
+export type KvcounterForm = 'linked' | 'composed' | 'fused';
+export const FORMS: readonly KvcounterForm[] = ['linked', 'composed', 'fused'];
+
+/** The component folders of one form, and which of them receives the HTTP requests. */
+export function formComponents(form: KvcounterForm, set: KvcounterSet = MODERN): { names: string[]; receiver: string } {
+  if (form === 'linked') return { names: [set.app, set.sender, set.receiver], receiver: set.receiver };
+  const name = form === 'fused' ? fusedName(set.app) : `${set.app}.composed`;
+  return { names: [name], receiver: name };
+}
+
+/** The fused kvcounter (on the modern contracts), from a generation written into `generatedDir`. */
+export function fusedKvcounter(output: TargetOutput, generatedDir: string, backend: Backend): FusedBuild {
+  return fusedComponent(output, generatedDir, kvcounterApp(backend, MODERN));
+}
+
+function kvcounterApp(backend: Backend, set: KvcounterSet): ComponentSpec {
+  return set === SEED
+    ? appComponent(
+        join(REPO_ROOT, 'examples/kvcounter/kvcounter-seed.ts'),
+        join(REPO_ROOT, 'examples/kvcounter/seed-wit'),
+        backend,
+      )
+    : appComponent(join(REPO_ROOT, 'examples/kvcounter/kvcounter.ts'), join(REPO_ROOT, 'wit'), backend);
+}
+
 /** What to build for a kvcounter set from a generation written into `generatedDir`. */
 export function kvcounterComponents(
   output: TargetOutput,
@@ -45,13 +75,5 @@ export function kvcounterComponents(
     (spec) => spec.name === set.sender || spec.name === set.receiver,
   );
   if (adapters.length !== 2) throw new Error(`the generation no longer yields ${set.sender} and ${set.receiver}`);
-  const app =
-    set === SEED
-      ? appComponent(
-          join(REPO_ROOT, 'examples/kvcounter/kvcounter-seed.ts'),
-          join(REPO_ROOT, 'examples/kvcounter/seed-wit'),
-          backend,
-        )
-      : appComponent(join(REPO_ROOT, 'examples/kvcounter/kvcounter.ts'), join(REPO_ROOT, 'wit'), backend);
-  return [app, ...adapters];
+  return [kvcounterApp(backend, set), ...adapters];
 }

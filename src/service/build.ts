@@ -88,7 +88,10 @@ const holds = (ids: string[], id: string | undefined): boolean =>
  * host runs it like any build. Its wasmbus sender and receiver are those of the children that the
  * composite still imports and exports.
  */
-export async function writeComposedComponent(reports: BuildReport[], composed: ComposeReport): Promise<ComponentManifest> {
+export async function writeComposedComponent(
+  reports: BuildReport[],
+  composed: ComposeReport,
+): Promise<ComponentManifest> {
   const children = composed.children.map((name) => reports.find((r) => r.manifest.name === name)!);
   const app = children[0]!;
   const sender = children.map((c) => c.manifest.wasmbus.sender).find((id) => holds(composed.imports, id));

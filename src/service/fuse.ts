@@ -28,7 +28,9 @@ import { plainContract } from './plain-adapters.ts';
 const FUSED_PACKAGE = 'witbus:fused';
 
 /** plain-binding.ts's `asImport` makes a thrown rpc-error look as it does across a component import. */
-const BINDING_FILE = fileURLToPath(new URL(`./plain-binding${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+const BINDING_FILE = fileURLToPath(
+  new URL(`./plain-binding${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+);
 
 export interface FusedBuild {
   /** The fused world's WIT folder, relative to the generated folder (written with the adapters). */
@@ -174,7 +176,10 @@ export function fusedComponent(output: TargetOutput, generatedDir: string, app: 
       path: `${witDir}/fused.wit`,
       content: fusedWorld(world.name, witIds(imports), interfaceWitId(resolve, receiverBus), app.name),
     },
-    ...packages.map((p) => ({ path: `${witDir}/${depFile(resolve, p)}`, content: `${GENERATED_HEADER}\n${printWit(resolve, p)}` })),
+    ...packages.map((p) => ({
+      path: `${witDir}/${depFile(resolve, p)}`,
+      content: `${GENERATED_HEADER}\n${printWit(resolve, p)}`,
+    })),
   ];
   return {
     files,
@@ -190,7 +195,11 @@ export function fusedComponent(output: TargetOutput, generatedDir: string, app: 
 }
 
 /** The fused component among a build's reports, and its binary beside the folders. */
-export function fusedOutput(reports: BuildReport[], appSource: string, out: string): { file: string; report: BuildReport } {
+export function fusedOutput(
+  reports: BuildReport[],
+  appSource: string,
+  out: string,
+): { file: string; report: BuildReport } {
   const app = reports.find((r) => r.spec.sourcePath === resolvePath(appSource));
   const report = app && reports.find((r) => r.spec.name === fusedName(app.spec.name));
   if (report === undefined) throw new Error(`the build has no fused component for ${appSource}`);

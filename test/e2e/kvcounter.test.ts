@@ -1,11 +1,19 @@
 /**
  * kvcounter end to end over real HTTP: HTTP → httpserver receiver → business logic → keyvalue
- * sender → host bus → keyvalue provider and back, on both engines, with the components on the
- * main thread and in a pool of two worker threads.
+ * sender → host bus → keyvalue provider and back, on both engines, in its three forms: the three
+ * components linked by the host (on the main thread and in a pool of two worker threads), and the
+ * one composed and the one fused component (on the main thread: the pool runs them the same way,
+ * and the suite would take twice as long).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKvcounter, type RunningKvcounter } from '../../examples/kvcounter/app.ts';
-import { KEYVALUE_SENDER, KVCOUNTER } from '../../examples/kvcounter/components.ts';
+import {
+  formComponents,
+  FORMS,
+  KEYVALUE_SENDER,
+  KVCOUNTER,
+  type KvcounterForm,
+} from '../../examples/kvcounter/components.ts';
 import { BACKENDS, type Backend } from '../../src/component/types.ts';
 import type { Provider } from '../../src/host/bus.ts';
 import { Host } from '../../src/host/host.ts';
@@ -20,17 +28,17 @@ async function get(app: RunningKvcounter, path: string): Promise<{ status: numbe
 
 const other = (b: Backend): Backend => (b === 'sm' ? 'quickjs' : 'sm');
 
-const MODES = [
-  { workers: 0, label: 'on the main thread' },
-  { workers: 2, label: 'in 2 worker threads' },
-];
+const RUNS: { form: KvcounterForm; workers: number; label: string }[] = FORMS.flatMap((form) => [
+  { form, workers: 0, label: `${form}, on the main thread` },
+  ...(form === 'linked' ? [{ form, workers: 2, label: `${form}, in 2 worker threads` }] : []),
+]);
 
-for (const backend of BACKENDS) for (const { workers, label } of MODES) {
+for (const backend of BACKENDS) for (const { form, workers, label } of RUNS) {
   describe(`kvcounter on ${backend} ${label}`, () => {
     let app: RunningKvcounter;
     beforeAll(async () => {
       requireKvcounter();
-      app = await startKvcounter({ componentsDir: backendDir(backend), port: 0, workers });
+      app = await startKvcounter({ componentsDir: backendDir(backend), port: 0, workers, form });
     });
     afterAll(() => app?.close());
 
@@ -81,7 +89,19 @@ for (const backend of BACKENDS) for (const { workers, label } of MODES) {
       expect(d).toMatchObject({ ok: false, error: { tag: 'deser' } });
     });
 
-    it(`swaps in the ${other(backend)} build of the keyvalue sender under load, without restarting the business logic`, async () => {
+    if (form !== 'linked') it(`swaps in the ${other(backend)} build of the whole ${form} component under load`, async () => {
+      const [name] = formComponents(form).names as [string];
+      const first = Array.from({ length: 100 }, () => get(app, '/swap'));
+      const swap = app.host.replace(name, componentDir(other(backend), name));
+      const second = Array.from({ length: 100 }, () => get(app, '/swap'));
+      await swap;
+      const results = await Promise.all([...first, ...second, get(app, '/swap')]);
+      expect(results.every((r) => r.status === 200)).toBe(true);
+      expect(app.store!.get('counter::swap')).toEqual({ value: '201', exists: true });
+      expect(app.host.instantiations(name)).toBe(2);
+    });
+
+    else it(`swaps in the ${other(backend)} build of the keyvalue sender under load, without restarting the business logic`, async () => {
       const first = Array.from({ length: 100 }, () => get(app, '/swap'));
       const swap = app.host.replace(KEYVALUE_SENDER, componentDir(other(backend), KEYVALUE_SENDER));
       const second = Array.from({ length: 100 }, () => get(app, '/swap'));
@@ -106,7 +126,7 @@ for (const backend of BACKENDS) for (const { workers, label } of MODES) {
           return memory.handle(method, arg);
         },
       };
-      app = await startKvcounter({ componentsDir: backendDir(backend), port: 0, keyvalue: flaky, workers });
+      app = await startKvcounter({ componentsDir: backendDir(backend), port: 0, keyvalue: flaky, workers, form });
     });
     afterAll(() => app?.close());
 

@@ -2,7 +2,9 @@
  * vitest globalSetup: builds every component the component, host and e2e tests use, once per run,
  * into test/.cache/components/<backend>/<name> (reused across runs while nothing changed).
  *
- * The kvcounter set needs the adapters from `witbus gen`; if generating or building them fails,
+ * The kvcounter set needs the adapters from `witbus gen`. It is also built in the two other forms
+ * the e2e suite runs: composed (`<backend>/kvcounter.composed/`) and fused (`kvcounter.fused/`),
+ * as `witbus build --compose --fuse` makes them. If generating or building them fails,
  * the failure is written to `status.json` for the tests that need them to report, instead of
  * failing every other suite of the run.
  */
@@ -10,7 +12,16 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { buildComponents } from '../../src/component/build.ts';
 import { progressLines } from '../../src/component/progress.ts';
 import { BACKENDS } from '../../src/component/types.ts';
-import { kvcounterComponents, MODERN, REPO_ROOT, SEED } from '../../examples/kvcounter/components.ts';
+import {
+  fusedKvcounter,
+  KVCOUNTER,
+  kvcounterComponents,
+  MODERN,
+  REPO_ROOT,
+  SEED,
+} from '../../examples/kvcounter/components.ts';
+import { writeComposedComponent } from '../../src/service/build.ts';
+import { composeBuiltApp } from '../../src/service/compose.ts';
 import { resolveTargets } from '../../src/service/targets.ts';
 import { generateTarget, type TargetOutput } from '../../src/service/generate.ts';
 import { writeOutputs } from '../../src/service/output.ts';
@@ -36,7 +47,9 @@ async function generateAdapters(): Promise<{ modern: TargetOutput; seed: TargetO
   };
   const modern = await generate('wit');
   const seed = await generate('wit/seed');
-  writeOutputs([modern, seed].map((o) => ({ dir: GENERATED_DIR, files: o.files })));
+  // The fused world does not depend on the engine.
+  const fused = fusedKvcounter(modern, GENERATED_DIR, BACKENDS[0]!).files;
+  writeOutputs([modern, seed, { files: fused }].map((o) => ({ dir: GENERATED_DIR, files: o.files })));
   return { modern, seed };
 }
 
@@ -51,11 +64,19 @@ export default async function setup(): Promise<void> {
     try {
       const { modern, seed } = await generateAdapters();
       for (const backend of BACKENDS) {
+        const linked = kvcounterComponents(modern, GENERATED_DIR, backend, MODERN);
         const specs = [
-          ...kvcounterComponents(modern, GENERATED_DIR, backend, MODERN),
+          ...linked,
           ...kvcounterComponents(seed, GENERATED_DIR, backend, SEED),
+          fusedKvcounter(modern, GENERATED_DIR, backend).spec,
         ];
-        await buildComponents(specs, { outDir: backendDir(backend), observer: progress });
+        const reports = await buildComponents(specs, { outDir: backendDir(backend), observer: progress });
+        const app = linked.find((spec) => spec.name === KVCOUNTER)!;
+        const linkedReports = reports.slice(0, linked.length);
+        await writeComposedComponent(
+          linkedReports,
+          await composeBuiltApp(linkedReports, app.sourcePath, backendDir(backend)),
+        );
       }
     } catch (e) {
       status.kvcounter = { ok: false, error: e instanceof Error ? e.message : String(e) };

@@ -51,7 +51,8 @@ const command = defineCommand<BuildArgs>({
       })
       .option('fuse', {
         type: 'boolean',
-        describe: 'also bundle the app with the adapters it uses into one component: <out>/<app>.fused.wasm (and <app>.fused/)',
+        describe:
+          'also bundle the app with the adapters it uses into one component: <out>/<app>.fused.wasm (and <app>.fused/)',
       })
       .option('jobs', { alias: 'j', type: 'number', default: 2, describe: 'builds in progress at once' })
       .check((a) => {
