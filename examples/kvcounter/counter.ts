@@ -16,11 +16,19 @@ export interface CounterResponse {
   body: Uint8Array;
 }
 
+/** The rpc-error a failed import call threw (a guest reads it from `e.payload`), if it is one. */
+function rpcErrorOf(e: unknown): { tag: string; val?: unknown } | undefined {
+  const p = e !== null && typeof e === 'object' && 'payload' in e ? (e as { payload: unknown }).payload : e;
+  return p !== null && typeof p === 'object' && typeof (p as { tag?: unknown }).tag === 'string'
+    ? (p as { tag: string; val?: unknown })
+    : undefined;
+}
+
 /** Rust's `{:?}` of an rpc-error, as the seed's `format!("{:?}", e)` printed it. */
 function debugRpcError(e: unknown): string {
-  const p = e !== null && typeof e === 'object' && 'payload' in e ? (e as { payload: unknown }).payload : e;
-  if (p === null || typeof p !== 'object' || typeof (p as { tag?: unknown }).tag !== 'string') return String(p);
-  const { tag, val } = p as { tag: string; val?: unknown };
+  const p = rpcErrorOf(e);
+  if (p === undefined) return String(e !== null && typeof e === 'object' && 'payload' in e ? (e as { payload: unknown }).payload : e);
+  const { tag, val } = p;
   const name = tag.replace(/(^|-)([a-z])/g, (_, _dash: string, c: string) => c.toUpperCase());
   return val === undefined ? name : `${name}(${JSON.stringify(val)})`;
 }
@@ -37,7 +45,9 @@ export function handleCounterRequest(
     statusCode = 200;
   } catch (e) {
     body = JSON.stringify({ error: debugRpcError(e) });
-    statusCode = 500;
+    // As the seed did, a failed call is a 500 with the error; a store that is not there (the
+    // provider could not reach its backend) is a 503, which tells clients to come back later.
+    statusCode = rpcErrorOf(e)?.tag === 'provider-init' ? 503 : 500;
   }
   return { statusCode, header: [], body: utf8(body) };
 }

@@ -74,12 +74,12 @@ describe('witbus serve on Redis', () => {
     const failed = answers.filter((a) => a.status !== 200);
     expect(failed.length).toBeGreaterThan(0);
     for (const a of failed) {
-      // kvcounter answers a failed keyvalue call with 500 and the rpc-error, as the seed did.
-      expect(a.status).toBe(500);
+      // kvcounter answers an unavailable store with 503 and the rpc-error.
+      expect(a.status).toBe(503);
       expect(a.body.error).toMatch(/^ProviderInit\("the keyvalue store at redis:\/\/127\.0\.0\.1:\d+ is unavailable: /);
     }
     // Once Redis has failed, every later call fails at once: nothing waits for a deadline.
-    expect(await get(`${running.url}/outage`)).toMatchObject({ status: 500 });
+    expect(await get(`${running.url}/outage`)).toMatchObject({ status: 503 });
 
     await redis.restart();
     // The client reconnects in the background (backoff of at most a second).
