@@ -81,6 +81,9 @@ for (let k = 0; k <= 308; k++) POW10.push(Number(`1e${k}`));
 
 const U64_MAX = 0xffffffffffffffffn;
 const I64_MIN_ABS = 0x8000000000000000n;
+/** Why a 64-bit integer held as a number cannot be trusted beyond 2^53 - 1. */
+const INEXACT_INT64 =
+  'this engine carries 64-bit integers as numbers (doubles), which are exact only up to 2^53 - 1';
 const U64_DIV10 = 1844674407370955161n;
 const EXP_DIV10 = 214748364;
 
@@ -1884,6 +1887,8 @@ export class Writer {
     this.uint(v, 65535, 'u16');
   }
   u32(v: unknown): void {
+    // QuickJS lifts a u32 >= 2^31 as its int32 reading: re-wrap it (a jco value is never negative).
+    if (typeof v === 'number' && v < 0 && v >= -2147483648 && (v | 0) === v) v += 4294967296;
     this.uint(v, 4294967295, 'u32');
   }
   s8(v: unknown): void {
@@ -1896,15 +1901,33 @@ export class Writer {
     this.sint(v, -2147483648, 2147483647, 's32');
   }
 
-  /** 64-bit integers: bigint, or a safe-integer number (QuickJS has no 64-bit bigint values). */
+  /**
+   * 64-bit integers: bigint, or a safe-integer number (QuickJS has no 64-bit bigint values). What
+   * an engine hands over in another form is re-wrapped when that form is exact: StarlingMonkey lifts
+   * a negative s64 as its u64 reading (x + 2^64), QuickJS a u64 >= 2^64 - 2^31 as the int32 reading.
+   * A number beyond 2^53 - 1 may already be rounded, so it is refused, never guessed at.
+   */
   wide(v: unknown, min: bigint, max: bigint, what: string): void {
-    if (typeof v === 'bigint' && v >= min && v <= max) {
-      this.big(v);
-      return;
-    }
-    if (typeof v === 'number' && Number.isSafeInteger(v) && BigInt(v) >= min && BigInt(v) <= max) {
-      this.int(v);
-      return;
+    if (typeof v === 'bigint') {
+      if (v >= min && v <= max) {
+        this.big(v);
+        return;
+      }
+      if (min < 0n && v > max && v <= U64_MAX) {
+        this.big(v - U64_MAX - 1n);
+        return;
+      }
+    } else if (typeof v === 'number' && Number.isSafeInteger(v)) {
+      if (BigInt(v) >= min && BigInt(v) <= max) {
+        this.int(v);
+        return;
+      }
+      if (min === 0n && v < 0 && v >= -2147483648) {
+        this.big(U64_MAX + 1n + BigInt(v));
+        return;
+      }
+    } else if (typeof v === 'number' && Number.isInteger(v)) {
+      throw encodeError(`${what} ${BigInt(v)} is beyond 2^53 - 1 in a number: ${INEXACT_INT64}`);
     }
     throw encodeError(`expected ${what}, got ${describe(v)}`);
   }
@@ -2055,6 +2078,69 @@ export function literal(prefix: string, name: string, suffix: string): Uint8Arra
   w.ascii(suffix);
   return w.buf.slice(0, w.len);
 }
+
+/**
+ * How the engine running this code lowers an integer into a component call (an export's result,
+ * an import's arguments), measured through real components (test/component/ints.test.ts):
+ * - `quickjs` (componentize-qjs): a 64-bit integer only from a number (a bigint traps), so exactly
+ *   only up to 2^53 - 1; a u32 >= 2^31 only as its int32 bit pattern (a larger number saturates);
+ * - `starlingmonkey` (componentize-js): a u32 >= 2^31 or a negative s64 lowered flat (as core
+ *   values, not through memory) is corrupted or traps, in every form;
+ * - `exact`: nothing in between (Node running adapters as plain modules): values pass as they are.
+ * Nothing a guest can compute shows how its engine lowers, so the engines are told apart by their
+ * globals: QuickJS has no TextDecoder, StarlingMonkey no `process`.
+ */
+export type IntLowering = 'quickjs' | 'starlingmonkey' | 'exact';
+
+function engineIntLowering(): IntLowering {
+  const g = globalThis as { TextDecoder?: unknown; process?: unknown };
+  if (g.TextDecoder === undefined) return 'quickjs';
+  return g.process === undefined ? 'starlingmonkey' : 'exact';
+}
+
+let intLowering: IntLowering = engineIntLowering();
+
+/** Overrides the detected engine, e.g. `exact` where adapters and logic share one module (fused). */
+export function setIntLowering(lowering: IntLowering): void {
+  intLowering = lowering;
+}
+
+/** The largest integer a double holds together with all smaller ones. */
+const MAX_EXACT_INT64 = 9007199254740991n;
+
+/** A u32 as the engine lowers it exactly; `flat`: it crosses as a core value, not through memory. */
+export function lowerU32(v: number, flat: boolean): number {
+  if (v < 2147483648 || intLowering === 'exact') return v;
+  if (intLowering === 'quickjs') return v | 0;
+  if (flat) throw encodeError(`u32 ${v} cannot be handed over: ${FLAT_U32_CORRUPTED}`);
+  return v;
+}
+
+/** A u64 as the engine lowers it exactly (typed as the contract says, whatever the engine takes). */
+export function lowerU64(v: bigint): bigint {
+  return intLowering === 'quickjs' ? int64AsNumber(v, 'u64') : v;
+}
+
+/** An s64 as the engine lowers it exactly. */
+export function lowerS64(v: bigint, flat: boolean): bigint {
+  if (intLowering === 'quickjs') return int64AsNumber(v, 's64');
+  if (intLowering === 'starlingmonkey' && flat && v < 0n) {
+    throw encodeError(`s64 ${v} cannot be handed over: ${FLAT_NEGATIVE_S64_TRAPS}`);
+  }
+  return v;
+}
+
+function int64AsNumber(v: bigint, what: string): bigint {
+  if (v > MAX_EXACT_INT64 || v < -MAX_EXACT_INT64) {
+    throw encodeError(`${what} ${v} cannot be handed over: ${INEXACT_INT64}`);
+  }
+  return Number(v) as unknown as bigint;
+}
+
+const FLAT_U32_CORRUPTED =
+  'StarlingMonkey corrupts a u32 of 2^31 or more passed as a plain value (not in a list or a returned record)';
+const FLAT_NEGATIVE_S64_TRAPS =
+  'StarlingMonkey traps on a negative s64 passed as a plain value (not in a list or a returned record)';
 
 /**
  * The runtime's interface to generated codec modules: the only names they import from it. The

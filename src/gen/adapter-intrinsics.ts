@@ -71,6 +71,20 @@ function encodeOrSer<T>(context: string, encode: (value: T) => Uint8Array, value
 }`,
 };
 
+export const lowerOrSer: Intrinsic = {
+  name: 'lowerOrSer',
+  uses: [codecMessage],
+  code: `
+/** A value in the form the engine hands over exactly; one it cannot carry becomes rpc-error \`ser\`. */
+function lowerOrSer<T>(context: string, lower: (value: T) => T, value: T): T {
+  try {
+    return lower(value);
+  } catch (e) {
+    throw { tag: 'ser', val: \`\${context}: \${codecMessage(e)}\` };
+  }
+}`,
+};
+
 export const EMPTY_PAYLOAD: Intrinsic = {
   name: 'EMPTY_PAYLOAD',
   code: `const EMPTY_PAYLOAD = new Uint8Array(0);`,

@@ -16,6 +16,10 @@ export interface SetupStatus {
   kvcounter: { ok: true } | { ok: false; error: string };
 }
 
+/** The adapters of test/component/fixtures/adapter-ints/ints.wit (adapter-ints.test.ts keeps them current). */
+export const ADAPTER_INTS_GENERATED = 'test/component/fixtures/adapter-ints/generated';
+const ADAPTER_INTS = `${ADAPTER_INTS_GENERATED}/witbus-adapter-ints/numbers`;
+
 export const backendDir = (backend: Backend): string => join(COMPONENTS_ROOT, backend);
 export const componentDir = (backend: Backend, name: string): string => join(backendDir(backend), name);
 
@@ -29,6 +33,10 @@ export function fixtureComponents(backend: Backend): ComponentSpec[] {
   });
   return [
     fixture('ints', 'test/component/fixtures/ints.ts', 'test/component/fixtures/ints.wit', 'ints'),
+    // witbus's own adapters for a contract of every integer type, as `witbus gen` writes them.
+    ...(['sender', 'receiver'] as const).map((role) =>
+      fixture(`adapter-ints-${role}`, `${ADAPTER_INTS}/${role}.ts`, `${ADAPTER_INTS}/wit`, role),
+    ),
     fixture('probe-v1', 'test/host/fixtures/probe-v1.ts', 'test/host/fixtures/wit', 'probe'),
     fixture('probe-v2', 'test/host/fixtures/probe-v2.ts', 'test/host/fixtures/wit', 'probe'),
   ];

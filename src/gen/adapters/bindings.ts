@@ -23,6 +23,8 @@ export interface AdapterBindings {
   decoder(file: GeneratedFile, shape: PayloadShape): string;
   /** The local name of the WIT function's import in an adapter calling the contract. */
   contractImport(file: GeneratedFile, func: ContractFunction): string;
+  /** The local name of an export of the codec runtime. */
+  runtime(file: GeneratedFile, name: string): string;
   /** The local name of the bus's `send` import. */
   sendImport(file: GeneratedFile): string;
 }

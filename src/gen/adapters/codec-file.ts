@@ -79,6 +79,7 @@ export function contractCodec(
         return name === undefined ? undefined : file.import({ name, from: typesModule, typeOnly: true });
       },
       contractImport: (file, f) => file.import({ name: jsName(f.func.name, 'function'), from: c.witId }),
+      runtime: (file, name) => file.import({ name, from: layout.codecRuntimeImport }),
       sendImport: (file) => file.import({ name: 'send', from: senderModule }),
     },
   };

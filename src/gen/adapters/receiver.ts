@@ -1,11 +1,19 @@
 /** The view of a receiver adapter: `receive(msg)` dispatching to the typed contract. */
 import type { Contract, ContractFunction } from '../../contract/contract.ts';
 import { jsName, tsStringLiteral as literal } from '../../naming/index.ts';
-import type { Resolve } from '../../wit/model.ts';
+import type { Resolve, Type } from '../../wit/model.ts';
 import { tsType } from '../../typemap/index.ts';
-import { decodeOrDeser, EMPTY_PAYLOAD, encodeOrSer, errorPayload, rethrowRpcError } from '../adapter-intrinsics.ts';
+import {
+  decodeOrDeser,
+  EMPTY_PAYLOAD,
+  encodeOrSer,
+  errorPayload,
+  lowerOrSer,
+  rethrowRpcError,
+} from '../adapter-intrinsics.ts';
 import type { GeneratedFile } from '../generated-file.ts';
 import type { AdapterBindings, PayloadShape } from './bindings.ts';
+import { flatCount, IntLowerings, MAX_FLAT_PARAMS } from './lower-ints.ts';
 
 export interface ReceiverView {
   witId: string;
@@ -21,22 +29,29 @@ function statements(
   resolve: Resolve,
   file: GeneratedFile,
   b: AdapterBindings,
+  lowerings: IntLowerings,
   context: string,
   f: ContractFunction,
 ): string[] {
   const out: string[] = [];
-  const decode = (shape: PayloadShape) =>
-    `${file.use(decodeOrDeser)}(${context}, ${b.decoder(file, shape)}, msg.arg)`;
+  const decode = (shape: PayloadShape) => `${file.use(decodeOrDeser)}(${context}, ${b.decoder(file, shape)}, msg.arg)`;
   const encode = (shape: PayloadShape, value: string) =>
     `return ${file.use(encodeOrSer)}(${context}, ${b.encoder(file, shape)}, ${value});`;
+  // The arguments leave through the import's parameters: flat unless there are too many values.
+  const params = f.args.kind === 'single' ? [f.args.param] : f.args.kind === 'object' ? f.args.params : [];
+  const flat = params.reduce((n, p) => n + flatCount(resolve, p.type), 0) <= MAX_FLAT_PARAMS;
+  const lowered = (type: Type, value: string) => {
+    const lower = lowerings.lowering(type, flat);
+    return lower === null ? value : `${file.use(lowerOrSer)}(${context}, ${lower}, ${value})`;
+  };
   let args: string[] = [];
   if (f.args.kind === 'single') {
     const name = jsName(f.args.param.name, 'param');
     out.push(`const ${name} = ${decode({ kind: 'type', type: f.args.param.type })};`);
-    args = [name];
+    args = [lowered(f.args.param.type, name)];
   } else if (f.args.kind === 'object') {
     out.push(`const args = ${decode({ kind: 'args', func: f })};`);
-    args = f.args.params.map((p) => `args.${jsName(p.name, 'param')}`);
+    args = f.args.params.map((p) => lowered(p.type, `args.${jsName(p.name, 'param')}`));
   }
   const call = `${b.contractImport(file, f)}(${args.join(', ')})`;
   const r = f.result;
@@ -66,7 +81,10 @@ function statements(
   const resultType = tsType(resolve, r.type, named);
   const errType = r.err === null ? 'undefined' : tsType(resolve, r.err, named);
   out.push(`let result: ${resultType};`);
-  const ok = r.ok === null ? [`  ${call};`, "  result = { tag: 'ok', val: undefined };"] : [`  result = { tag: 'ok', val: ${call} };`];
+  const ok =
+    r.ok === null
+      ? [`  ${call};`, "  result = { tag: 'ok', val: undefined };"]
+      : [`  result = { tag: 'ok', val: ${call} };`];
   out.push(
     'try {',
     ...ok,
@@ -81,6 +99,7 @@ function statements(
 export function receiverView(resolve: Resolve, file: GeneratedFile, b: AdapterBindings, c: Contract): ReceiverView {
   const contractName = resolve.interfaces[c.interface]!.name ?? c.witId;
   const receiver = resolve.interfaces[c.bus.receiver]!;
+  const lowerings = new IntLowerings(resolve, file, (name) => b.runtime(file, name), b.typeName(file));
   return {
     witId: c.witId,
     contractId: c.contractId,
@@ -90,7 +109,7 @@ export function receiverView(resolve: Resolve, file: GeneratedFile, b: AdapterBi
     functions: c.functions.map((f) => ({
       methodLiteral: literal(f.method),
       operationLiteral: literal(f.operation),
-      statements: statements(resolve, file, b, literal(contractName), f),
+      statements: statements(resolve, file, b, lowerings, literal(contractName), f),
     })),
   };
 }

@@ -1,11 +1,12 @@
 /** The view of a sender adapter: typed contract exports that send wasmbus messages. */
 import type { Contract, ContractFunction } from '../../contract/contract.ts';
 import { jsName, tsStringLiteral as literal } from '../../naming/index.ts';
-import type { Resolve } from '../../wit/model.ts';
-import { decodeOrDeser, EMPTY_PAYLOAD, encodeOrSer, rethrowRpcError } from '../adapter-intrinsics.ts';
+import type { Resolve, Type } from '../../wit/model.ts';
+import { decodeOrDeser, EMPTY_PAYLOAD, encodeOrSer, lowerOrSer, rethrowRpcError } from '../adapter-intrinsics.ts';
 import type { GeneratedFile } from '../generated-file.ts';
 import { docComment, signature } from '../snippets.ts';
 import type { AdapterBindings, PayloadShape } from './bindings.ts';
+import { flatCount, IntLowerings, MAX_FLAT_RESULTS } from './lower-ints.ts';
 import { functionSignature } from './types-file.ts';
 
 export interface SenderView {
@@ -24,6 +25,7 @@ function statements(
   resolve: Resolve,
   file: GeneratedFile,
   b: AdapterBindings,
+  lowerings: IntLowerings,
   c: Contract,
   f: ContractFunction,
 ): string[] {
@@ -41,18 +43,22 @@ function statements(
   const needsReply = r.kind === 'result' || r.kind === 'value' || (r.kind === 'rpc' && r.ok !== null);
   out.push(`${needsReply ? 'const reply = ' : ''}call(${literal(f.method)}, ${arg});`);
   if (!needsReply) return out;
-  const decode = (type: PayloadShape) =>
-    `${file.use(decodeOrDeser)}(${context}, ${b.decoder(file, type)}, reply)`;
+  // The reply leaves through the export's result: flat when that is one core value.
+  const decode = (type: Type, flat: boolean) => {
+    const decoded = `${file.use(decodeOrDeser)}(${context}, ${b.decoder(file, { kind: 'type', type })}, reply)`;
+    const lower = lowerings.lowering(type, flat);
+    return lower === null ? decoded : `${file.use(lowerOrSer)}(${context}, ${lower}, ${decoded})`;
+  };
   if (r.kind === 'rpc') {
-    out.push(`return ${decode({ kind: 'type', type: r.ok! })};`);
+    out.push(`return ${decode(r.ok!, false)};`);
     return out;
   }
   if (r.kind === 'value') {
-    out.push(`return ${decode({ kind: 'type', type: r.type })};`);
+    out.push(`return ${decode(r.type, flatCount(resolve, r.type) <= MAX_FLAT_RESULTS)};`);
     return out;
   }
   // The contract's own result travels whole; its err side is thrown, as exports report errors.
-  out.push(`const result = ${decode({ kind: 'type', type: r.type })};`);
+  out.push(`const result = ${decode(r.type, false)};`);
   out.push(`if (result.tag === 'err') throw result.val;`);
   out.push(r.ok === null ? 'return;' : 'return result.val;');
   return out;
@@ -60,6 +66,7 @@ function statements(
 
 export function senderView(resolve: Resolve, file: GeneratedFile, b: AdapterBindings, c: Contract): SenderView {
   const iface = resolve.interfaces[c.interface]!;
+  const lowerings = new IntLowerings(resolve, file, (name) => b.runtime(file, name), b.typeName(file));
   return {
     witId: c.witId,
     contractId: c.contractId,
@@ -78,7 +85,7 @@ export function senderView(resolve: Resolve, file: GeneratedFile, b: AdapterBind
           fn.params.map((p) => `${p.name}: ${p.type}`),
           `: ${fn.returnType} {`,
         ),
-        statements: statements(resolve, file, b, c, f),
+        statements: statements(resolve, file, b, lowerings, c, f),
       };
     }),
   };
