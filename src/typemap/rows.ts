@@ -24,14 +24,16 @@ export const MAPPING_ROWS: readonly MappingRow[] = [
     ts: 'number',
     rust: 'u8 … i32',
     json: 'integer',
-    notes: 'input must be an integer in range: `1.0` is rejected ("invalid type: floating point")',
+    notes:
+      'input must be an integer in range: `1.0` is rejected ("invalid type: floating point"); the u32 encoder also re-wraps a negative int32 (QuickJS hands a u32 ≥ 2^31 over negative)',
   },
   {
     wit: 'u64 s64',
     ts: 'bigint',
     rust: 'u64 / i64',
     json: 'integer, exact',
-    notes: 'encoder also accepts a safe-integer number (QuickJS passes 64-bit values as numbers)',
+    notes:
+      'encoder also accepts a safe-integer number (QuickJS passes 64-bit values as numbers) and re-wraps an s64 given as its u64 bigint (StarlingMonkey) or a u64 given as a negative int32 (QuickJS); a number beyond 2^53−1 is refused, as it may be rounded',
   },
   {
     wit: 'f32 f64',
