@@ -109,7 +109,7 @@ export async function bundleWithWitImports(entry: BundleEntry, witImports: Recor
 
 function senderEntry(c: PlainContract): string {
   return `import { asImport, withBinding } from '${BINDING_SPECIFIER}';
-import { ${c.senderExport} as contract } from './sender.ts';
+import { ${c.senderExport} as contract } from './sender.js';
 
 /** The typed contract; each call is sent through \`send(msg, contractName, linkName)\`. */
 export function createSender(send) {
@@ -124,7 +124,7 @@ export function createSender(send) {
 
 function receiverEntry(c: PlainContract): string {
   return `import { asImport, withBinding } from '${BINDING_SPECIFIER}';
-import { receiver } from './receiver.ts';
+import { receiver } from './receiver.js';
 
 const FUNCTIONS = ${JSON.stringify(c.functions)};
 
