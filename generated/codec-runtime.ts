@@ -2088,14 +2088,15 @@ export function literal(prefix: string, name: string, suffix: string): Uint8Arra
  *   values, not through memory) is corrupted or traps, in every form;
  * - `exact`: nothing in between (Node running adapters as plain modules): values pass as they are.
  * Nothing a guest can compute shows how its engine lowers, so the engines are told apart by their
- * globals: QuickJS has no TextDecoder, StarlingMonkey no `process`.
+ * globals: QuickJS has no TextDecoder; StarlingMonkey has one but neither `navigator` (browsers,
+ * Deno, Bun, workers, Node 21+) nor `process` (Node).
  */
 export type IntLowering = 'quickjs' | 'starlingmonkey' | 'exact';
 
 function engineIntLowering(): IntLowering {
-  const g = globalThis as { TextDecoder?: unknown; process?: unknown };
+  const g = globalThis as { TextDecoder?: unknown; navigator?: unknown; process?: unknown };
   if (g.TextDecoder === undefined) return 'quickjs';
-  return g.process === undefined ? 'starlingmonkey' : 'exact';
+  return g.navigator === undefined && g.process === undefined ? 'starlingmonkey' : 'exact';
 }
 
 let intLowering: IntLowering = engineIntLowering();
