@@ -17,14 +17,16 @@ export interface CliRun {
 
 export function witbus(
   args: string[],
-  options: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {},
+  options: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv; permissionBits?: boolean } = {},
 ): CliRun {
   const spawnOptions: SpawnSyncOptions = { cwd: options.cwd ?? REPO_ROOT, encoding: 'utf8' };
   if (options.input !== undefined) spawnOptions.input = options.input;
   if (options.env !== undefined) spawnOptions.env = options.env;
-  if (options.uid !== undefined) spawnOptions.uid = options.uid;
-  if (options.gid !== undefined) spawnOptions.gid = options.gid;
-  const r = spawnSync(process.execPath, [...WITBUS_NODE_FLAGS, WITBUS_BIN, ...args], spawnOptions);
+  const command = [process.execPath, ...WITBUS_NODE_FLAGS, WITBUS_BIN, ...args];
+  // root writes anywhere: without the capabilities that override permission bits, it obeys them.
+  if (options.permissionBits && process.getuid?.() === 0)
+    command.unshift('setpriv', '--bounding-set=-dac_override,-dac_read_search', '--');
+  const r = spawnSync(command[0]!, command.slice(1), spawnOptions);
   return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
