@@ -2106,6 +2106,11 @@ export function setIntLowering(lowering: IntLowering): void {
   intLowering = lowering;
 }
 
+/** Whether the engine needs any integer in another form: QuickJS everywhere, StarlingMonkey flat. */
+export function lowersInts(flat: boolean): boolean {
+  return intLowering === 'quickjs' || (flat && intLowering === 'starlingmonkey');
+}
+
 /** The largest integer a double holds together with all smaller ones. */
 const MAX_EXACT_INT64 = 9007199254740991n;
 

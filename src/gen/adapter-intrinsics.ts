@@ -75,8 +75,12 @@ export const lowerOrSer: Intrinsic = {
   name: 'lowerOrSer',
   uses: [codecMessage],
   code: `
-/** A value in the form the engine hands over exactly; one it cannot carry becomes rpc-error \`ser\`. */
-function lowerOrSer<T>(context: string, lower: (value: T) => T, value: T): T {
+/**
+ * A value in the form the engine hands over exactly, when it \`needs\` another form at all; a value
+ * it cannot carry becomes rpc-error \`ser\`.
+ */
+function lowerOrSer<T>(context: string, needs: boolean, lower: (value: T) => T, value: T): T {
+  if (!needs) return value;
   try {
     return lower(value);
   } catch (e) {

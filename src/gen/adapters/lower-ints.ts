@@ -11,6 +11,7 @@
 import { jsName, tsPropertyKey, tsStringLiteral, typeShapeName } from '../../naming/index.ts';
 import { optionUsesNull, tsType, TYPED_ARRAYS, type TypeNamer } from '../../typemap/index.ts';
 import { dealias, typeDefChildren, type Resolve, type Type, type TypeDefKind } from '../../wit/model.ts';
+import { lowerOrSer } from '../adapter-intrinsics.ts';
 import type { GeneratedFile, Intrinsic } from '../generated-file.ts';
 
 /** The canonical ABI's limits on core values (MAX_FLAT_PARAMS, MAX_FLAT_RESULTS). */
@@ -122,16 +123,21 @@ export class IntLowerings {
   ) {}
 
   /**
-   * The local name of the function that lowers a value of `type`, or null when it holds no integer
-   * that needs it. `flat`: the value crosses as core values (parameters, or a one-value result),
-   * not through memory.
+   * `value` (an expression of `type`) in the form the engine lowers exactly, or a rpc-error `ser`
+   * when it cannot carry it; `value` itself when the type holds no integer that needs it. `flat`:
+   * the value crosses as core values (parameters, or a one-value result), not through memory. The
+   * engine is asked first whether it needs anything changed there, so that where it does not
+   * (StarlingMonkey in memory, Node) the value is not copied.
    */
-  lowering(type: Type, flat: boolean): string | null {
-    const fn = this.function(dealias(this.resolve, type), flat);
+  lowered(type: Type, flat: boolean, context: string, value: string): string {
+    const t = dealias(this.resolve, type);
+    const fn = this.function(t, flat);
     for (let next = this.pending.pop(); next !== undefined; next = this.pending.pop()) {
       next.fn.code = this.code(next.type, next.flat, next.fn.name);
     }
-    return fn?.name ?? null;
+    if (fn === null) return value;
+    const needs = `${this.runtime('lowersInts')}(${flat && this.needsOf(t).flat})`;
+    return `${this.file.use(lowerOrSer)}(${context}, ${needs}, ${fn.name}, ${value})`;
   }
 
   private needsOf(type: Type): Needs {

@@ -8,7 +8,6 @@ import {
   EMPTY_PAYLOAD,
   encodeOrSer,
   errorPayload,
-  lowerOrSer,
   rethrowRpcError,
 } from '../adapter-intrinsics.ts';
 import type { GeneratedFile } from '../generated-file.ts';
@@ -40,10 +39,7 @@ function statements(
   // The arguments leave through the import's parameters: flat unless there are too many values.
   const params = f.args.kind === 'single' ? [f.args.param] : f.args.kind === 'object' ? f.args.params : [];
   const flat = params.reduce((n, p) => n + flatCount(resolve, p.type), 0) <= MAX_FLAT_PARAMS;
-  const lowered = (type: Type, value: string) => {
-    const lower = lowerings.lowering(type, flat);
-    return lower === null ? value : `${file.use(lowerOrSer)}(${context}, ${lower}, ${value})`;
-  };
+  const lowered = (type: Type, value: string) => lowerings.lowered(type, flat, context, value);
   let args: string[] = [];
   if (f.args.kind === 'single') {
     const name = jsName(f.args.param.name, 'param');

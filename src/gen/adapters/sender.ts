@@ -2,7 +2,7 @@
 import type { Contract, ContractFunction } from '../../contract/contract.ts';
 import { jsName, tsStringLiteral as literal } from '../../naming/index.ts';
 import type { Resolve, Type } from '../../wit/model.ts';
-import { decodeOrDeser, EMPTY_PAYLOAD, encodeOrSer, lowerOrSer, rethrowRpcError } from '../adapter-intrinsics.ts';
+import { decodeOrDeser, EMPTY_PAYLOAD, encodeOrSer, rethrowRpcError } from '../adapter-intrinsics.ts';
 import type { GeneratedFile } from '../generated-file.ts';
 import { docComment, signature } from '../snippets.ts';
 import type { AdapterBindings, PayloadShape } from './bindings.ts';
@@ -46,8 +46,7 @@ function statements(
   // The reply leaves through the export's result: flat when that is one core value.
   const decode = (type: Type, flat: boolean) => {
     const decoded = `${file.use(decodeOrDeser)}(${context}, ${b.decoder(file, { kind: 'type', type })}, reply)`;
-    const lower = lowerings.lowering(type, flat);
-    return lower === null ? decoded : `${file.use(lowerOrSer)}(${context}, ${lower}, ${decoded})`;
+    return lowerings.lowered(type, flat, context, decoded);
   };
   if (r.kind === 'rpc') {
     out.push(`return ${decode(r.ok!, false)};`);
