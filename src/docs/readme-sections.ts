@@ -7,7 +7,7 @@ import { helpText } from '../cli/main.ts';
 import { mappingTable } from './mapping-table.ts';
 
 /** The commands whose help the README's CLI reference shows, in its order. */
-export const CLI_SECTIONS = ['gen', 'build', 'compose', 'serve', 'wit', 'migrate', 'codec'] as const;
+export const CLI_SECTIONS = ['gen', 'build', 'compose', 'pack', 'serve', 'wit', 'migrate', 'codec'] as const;
 
 /** `readme` with the text between one section's markers replaced by `content`. */
 export function withSection(readme: string, name: string, content: string): string {
