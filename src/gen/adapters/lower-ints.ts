@@ -94,7 +94,7 @@ export function flatCount(resolve: Resolve, type: Type, memo = new Map<Type, num
 
 /**
  * What lowering a type involves: whether any integer in it needs lowering at all, and whether
- * any of those crosses flat with the value (is not inside a list or map, which live in memory).
+ * any of those crosses flat with the value (is not inside a list or a map, which live in memory).
  */
 interface Needs {
   any: boolean;
@@ -123,7 +123,7 @@ export class IntLowerings {
   ) {}
 
   /**
-   * `value` (an expression of `type`) in the form the engine lowers exactly, or a rpc-error `ser`
+   * `value` (an expression of `type`) in the form the engine lowers exactly, or an rpc-error `ser`
    * when it cannot carry it; `value` itself when the type holds no integer that needs it. `flat`:
    * the value crosses as core values (parameters, or a one-value result), not through memory. The
    * engine is asked first whether it needs anything changed there, so that where it does not
@@ -151,7 +151,8 @@ export class IntLowerings {
         if (typedList(this.resolve, k)) return NONE;
         const children = typeDefChildren(k).map(of);
         const any = children.some((n) => n.any);
-        const inMemory = k.kind === 'list' || k.kind === 'map' || k.kind === 'fixed-length-list';
+        // A fixed-length list flattens like a tuple; other lists and maps live in memory.
+        const inMemory = k.kind === 'list' || k.kind === 'map';
         return { any, flat: !inMemory && children.some((n) => n.flat) };
       },
     );
@@ -211,7 +212,7 @@ export class IntLowerings {
         return `[${k.types.map((e, i) => this.call(e, `v[${i}]`, flat) ?? `v[${i}]`).join(', ')}]`;
       case 'list':
       case 'fixed-length-list':
-        return `v.map((x) => ${this.call(k.type, 'x', false)!})`;
+        return `v.map((x) => ${this.call(k.type, 'x', flat && k.kind === 'fixed-length-list')!})`;
       case 'option':
         // jco's none is `undefined` (`null` in QuickJS), or `{ tag: 'none' }` around another option.
         return optionUsesNull(this.resolve, k.type)
