@@ -32,6 +32,8 @@ export interface BuildRequest {
   /** false: do not look in node_modules for packages the WIT uses. */
   nodeModules?: boolean;
   observer?: BuildObserver;
+  /** Receives the generation's notes (see `TargetOutput.notes`). */
+  note?: (line: string) => void;
 }
 
 export async function buildProject(request: BuildRequest): Promise<BuildReport[]> {
@@ -43,6 +45,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildReport[]
     out: generatedDir,
     ...(request.nodeModules === false ? { nodeModules: false } : {}),
   });
+  for (const line of output.notes) request.note?.(line);
   const specs = adapterComponents(output, generatedDir, request.backend);
   const app =
     request.app === undefined ? undefined : appComponent(resolve(request.app), wit, request.backend, request.world);

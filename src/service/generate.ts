@@ -16,6 +16,8 @@ import { resolveTargets, type TargetRequest } from './targets.ts';
 export interface TargetOutput extends GenerateResult {
   adapters: ContractLayout[];
   sources: string[];
+  /** What a user may want to know with --verbose (e.g. that the bundled wasmbus package was used). */
+  notes: string[];
   /** The loaded WIT the contracts' ids point into, and its root packages (the input's first). */
   resolve: Resolve;
   packages: PackageId[];
@@ -39,7 +41,10 @@ export async function generateTarget(target: GenerateTarget): Promise<TargetOutp
       ...(target.codec ? { codec: target.codec } : {}),
     });
     const adapters = generated.contracts.map((c) => contractLayout(loaded.resolve, c));
-    return { ...generated, adapters, sources, resolve: loaded.resolve, packages: loaded.packages };
+    const notes = loaded.fallbacksUsed.map(
+      (pkg) => `${target.wit} brings no wasmcloud:wasmbus package: using witbus's bundled ${pkg}`,
+    );
+    return { ...generated, adapters, sources, notes, resolve: loaded.resolve, packages: loaded.packages };
   } catch (e) {
     if (e instanceof ContractError) {
       const span = locateModelItem(loaded.spans, e.at);

@@ -91,6 +91,8 @@ export interface LoadedWit {
   sources: SourceMap;
   /** Where the interfaces, functions, types and worlds of `resolve` were written (see `renderModelError`). */
   spans: ModelSpans;
+  /** The fallback packages that went in (`ns:name@version`): the input had none of that name. */
+  fallbacksUsed: string[];
 }
 
 /**
@@ -242,7 +244,8 @@ class Loader {
       return this.fs.readFile(path);
     } catch (e) {
       // `{path:?}` in Rust: the path quoted, as JSON quotes it for any ordinary path.
-      if (e instanceof NotUtf8Error) throw new UnlocatedWitError(`failed to read file ${JSON.stringify(path)}: stream did not contain valid UTF-8`);
+      if (e instanceof NotUtf8Error)
+        throw new UnlocatedWitError(`failed to read file ${JSON.stringify(path)}: stream did not contain valid UTF-8`);
       throw e;
     }
   }
@@ -390,11 +393,15 @@ export function loadWit(fs: WitFs, path: string, options: LoadOptions = {}): Loa
   const packagesOf = (groups: PackageGroup[]) => groups.flatMap((g) => [g.main, ...g.nested]);
   // Packages referred to but not defined come from the package source, as many rounds as their
   // own references need; then the fallback packages, unless a package of that name is there.
+  const fallbacksUsed: string[] = [];
   const withFallbacks = (input: PackageGroup[]): PackageGroup[] => {
     const groups = [...input];
     const source = options.packageSource;
-    const defined = new Set([...builder.packageNames.keys(), ...packagesOf(groups).map((p) => packageNameString(p.name))]);
-    for (let round = packagesOf(groups); source !== undefined && round.length > 0; ) {
+    const defined = new Set([
+      ...builder.packageNames.keys(),
+      ...packagesOf(groups).map((p) => packageNameString(p.name)),
+    ]);
+    for (let round = packagesOf(groups); source !== undefined && round.length > 0;) {
       const found: PackageGroup[] = [];
       for (const dep of new Set(round.flatMap((p) => [...p.foreignDeps.keys()]))) {
         if (defined.has(dep)) continue;
@@ -412,6 +419,7 @@ export function loadWit(fs: WitFs, path: string, options: LoadOptions = {}): Loa
     const extra = (options.fallbackPackages ?? [])
       .map((f) => loader.parseText(f.path, f.text))
       .filter((g) => !names.has(`${g.main.name.namespace}:${g.main.name.name}`));
+    fallbacksUsed.push(...extra.map((g) => packageNameString(g.main.name)));
     return [...groups, ...extra];
   };
   try {
@@ -430,13 +438,16 @@ export function loadWit(fs: WitFs, path: string, options: LoadOptions = {}): Loa
     } else {
       const parsed = loader.parseFile(path, dialect2022);
       root =
-        parsed.kind === 'wasm' ? { main: parsed.id, nested: [] } : pushPackageGroups(builder, withFallbacks([parsed.group]), locate);
+        parsed.kind === 'wasm'
+          ? { main: parsed.id, nested: [] }
+          : pushPackageGroups(builder, withFallbacks([parsed.group]), locate);
     }
     return {
       resolve: builder.resolve,
       packages: [root.main, ...root.nested],
       sources: loader.sources,
       spans: builder.spans,
+      fallbacksUsed,
     };
   } catch (e) {
     if (e instanceof WitError) throw new WitLoadError(withMissExplained(e, options.packageSource), loader.sources);

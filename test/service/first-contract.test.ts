@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateTarget } from '../../src/service/generate.ts';
 import { loadWit } from '../../src/wit/load.ts';
 import { memoryFs } from '../wit/resolve/memory-fs.ts';
+import { witbus } from '../helpers/cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'witbus-first-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -25,6 +26,19 @@ describe('the bundled wasmcloud:wasmbus', () => {
     expect(deps?.content).toMatch(
       /interface sender \{[^]*?send: func\(msg: message, contract-name: string, link-name: option<string>\)/,
     );
+  });
+
+  it('says so with --verbose, and only then', () => {
+    const file = join(scratch, 'verbose.wit');
+    writeFileSync(file, GREETER);
+    const quiet = witbus(['gen', file, '-o', join(scratch, 'v1')]);
+    expect(quiet.stderr).toBe('');
+    const loud = witbus(['gen', file, '-o', join(scratch, 'v2'), '--verbose']);
+    expect(loud.stderr).toBe(
+      `${file} brings no wasmcloud:wasmbus package: using witbus's bundled wasmcloud:wasmbus@0.1.0\n`,
+    );
+    // An input with its own wasmbus package gets no note.
+    expect(witbus(['gen', 'wit', '-o', join(scratch, 'v3'), '--verbose']).stderr).toBe('');
   });
 
   it('is added only when the input has no package of that name', () => {

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { defineCommand } from '../command.ts';
-import { info } from '../output.ts';
+import { info, verbose } from '../output.ts';
 
 interface BuildArgs {
   wit: string;
@@ -86,6 +86,7 @@ const command = defineCommand<BuildArgs>({
         ...(args.generated !== undefined ? { generated: args.generated } : {}),
         ...(args.fuse === true ? { fuse: true } : {}),
         ...(progress !== undefined ? { observer: progress } : {}),
+        note: verbose,
       });
       const built = reports.filter((r) => !r.cached).length;
       info(`${resolve(args.out)}: ${reports.length} component(s), ${built} built, ${reports.length - built} cached`);

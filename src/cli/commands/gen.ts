@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { TargetRequest } from '../../service/targets.ts';
 import { commaList, defineCommand } from '../command.ts';
-import { info, reportFailure, warn } from '../output.ts';
+import { info, reportFailure, verbose, warn } from '../output.ts';
 
 interface GenArgs {
   wit?: string;
@@ -34,6 +34,7 @@ async function once(args: GenArgs): Promise<{ code: number; watched: string[] }>
   const { staleFiles, writeOutputs } = await import('../../service/output.ts');
   const run = await generateTargets(request(args));
   for (const { result } of run.results) {
+    for (const note of result.notes) verbose(note);
     for (const c of result.contracts) {
       for (const s of c.skipped)
         warn(`warning: skipped \`${s.func.name}\` of ${c.witId}: it uses ${s.reasons.join(', ')}`);
