@@ -14,7 +14,7 @@ import type { BuildReport, ComponentSpec } from '../component/types.ts';
 import type { Contract } from '../contract/contract.ts';
 import { interfaceWitId } from '../contract/identity.ts';
 import { GENERATED_HEADER } from '../gen/generated-file.ts';
-import { depFile } from '../gen/layout.ts';
+import { CODEC_RUNTIME, depFile } from '../gen/layout.ts';
 import { packageClosure } from '../gen/package-deps.ts';
 import { printWit } from '../wit/print/index.ts';
 import type { InterfaceId, Resolve, World } from '../wit/model.ts';
@@ -96,10 +96,14 @@ function senderModule(resolve: Resolve, c: Contract, senderPath: string): string
 }
 
 /** A module standing in for the exported contract, imported by its receiver: the app's implementation. */
-function appModule(resolve: Resolve, c: Contract, appPath: string): string {
+function appModule(resolve: Resolve, c: Contract, appPath: string, generatedDir: string): string {
   const p = plainContract(resolve, c);
   return [
     `import { ${p.senderExport} as impl } from ${JSON.stringify(appPath)};`,
+    // The same runtime module the adapters import, so the bundle has one. Adapters and logic share
+    // one engine here: no integer crosses a component boundary, so none needs the engine's forms.
+    `import { setIntLowering } from ${JSON.stringify(join(generatedDir, CODEC_RUNTIME))};`,
+    `setIntLowering('exact');`,
     // Looked up on each call: the app's object is complete only once its module has run.
     ...p.functions.map((f) => `export const ${f} = (...args) => impl.${f}(...args);`),
   ].join('\n');
@@ -152,7 +156,7 @@ export function fusedComponent(output: TargetOutput, generatedDir: string, app: 
   }
   const receiver = receivers[0]!;
   const witModules: Record<string, string> = {};
-  for (const s of specifiers(receiver.c.witId)) witModules[s] = appModule(resolve, receiver.c, app.sourcePath);
+  for (const s of specifiers(receiver.c.witId)) witModules[s] = appModule(resolve, receiver.c, app.sourcePath, generatedDir);
   for (const { c, layout } of senders) {
     const module = senderModule(resolve, c, join(generatedDir, layout.sender));
     for (const s of specifiers(c.witId)) witModules[s] = module;
