@@ -1,0 +1,60 @@
+/**
+ * The import forms the plugin answers, and the ids of the modules behind them. Plugin ids start
+ * with `\0` (the Rollup convention for virtual modules, which unplugin maps for each bundler).
+ */
+import { dirname, isAbsolute, resolve } from 'node:path';
+
+/** What an import asks for: one WIT file's senders or receivers, or one interface found by name. */
+export type WitRequest =
+  | { kind: 'wit'; file: string; side: 'sender' | 'receiver' }
+  | { kind: 'interface'; name: string }
+  | { kind: 'plain'; file: string; witId: string; role: 'sender' | 'receiver' };
+
+const WIT_ID = '\0witbus-wit:';
+const INTERFACE_ID = '\0witbus-interface:';
+const PLAIN_ID = '\0witbus-plain:';
+const VIRTUAL = 'virtual:witbus/';
+const WIT_IMPORT = /\.wit(\?receiver)?$/;
+
+/** The module id of an import, or undefined when it is not the plugin's. */
+export function resolveImport(source: string, importer: string | undefined, root: string): string | undefined {
+  if (source.startsWith(VIRTUAL)) return INTERFACE_ID + source.slice(VIRTUAL.length);
+  // The plugin's own modules import plain modules by their ids.
+  if (source.startsWith(PLAIN_ID)) return source;
+  const wit = WIT_IMPORT.exec(source);
+  if (wit === null || source.startsWith('\0')) return undefined;
+  const path = source.slice(0, wit.index + 4);
+  const file = isAbsolute(path) ? path : resolve(importer === undefined ? root : dirname(importer), path);
+  return `${WIT_ID}${file}${wit[1] ?? ''}`;
+}
+
+/** The id of a plain adapter module; its code imports nothing, so it needs no importer. */
+export function plainId(file: string, witId: string, role: 'sender' | 'receiver'): string {
+  return `${PLAIN_ID}${role}:${witId}:${file}`;
+}
+
+export function parseId(id: string): WitRequest | undefined {
+  if (id.startsWith(INTERFACE_ID)) return { kind: 'interface', name: id.slice(INTERFACE_ID.length) };
+  if (id.startsWith(WIT_ID)) {
+    const rest = id.slice(WIT_ID.length);
+    const receiver = rest.endsWith('?receiver');
+    return {
+      kind: 'wit',
+      file: receiver ? rest.slice(0, -'?receiver'.length) : rest,
+      side: receiver ? 'receiver' : 'sender',
+    };
+  }
+  if (id.startsWith(PLAIN_ID)) {
+    const [role, ...rest] = id.slice(PLAIN_ID.length).split(':');
+    // The WIT id has two colons at most before its path (`ns:pkg/iface@v`), so the file is the rest after it.
+    const joined = rest.join(':');
+    const at = joined.indexOf(':', joined.indexOf('/'));
+    return {
+      kind: 'plain',
+      role: role as 'sender' | 'receiver',
+      witId: joined.slice(0, at),
+      file: joined.slice(at + 1),
+    };
+  }
+  return undefined;
+}

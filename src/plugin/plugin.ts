@@ -1,0 +1,125 @@
+/**
+ * The witbus bundler plugin, one implementation for every bundler through unplugin: imports of
+ * `.wit` files and `virtual:witbus/...` ids become the contracts' plain JS adapters (module-code.ts).
+ */
+import { resolve, sep } from 'node:path';
+import { createUnplugin, type UnpluginInstance } from 'unplugin';
+import type { GenerateTarget } from '../config/config.ts';
+import { findConfig, loadConfig } from '../service/config-file.ts';
+import { UserError } from '../service/errors.ts';
+import { writeDeclarations } from './declarations.ts';
+import { interfaceModule, receiverModule, senderModule } from './module-code.ts';
+import { parseId, resolveImport } from './module-ids.ts';
+import type { WitbusPluginOptions } from './options.ts';
+import { plainPackage, type PlainPackage } from './plain-package.ts';
+
+interface ProjectConfig {
+  file?: string;
+  targets: GenerateTarget[];
+}
+
+/** Whether `file` is the target's WIT input or inside its folder. */
+const inTarget = (t: GenerateTarget, file: string) => file === t.wit || file.startsWith(t.wit + sep);
+
+export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = createUnplugin((options = {}) => {
+  let root = process.cwd();
+  let config: Promise<ProjectConfig> | undefined;
+  const packages = new Map<string, Promise<PlainPackage>>();
+  /** The files each generated package read, for watchChange. */
+  const sourcesOf = new Map<string, string[]>();
+  let configFileSeen: string | undefined;
+
+  const projectConfig = () =>
+    (config ??= (async () => {
+      if (options.config === false) return { targets: [] };
+      const file = options.config === undefined ? findConfig(root) : resolve(root, options.config);
+      configFileSeen = file;
+      if (file === undefined) return { targets: [] };
+      return { file, targets: (await loadConfig(file)).generate };
+    })());
+
+  /** The generated package of one WIT input: its config target's options under the plugin's. */
+  const packageOf = (file: string): Promise<PlainPackage> => {
+    let pkg = packages.get(file);
+    if (pkg === undefined) {
+      pkg = projectConfig().then(({ targets }) => {
+        const { out: _out, ...fromConfig } = targets.find((t) => inTarget(t, file)) ?? { out: '' };
+        const { config: _config, declarations: _declarations, ...own } = options;
+        return plainPackage({ ...fromConfig, ...own, wit: file });
+      });
+      pkg.then(
+        (p) => sourcesOf.set(file, p.sources),
+        () => undefined,
+      );
+      packages.set(file, pkg);
+      // A failed generation is not kept: the next build tries again (after the fix).
+      pkg.catch(() => packages.delete(file));
+    }
+    return pkg;
+  };
+
+  /** The WIT input holding `virtual:witbus/<name>`: one of the config's targets. */
+  const findInterface = async (name: string) => {
+    const { targets, file } = await projectConfig();
+    for (const t of targets) {
+      const pkg = await packageOf(t.wit);
+      const found = pkg.interfaces.find((i) => i.witId === name || i.witId.replace(/@[^@]*$/, '') === name);
+      if (found) return { file: t.wit, pkg, found };
+    }
+    const where = file === undefined ? 'there is no witbus.config.*' : `no target of ${file} has it`;
+    throw new UserError(`error: virtual:witbus/${name}: no such contract interface (${where})`);
+  };
+
+  return {
+    name: 'witbus',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      return resolveImport(source, importer, root) ?? null;
+    },
+    loadInclude: (id) => parseId(id) !== undefined,
+    async load(id) {
+      const request = parseId(id);
+      if (request === undefined) return null;
+      const { file: configFile } = await projectConfig();
+      if (configFile !== undefined) this.addWatchFile(configFile);
+      try {
+        if (request.kind === 'interface') {
+          const { file, pkg, found } = await findInterface(request.name);
+          for (const s of pkg.sources) this.addWatchFile(s);
+          return interfaceModule(file, found);
+        }
+        // Watched before generating, so that fixing a broken WIT rebuilds.
+        this.addWatchFile(request.file);
+        const pkg = await packageOf(request.file);
+        for (const s of pkg.sources) this.addWatchFile(s);
+        if (request.kind === 'plain') {
+          const i = pkg.interfaces.find((x) => x.witId === request.witId);
+          if (i === undefined) throw new UserError(`error: ${request.file} no longer has ${request.witId}`);
+          return i[request.role];
+        }
+        if (options.declarations !== false) writeDeclarations(request.file, pkg, options.declarations, root);
+        return request.side === 'sender'
+          ? senderModule(request.file, pkg.interfaces)
+          : receiverModule(request.file, pkg.interfaces);
+      } catch (e) {
+        // The rendered message (file:line:col and a code frame) is what the bundler shows.
+        if (e instanceof UserError) throw Object.assign(new Error(e.message), { stack: e.message });
+        throw e;
+      }
+    },
+    watchChange(id) {
+      if (config !== undefined && id === configFileSeen) {
+        config = undefined;
+        packages.clear();
+      }
+      for (const [file, sources] of sourcesOf) {
+        if (file === id || sources.includes(id)) packages.delete(file);
+      }
+    },
+    vite: {
+      configResolved(resolved) {
+        root = resolved.root;
+      },
+    },
+  };
+});
