@@ -14,31 +14,31 @@ import type { PlainInterface } from './plain-package.ts';
 const str = JSON.stringify;
 
 /** The receiver factory: plain-adapters' receiver, carrying its contract id so a transport can route to it. */
-function receiverFactory(name: string, file: string, i: PlainInterface): string[] {
+function receiverFactory(name: string, root: string, file: string, i: PlainInterface): string[] {
   return [
-    `import { createReceiver as ${name}Plain } from ${str(plainId(file, i.witId, 'receiver'))};`,
+    `import { createReceiver as ${name}Plain } from ${str(plainId(root, file, i.witId, 'receiver'))};`,
     `export function ${name}(impl) {`,
     `  return Object.freeze({ contractId: ${str(i.contractId)}, receive: ${name}Plain(impl).receive });`,
     `}`,
   ];
 }
 
-export function senderModule(file: string, interfaces: PlainInterface[]): string {
+export function senderModule(root: string, file: string, interfaces: PlainInterface[]): string {
   return interfaces
-    .map((i) => `export { createSender as ${i.senderExport} } from ${str(plainId(file, i.witId, 'sender'))};`)
+    .map((i) => `export { createSender as ${i.senderExport} } from ${str(plainId(root, file, i.witId, 'sender'))};`)
     .join('\n');
 }
 
-export function receiverModule(file: string, interfaces: PlainInterface[]): string {
-  const lines = interfaces.flatMap((i) => receiverFactory(i.senderExport, file, i));
+export function receiverModule(root: string, file: string, interfaces: PlainInterface[]): string {
+  const lines = interfaces.flatMap((i) => receiverFactory(i.senderExport, root, file, i));
   if (interfaces.length === 1) lines.push(`export const receiver = ${interfaces[0]!.senderExport};`);
   return lines.join('\n');
 }
 
-export function interfaceModule(file: string, i: PlainInterface): string {
+export function interfaceModule(root: string, file: string, i: PlainInterface): string {
   return [
-    `export { createSender } from ${str(plainId(file, i.witId, 'sender'))};`,
-    ...receiverFactory('createReceiver', file, i),
+    `export { createSender } from ${str(plainId(root, file, i.witId, 'sender'))};`,
+    ...receiverFactory('createReceiver', root, file, i),
     `export const contractId = ${str(i.contractId)};`,
     `export const witId = ${str(i.witId)};`,
   ].join('\n');

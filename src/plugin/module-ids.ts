@@ -1,8 +1,10 @@
 /**
  * The import forms the plugin answers, and the ids of the modules behind them. Plugin ids start
- * with `\0` (the Rollup convention for virtual modules, which unplugin maps for each bundler).
+ * with `\0` (the Rollup convention for virtual modules, which unplugin maps for each bundler), and
+ * name files relative to the project root: bundlers print ids into their output (Rolldown's region
+ * comments), which must not depend on where the project is.
  */
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 /** What an import asks for: one WIT file's senders or receivers, or one interface found by name. */
 export type WitRequest =
@@ -25,22 +27,25 @@ export function resolveImport(source: string, importer: string | undefined, root
   if (wit === null || source.startsWith('\0')) return undefined;
   const path = source.slice(0, wit.index + 4);
   const file = isAbsolute(path) ? path : resolve(importer === undefined ? root : dirname(importer), path);
-  return `${WIT_ID}${file}${wit[1] ?? ''}`;
+  return `${WIT_ID}${fromRoot(root, file)}${wit[1] ?? ''}`;
 }
+
+const fromRoot = (root: string, file: string) => relative(root, file).split(sep).join('/');
 
 /** The id of a plain adapter module; its code imports nothing, so it needs no importer. */
-export function plainId(file: string, witId: string, role: 'sender' | 'receiver'): string {
-  return `${PLAIN_ID}${role}:${witId}:${file}`;
+export function plainId(root: string, file: string, witId: string, role: 'sender' | 'receiver'): string {
+  return `${PLAIN_ID}${role}:${witId}:${fromRoot(root, file)}`;
 }
 
-export function parseId(id: string): WitRequest | undefined {
+/** What the plugin's module `id` is; its files are absolute again. */
+export function parseId(id: string, root: string): WitRequest | undefined {
   if (id.startsWith(INTERFACE_ID)) return { kind: 'interface', name: id.slice(INTERFACE_ID.length) };
   if (id.startsWith(WIT_ID)) {
     const rest = id.slice(WIT_ID.length);
     const receiver = rest.endsWith('?receiver');
     return {
       kind: 'wit',
-      file: receiver ? rest.slice(0, -'?receiver'.length) : rest,
+      file: resolve(root, receiver ? rest.slice(0, -'?receiver'.length) : rest),
       side: receiver ? 'receiver' : 'sender',
     };
   }
@@ -53,7 +58,7 @@ export function parseId(id: string): WitRequest | undefined {
       kind: 'plain',
       role: role as 'sender' | 'receiver',
       witId: joined.slice(0, at),
-      file: joined.slice(at + 1),
+      file: resolve(root, joined.slice(at + 1)),
     };
   }
   return undefined;

@@ -22,6 +22,7 @@ interface ProjectConfig {
 const inTarget = (t: GenerateTarget, file: string) => file === t.wit || file.startsWith(t.wit + sep);
 
 export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = createUnplugin((options = {}) => {
+  /** The project root (the bundler's, or the working folder): config lookup and ids are relative to it. */
   let root = process.cwd();
   let config: Promise<ProjectConfig> | undefined;
   const packages = new Map<string, Promise<PlainPackage>>();
@@ -76,9 +77,9 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
     resolveId(source, importer) {
       return resolveImport(source, importer, root) ?? null;
     },
-    loadInclude: (id) => parseId(id) !== undefined,
+    loadInclude: (id) => parseId(id, root) !== undefined,
     async load(id) {
-      const request = parseId(id);
+      const request = parseId(id, root);
       if (request === undefined) return null;
       const { file: configFile } = await projectConfig();
       if (configFile !== undefined) this.addWatchFile(configFile);
@@ -86,7 +87,7 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
         if (request.kind === 'interface') {
           const { file, pkg, found } = await findInterface(request.name);
           for (const s of pkg.sources) this.addWatchFile(s);
-          return interfaceModule(file, found);
+          return interfaceModule(root, file, found);
         }
         // Watched before generating, so that fixing a broken WIT rebuilds.
         this.addWatchFile(request.file);
@@ -99,8 +100,8 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
         }
         if (options.declarations !== false) writeDeclarations(request.file, pkg, options.declarations, root);
         return request.side === 'sender'
-          ? senderModule(request.file, pkg.interfaces)
-          : receiverModule(request.file, pkg.interfaces);
+          ? senderModule(root, request.file, pkg.interfaces)
+          : receiverModule(root, request.file, pkg.interfaces);
       } catch (e) {
         // The rendered message (file:line:col and a code frame) is what the bundler shows.
         if (e instanceof UserError) throw Object.assign(new Error(e.message), { stack: e.message });
@@ -116,10 +117,19 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
         if (file === id || sources.includes(id)) packages.delete(file);
       }
     },
+    // The root is where config and relative ids are; bundlers that have one say it.
     vite: {
       configResolved(resolved) {
         root = resolved.root;
       },
+    },
+    rolldown: {
+      options(input) {
+        if (input.cwd !== undefined) root = input.cwd;
+      },
+    },
+    webpack(compiler) {
+      root = compiler.context;
     },
   };
 });

@@ -30,6 +30,23 @@ describe('the Rolldown and webpack plugins', () => {
     expect((await import(pathToFileURL(file).href)).run()).toEqual(ROUNDTRIP);
   });
 
+  it('Rolldown output does not depend on where the project is', async () => {
+    const other = fixtureCopy('app');
+    try {
+      const code = async (dir: string) => {
+        const bundle = await rolldown({ cwd: dir, input: join(dir, 'virtual.js'), plugins: [witbusRolldown()] });
+        const { output } = await bundle.generate({ format: 'es' });
+        await bundle.close();
+        return output[0].code;
+      };
+      const [here, there] = [await code(fixture.dir), await code(other.dir)];
+      expect(here).toContain('// \\0witbus-plain:sender:wasmcloud:keyvalue/key-value@0.1.0:wit/keyvalue.wit\n');
+      expect(there).toBe(here);
+    } finally {
+      other.dispose();
+    }
+  });
+
   it('webpack builds a sender and a receiver imported from a .wit file', async () => {
     const outDir = join(fixture.dir, 'dist-webpack');
     // webpack reads no TypeScript without a loader: the transports as the built package has them, in JS.
