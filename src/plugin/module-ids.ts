@@ -24,9 +24,12 @@ export function resolveImport(source: string, importer: string | undefined, root
   // The plugin's own modules import plain modules by their ids.
   if (source.startsWith(PLAIN_ID)) return source;
   const wit = WIT_IMPORT.exec(source);
-  if (wit === null || source.startsWith('\0')) return undefined;
+  // The plugin's modules import no WIT: a WIT "imported" by one is a watch file (Vite resolves
+  // those as imports of the module that added them), and it stays the file itself.
+  if (wit === null || importer === undefined || importer.startsWith('\0witbus-') || source.startsWith('\0'))
+    return undefined;
   const path = source.slice(0, wit.index + 4);
-  const file = isAbsolute(path) ? path : resolve(importer === undefined ? root : dirname(importer), path);
+  const file = isAbsolute(path) ? path : resolve(dirname(importer), path);
   return `${WIT_ID}${fromRoot(root, file)}${wit[1] ?? ''}`;
 }
 
