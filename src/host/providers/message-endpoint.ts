@@ -17,6 +17,11 @@ export interface MessageRouter {
 export interface MessageEndpointOptions {
   /** The largest payload accepted; a larger one is answered 413. Default 16 MiB. */
   maxBodyBytes?: number;
+  /**
+   * The origin allowed to post from a browser page on another origin (`https://app.example`, or
+   * `*`): answers CORS preflights and sets `access-control-allow-origin`. Default: same origin only.
+   */
+  allowOrigin?: string;
 }
 
 function answer(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Uint8Array): void {
@@ -31,8 +36,30 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
 /** `http.createServer(messageEndpoint(bus))`, or call it from a server's own routing. */
 export function messageEndpoint(bus: MessageRouter, options: MessageEndpointOptions = {}) {
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const text = { 'content-type': 'text/plain; charset=utf-8' };
+  const cors: Record<string, string> =
+    options.allowOrigin === undefined
+      ? {}
+      : {
+          'access-control-allow-origin': options.allowOrigin,
+          'access-control-expose-headers': REPLY_HEADER,
+          vary: 'origin',
+        };
+  const text = { ...cors, 'content-type': 'text/plain; charset=utf-8' };
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method === 'OPTIONS' && options.allowOrigin !== undefined) {
+      // The protocol's headers make every post a CORS preflighted request.
+      answer(
+        res,
+        204,
+        {
+          ...cors,
+          'access-control-allow-methods': 'POST',
+          'access-control-allow-headers': ['content-type', METHOD_HEADER, CONTRACT_HEADER, LINK_HEADER].join(', '),
+        },
+        '',
+      );
+      return;
+    }
     const method = header(req, METHOD_HEADER);
     const contract = header(req, CONTRACT_HEADER);
     if (req.method !== 'POST' || method === undefined || contract === undefined) {
@@ -49,12 +76,13 @@ export function messageEndpoint(bus: MessageRouter, options: MessageEndpointOpti
       return;
     }
     const reply = await bus.request({ method, arg: body }, contract, header(req, LINK_HEADER));
-    if (reply.ok) answer(res, 200, { 'content-type': 'application/octet-stream', [REPLY_HEADER]: 'ok' }, reply.payload);
+    if (reply.ok)
+      answer(res, 200, { ...cors, 'content-type': 'application/octet-stream', [REPLY_HEADER]: 'ok' }, reply.payload);
     else
       answer(
         res,
         200,
-        { 'content-type': 'application/json', [REPLY_HEADER]: 'rpc-error' },
+        { ...cors, 'content-type': 'application/json', [REPLY_HEADER]: 'rpc-error' },
         JSON.stringify(reply.error),
       );
   };
