@@ -65,4 +65,36 @@ describe('the .d.ts the plugin writes beside the WIT', () => {
       /typed-wrong\.ts\(5,10\): error TS2345: Argument of type '\{\}' is not assignable to parameter of type 'KeyValue'/,
     );
   });
+
+  it('go into a configured folder instead, where tsc finds every import form through ambient modules', async () => {
+    const other = fixtureCopy('app');
+    try {
+      writeFileSync(join(other.dir, 'typed.ts'), TYPED);
+      await build({
+        entryPoints: [join(other.dir, 'roundtrip.js')],
+        bundle: true,
+        write: false,
+        format: 'esm',
+        logLevel: 'silent',
+        alias: { 'witbus/transports': TRANSPORTS },
+        plugins: [witbus({ config: false, declarations: join(other.dir, 'types') })],
+      });
+      expect(existsSync(join(other.dir, 'wit/keyvalue.wit.d.ts'))).toBe(false);
+      writeFileSync(
+        join(other.dir, 'tsconfig.folder.json'),
+        JSON.stringify({ extends: './tsconfig.json', files: ['typed.ts', 'types/keyvalue.wit.modules.d.ts'] }),
+      );
+      const run = spawnSync(
+        process.execPath,
+        [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(other.dir, 'tsconfig.folder.json')],
+        {
+          encoding: 'utf8',
+        },
+      );
+      expect(run.stdout + run.stderr).toBe('');
+      expect(run.status).toBe(0);
+    } finally {
+      other.dispose();
+    }
+  });
 });
