@@ -9,6 +9,7 @@
  * failing every other suite of the run.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { buildComponents } from '../../src/component/build.ts';
 import { progressLines } from '../../src/component/progress.ts';
 import { BACKENDS } from '../../src/component/types.ts';
@@ -26,6 +27,8 @@ import { resolveTargets } from '../../src/service/targets.ts';
 import { generateTarget, type TargetOutput } from '../../src/service/generate.ts';
 import { writeOutputs } from '../../src/service/output.ts';
 import {
+  ADAPTER_INTS_GENERATED,
+  ADAPTER_INTS_WIT,
   backendDir,
   COMPONENTS_ROOT,
   fixtureComponents,
@@ -58,6 +61,13 @@ export default async function setup(): Promise<void> {
   const progress = progressLines(process.stderr);
   const status: SetupStatus = { kvcounter: { ok: true } };
   try {
+    // witbus's own adapters for the fixture contract of every integer type, as `witbus gen` writes them.
+    await rm(join(REPO_ROOT, ADAPTER_INTS_GENERATED), { recursive: true, force: true });
+    const adapterInts = await generateTarget({
+      wit: join(REPO_ROOT, ADAPTER_INTS_WIT),
+      out: join(REPO_ROOT, ADAPTER_INTS_GENERATED),
+    });
+    writeOutputs([{ dir: join(REPO_ROOT, ADAPTER_INTS_GENERATED), files: adapterInts.files }]);
     for (const backend of BACKENDS) {
       await buildComponents(fixtureComponents(backend), { outDir: backendDir(backend), observer: progress });
     }

@@ -16,8 +16,9 @@ export interface SetupStatus {
   kvcounter: { ok: true } | { ok: false; error: string };
 }
 
-/** The adapters of test/component/fixtures/adapter-ints/ints.wit (adapter-ints.test.ts keeps them current). */
-export const ADAPTER_INTS_GENERATED = 'test/component/fixtures/adapter-ints/generated';
+/** Where the setup generates the adapters of test/component/fixtures/adapter-ints/ints.wit. */
+export const ADAPTER_INTS_WIT = 'test/component/fixtures/adapter-ints/ints.wit';
+export const ADAPTER_INTS_GENERATED = 'test/.cache/generated-adapter-ints';
 const ADAPTER_INTS = `${ADAPTER_INTS_GENERATED}/witbus-adapter-ints/numbers`;
 
 export const backendDir = (backend: Backend): string => join(COMPONENTS_ROOT, backend);
