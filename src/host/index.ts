@@ -16,6 +16,6 @@ export type { SqliteKeyValueOptions, SqliteKeyValueProvider } from './providers/
 export { RedisKeyValueStore, redisKeyValueProvider } from './providers/keyvalue-redis.ts';
 export type { RedisKeyValueOptions, RedisKeyValueProvider } from './providers/keyvalue-redis.ts';
 export { startHttpServer, HTTPSERVER_CONTRACT, HANDLE_REQUEST, requestMessage, decodeResponse } from './providers/httpserver.ts';
-export type { HttpServerOptions, MessageTarget, RunningHttpServer } from './providers/httpserver.ts';
+export type { HttpServerOptions, MessageTarget, RequestLine, RunningHttpServer } from './providers/httpserver.ts';
 export { messageEndpoint } from './providers/message-endpoint.ts';
 export type { MessageEndpointOptions, MessageRouter } from './providers/message-endpoint.ts';

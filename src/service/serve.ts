@@ -16,10 +16,11 @@ import {
   HTTPSERVER_CONTRACT,
   startHttpServer,
   type MessageTarget,
+  type RequestLine,
 } from '../host/providers/httpserver.ts';
 import { WorkerPoolHost } from '../host/worker/pool.ts';
 import type { Message } from '../host/bus.ts';
-import { decodeHttpRequest, encodeHttpResponse } from '../../generated/wasmcloud-httpserver/http-server/codec.ts';
+import { encodeHttpResponse } from '../../generated/wasmcloud-httpserver/http-server/codec.ts';
 import { UserError } from './errors.ts';
 import { appLinks } from './serve-app.ts';
 import { ServeMetrics } from './serve-metrics.ts';
@@ -131,8 +132,9 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const target: MessageTarget = {
-    async deliver(contractId: string, msg: Message): Promise<Delivery> {
-      const request = decodeHttpRequest(msg.arg);
+    // The provider hands over the request line: decoding the message (its whole body) for two
+    // fields would cost every request a second pass on the main thread.
+    async deliver(contractId: string, msg: Message, request: RequestLine): Promise<Delivery> {
       if (request.path === '/healthz') {
         return stopping
           ? direct(503, JSON_HEADER, '{"status":"stopping"}')

@@ -7,6 +7,7 @@ import {
   HTTPSERVER_CONTRACT,
   startHttpServer,
   type HttpServerOptions,
+  type RequestLine,
   type RunningHttpServer,
 } from '../../src/host/providers/httpserver.ts';
 
@@ -41,7 +42,8 @@ async function rawClient(port: number): Promise<RawClient> {
   socket.on('error', () => {});
   const closed = new Promise<string>((resolve) => socket.once('close', () => resolve(text)));
   void closed.then(() => {
-    for (const w of waiters) w.reject(new Error(`the connection closed before ${JSON.stringify(w.text)}; got ${JSON.stringify(text)}`));
+    for (const w of waiters)
+      w.reject(new Error(`the connection closed before ${JSON.stringify(w.text)}; got ${JSON.stringify(text)}`));
   });
   return {
     socket,
@@ -65,18 +67,31 @@ describe('httpserver provider', () => {
     server = undefined;
   });
 
-  const serve = async (answer: (contractId: string, msg: Message) => Delivery, options: Partial<HttpServerOptions> = {}): Promise<string> => {
+  const serve = async (
+    answer: (contractId: string, msg: Message, line: RequestLine) => Delivery,
+    options: Partial<HttpServerOptions> = {},
+  ): Promise<string> => {
     server = await startHttpServer({ deliver: answer }, { port: 0, ...options });
     return `http://127.0.0.1:${server.port}`;
   };
 
   it('turns a request into HttpServer.HandleRequest and the typed response back into HTTP', async () => {
-    let seen: { contractId: string; method: string; request: Record<string, unknown> } | undefined;
-    const url = await serve((contractId, msg) => {
+    let seen: { contractId: string; method: string; request: Record<string, unknown>; line: RequestLine } | undefined;
+    const url = await serve((contractId, msg, line) => {
       const request = JSON.parse(new TextDecoder().decode(msg.arg)) as Record<string, unknown>;
-      seen = { contractId, method: msg.method, request };
+      seen = { contractId, method: msg.method, request, line };
       const body = [...(request['body'] as number[])].reverse();
-      return { ok: true, payload: enc({ status_code: 201, header: [['x-reply', 'yes'], ['x-reply', 'twice']], body }) };
+      return {
+        ok: true,
+        payload: enc({
+          status_code: 201,
+          header: [
+            ['x-reply', 'yes'],
+            ['x-reply', 'twice'],
+          ],
+          body,
+        }),
+      };
     });
     const r = await fetch(`${url}/a/b?x=1&y=%20`, { method: 'POST', headers: { 'X-Test': 'héllo' }, body: 'abc' });
     expect(r.status).toBe(201);
@@ -86,6 +101,8 @@ describe('httpserver provider', () => {
       contractId: HTTPSERVER_CONTRACT,
       method: HANDLE_REQUEST,
       request: { method: 'POST', path: '/a/b', query_string: 'x=1&y=%20', body: [97, 98, 99] },
+      // The request line beside the message, so a target need not decode the body to route.
+      line: { method: 'POST', path: '/a/b' },
     });
     expect(seen!.request['header']).toContainEqual(['x-test', 'héllo']);
   });
@@ -102,7 +119,9 @@ describe('httpserver provider', () => {
     const url = await serve(() => answer);
     const missing = await fetch(url);
     expect(missing.status).toBe(500);
-    expect(await missing.json()).toEqual({ error: 'deser: httpserver response: missing field `body` at line 1 column 31' });
+    expect(await missing.json()).toEqual({
+      error: 'deser: httpserver response: missing field `body` at line 1 column 31',
+    });
     answer = { ok: true, payload: enc({ status_code: 1000, header: [], body: [] }) };
     const badStatus = await fetch(url);
     expect(badStatus.status).toBe(500);
@@ -166,11 +185,15 @@ describe('httpserver provider', () => {
     it('answers 413 instead of 100 Continue, so an expecting client never sends the body', async () => {
       await serveLimited({});
       const tooBig = await rawClient(server!.port);
-      tooBig.socket.write(`POST /a HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: ${16 * 1024 * 1024 + 1}\r\n\r\n`);
+      tooBig.socket.write(
+        `POST /a HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: ${16 * 1024 * 1024 + 1}\r\n\r\n`,
+      );
       expect(statusLine(await tooBig.closed)).toBe('HTTP/1.1 413 Payload Too Large');
       // The default limit is 16 MiB: exactly that may be sent.
       const fits = await rawClient(server!.port);
-      fits.socket.write(`POST /b HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: ${16 * 1024 * 1024}\r\n\r\n`);
+      fits.socket.write(
+        `POST /b HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: ${16 * 1024 * 1024}\r\n\r\n`,
+      );
       await fits.waitFor('\r\n\r\n');
       expect(statusLine(fits.received())).toBe('HTTP/1.1 100 Continue');
       fits.socket.destroy();

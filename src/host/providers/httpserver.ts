@@ -25,8 +25,15 @@ import { decodePayload } from './wire.ts';
 export const HTTPSERVER_CONTRACT = 'wasmcloud:httpserver';
 export const HANDLE_REQUEST = 'HttpServer.HandleRequest';
 
+/** The request line of an HTTP request, beside its message, for targets that route or count by it. */
+export interface RequestLine {
+  method: string;
+  path: string;
+}
+
 export interface MessageTarget {
-  deliver(contractId: string, msg: Message): Delivery | Promise<Delivery>;
+  /** `line` is what the message encodes, so a target need not decode the whole request for it. */
+  deliver(contractId: string, msg: Message, line: RequestLine): Delivery | Promise<Delivery>;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -55,20 +62,23 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** The request as the contract's `http-request` record. */
-export function requestMessage(req: IncomingMessage, body: Uint8Array): Message {
+/** The method, the path and the query string of a request. */
+function requestLine(req: IncomingMessage): RequestLine & { queryString: string } {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
-  const header: [string, string][] = [];
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) header.push([req.rawHeaders[i]!.toLowerCase(), req.rawHeaders[i + 1]!]);
-  const request = {
+  return {
     method: req.method ?? 'GET',
     path: q < 0 ? url : url.slice(0, q),
     queryString: q < 0 ? '' : url.slice(q + 1),
-    header,
-    body,
   };
-  return { method: HANDLE_REQUEST, arg: encodeHttpRequest(request) };
+}
+
+/** The request as the contract's `http-request` record. */
+export function requestMessage(req: IncomingMessage, body: Uint8Array): Message {
+  const header: [string, string][] = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
+    header.push([req.rawHeaders[i]!.toLowerCase(), req.rawHeaders[i + 1]!]);
+  return { method: HANDLE_REQUEST, arg: encodeHttpRequest({ ...requestLine(req), header, body }) };
 }
 
 export function decodeResponse(payload: Uint8Array): HttpResponse {
@@ -86,7 +96,11 @@ function send(res: ServerResponse, response: HttpResponse): void {
 }
 
 function sendError(res: ServerResponse, error: RpcError): void {
-  send(res, { statusCode: 500, header: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify({ error: errorText(error) })) });
+  send(res, {
+    statusCode: 500,
+    header: [['content-type', 'application/json']],
+    body: Buffer.from(JSON.stringify({ error: errorText(error) })),
+  });
 }
 
 /**
@@ -102,7 +116,8 @@ function sendTooLarge(res: ServerResponse, limit: number): void {
 const clientGone = (req: IncomingMessage): boolean => req.socket.destroyed || !req.socket.writable;
 
 function respond(target: MessageTarget, req: IncomingMessage, res: ServerResponse, body: Uint8Array): void {
-  const delivery = target.deliver(HTTPSERVER_CONTRACT, requestMessage(req, body));
+  const { method, path } = requestLine(req);
+  const delivery = target.deliver(HTTPSERVER_CONTRACT, requestMessage(req, body), { method, path });
   if (delivery instanceof Promise) void delivery.then((d) => answer(res, d));
   else answer(res, delivery);
 }
@@ -125,7 +140,8 @@ function answer(res: ServerResponse, delivery: Delivery): void {
 
 function checkedLimit(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`httpserver: ${name} must be a whole number of at least 0, not ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`httpserver: ${name} must be a whole number of at least 0, not ${value}`);
   return value;
 }
 
@@ -170,7 +186,8 @@ export async function startHttpServer(target: MessageTarget, options: HttpServer
   const server = createServer(
     {
       requestTimeout,
-      connectionsCheckingInterval: requestTimeout === 0 ? MAX_TIMEOUT_CHECK_MS : Math.min(MAX_TIMEOUT_CHECK_MS, Math.ceil(requestTimeout / 10)),
+      connectionsCheckingInterval:
+        requestTimeout === 0 ? MAX_TIMEOUT_CHECK_MS : Math.min(MAX_TIMEOUT_CHECK_MS, Math.ceil(requestTimeout / 10)),
     },
     (req, res) => (tooLargeUpFront(req) ? sendTooLarge(res, maxBodyBytes) : accept(req, res)),
   );
