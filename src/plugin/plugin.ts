@@ -131,5 +131,8 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
     webpack(compiler) {
       root = compiler.context;
     },
+    rspack(compiler) {
+      root = compiler.context;
+    },
   };
 });
