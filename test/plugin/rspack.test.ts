@@ -23,12 +23,11 @@ describe('the rspack plugin', () => {
           entry: './roundtrip.js',
           target: 'node',
           optimization: { minimize: false },
-          experiments: { outputModule: true },
           output: { path: outDir, filename: 'roundtrip.mjs', library: { type: 'module' } },
           resolve: { alias: { 'witbus/transports': transports } },
           plugins: [witbus({ config: false })],
         },
-        (err, s) => (err ? fail(err) : done(s!)),
+        (err: Error | null, s?: Stats) => (err ? fail(err) : done(s!)),
       ),
     );
     expect(stats.toJson({ all: false, errors: true }).errors).toEqual([]);
