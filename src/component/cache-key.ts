@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { ENGINE_OPTIONS } from './componentize.ts';
 import { toolVersions } from './tool-versions.ts';
 import type { Backend } from './types.ts';
 
@@ -48,6 +49,7 @@ export async function cacheKey(input: CacheKeyInput): Promise<string> {
   field('name', input.name);
   field('world', input.world);
   field('backend', input.backend);
+  field('options', JSON.stringify(ENGINE_OPTIONS[input.backend]));
   field('source', input.jsSource);
   for (const file of await witFiles(input.witPath)) {
     field('wit-file', relative(input.witPath, file));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildComponent, readManifest } from '../../src/component/build.ts';
 import { cacheKey } from '../../src/component/cache-key.ts';
+import { ENGINE_OPTIONS } from '../../src/component/componentize.ts';
 import { bundleGuest } from '../../src/component/compile-ts.ts';
 import { formatReport, progressLines } from '../../src/component/progress.ts';
 import { BACKENDS, type BuildReport } from '../../src/component/types.ts';
@@ -46,11 +47,17 @@ describe('component build', () => {
     });
   }
 
-  it('keys the cache on the bundled source, the WIT, the world and the backend', async () => {
+  it("keys the cache on the bundled source, the WIT, the world, the backend and the engine's options", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'witbus-key-'));
     try {
       await cp(join(import.meta.dirname, 'fixtures/ints.wit'), join(dir, 'ints.wit'));
-      const base = { name: 'ints', jsSource: 'export const echo = {};', witPath: dir, world: 'ints', backend: 'sm' as const };
+      const base = {
+        name: 'ints',
+        jsSource: 'export const echo = {};',
+        witPath: dir,
+        world: 'ints',
+        backend: 'sm' as const,
+      };
       const key = await cacheKey(base);
       expect(await cacheKey(base)).toBe(key);
       expect(await cacheKey({ ...base, jsSource: 'export const echo = { };' })).not.toBe(key);
@@ -58,6 +65,15 @@ describe('component build', () => {
       expect(await cacheKey({ ...base, world: 'other' })).not.toBe(key);
       await writeFile(join(dir, 'ints.wit'), (await readFile(join(dir, 'ints.wit'), 'utf8')) + '\n');
       expect(await cacheKey(base)).not.toBe(key);
+      const qjs = { ...base, backend: 'quickjs' as const };
+      const qjsKey = await cacheKey(qjs);
+      ENGINE_OPTIONS.quickjs.optSize = !ENGINE_OPTIONS.quickjs.optSize;
+      try {
+        expect(await cacheKey(qjs)).not.toBe(qjsKey);
+      } finally {
+        ENGINE_OPTIONS.quickjs.optSize = !ENGINE_OPTIONS.quickjs.optSize;
+      }
+      expect(await cacheKey(qjs)).toBe(qjsKey);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -72,7 +88,18 @@ describe('component build', () => {
       outDir: '/x',
       cached,
       ms,
-      manifest: { name: spec.name, world: spec.world, backend: 'sm', key: 'k', module: 'ints.js', component: 'ints.wasm', imports: [], exports: [], size, wasmbus: {} },
+      manifest: {
+        name: spec.name,
+        world: spec.world,
+        backend: 'sm',
+        key: 'k',
+        module: 'ints.js',
+        component: 'ints.wasm',
+        imports: [],
+        exports: [],
+        size,
+        wasmbus: {},
+      },
     });
     progress.started!(spec);
     progress.finished!(report(false, 3210, 12_000_000));
