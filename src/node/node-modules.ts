@@ -72,14 +72,22 @@ function packagesIn(nodeModules: string): { found: Installed[]; deps: Installed[
     if (wit !== undefined) found.push({ npm, wit, dir: witDir, declared: typeof declaredWit === 'string' });
     deps.push(...depsOf(npm, witDir));
   };
+  for (const { npm, dir } of installedPackages(nodeModules)) consider(npm, dir);
+  return { found, deps };
+}
+
+/** The packages installed in one `node_modules` folder, scoped ones included, by npm name: sorted. */
+export function installedPackages(nodeModules: string): { npm: string; dir: string }[] {
+  const packages: { npm: string; dir: string }[] = [];
   for (const entry of readdirSync(nodeModules).sort()) {
     if (entry.startsWith('.')) continue;
     const path = join(nodeModules, entry);
     if (entry.startsWith('@')) {
-      if (isDir(path)) for (const sub of readdirSync(path).sort()) consider(`${entry}/${sub}`, join(path, sub));
-    } else consider(entry, path);
+      if (!isDir(path)) continue;
+      for (const sub of readdirSync(path).sort()) packages.push({ npm: `${entry}/${sub}`, dir: join(path, sub) });
+    } else packages.push({ npm: entry, dir: path });
   }
-  return { found, deps };
+  return packages;
 }
 
 /** The `node_modules` folders Node would search from `fromDir`, nearest first. */

@@ -42,7 +42,7 @@ export interface FusedBuild {
 export const fusedName = (app: string): string => `${app}.fused`;
 
 /** The app's world: by name, in the input's root packages, the input's own package first. */
-function appWorld(output: TargetOutput, name: string, wit: string): World {
+export function appWorld(output: TargetOutput, name: string, wit: string): World {
   for (const pkg of output.packages) {
     const id = output.resolve.packages[pkg]!.worlds.get(name);
     if (id !== undefined) return output.resolve.worlds[id]!;

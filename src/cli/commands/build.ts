@@ -1,10 +1,11 @@
 /**
  * `witbus build`: generate the adapters of every contract in a WIT input, then build each sender
- * and receiver (and optionally the application's business logic) into a runnable component.
+ * and receiver (and optionally the application's business logic) into a runnable component. The
+ * app's adapters for contracts installed from npm (`witbus pack`) come built from their packages.
  */
 import { resolve } from 'node:path';
 import { defineCommand } from '../command.ts';
-import { info, verbose } from '../output.ts';
+import { info, terminalSafe, verbose } from '../output.ts';
 
 interface BuildArgs {
   wit: string;
@@ -88,8 +89,17 @@ const command = defineCommand<BuildArgs>({
         ...(progress !== undefined ? { observer: progress } : {}),
         note: verbose,
       });
-      const built = reports.filter((r) => !r.cached).length;
-      info(`${resolve(args.out)}: ${reports.length} component(s), ${built} built, ${reports.length - built} cached`);
+      const { packageLabel } = await import('../../service/installed-adapters.ts');
+      const installed = reports.filter((r) => r.installed !== undefined);
+      // Beside the progress lines of the components that were built, as formatReport writes them.
+      if (progress !== undefined) {
+        for (const r of installed)
+          process.stderr.write(terminalSafe(`${r.spec.name} [${r.spec.backend}] from ${packageLabel(r.installed!)}\n`));
+      }
+      const built = reports.filter((r) => !r.cached && r.installed === undefined).length;
+      const cached = reports.filter((r) => r.cached).length;
+      const from = installed.length > 0 ? `, ${installed.length} from installed packages` : '';
+      info(`${resolve(args.out)}: ${reports.length} component(s), ${built} built, ${cached} cached${from}`);
       if (args.compose && args.app !== undefined) {
         const { composeBuiltApp } = await import('../../service/compose.ts');
         const { writeComposedComponent } = await import('../../service/build.ts');
