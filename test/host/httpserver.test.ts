@@ -277,4 +277,90 @@ describe('httpserver provider', () => {
       expect(delivered).toEqual(['/first', '/third']);
     });
   });
+
+  describe('draining close', () => {
+    /** Resolves with the error code of a connection attempt (`ECONNREFUSED`), or `connected`. */
+    const tryConnect = (port: number): Promise<string> =>
+      new Promise((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve('connected');
+        });
+        socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+      });
+
+    /** A target whose deliveries wait until the test answers them. */
+    const heldTarget = () => {
+      const held: (() => void)[] = [];
+      const answered: [string, number][] = [];
+      return {
+        held,
+        answered,
+        target: {
+          deliver: () => new Promise<Delivery>((resolve) => held.push(() => resolve(ok))),
+          answered: (line: RequestLine, status: number) => answered.push([line.path, status]),
+        },
+      };
+    };
+
+    it('lets a request in flight finish with 200 and refuses new connections, then resolves', async () => {
+      const { held, answered, target } = heldTarget();
+      const running = await startHttpServer(target, { port: 0 });
+      const pending = fetch(`http://127.0.0.1:${running.port}/slow`);
+      await vi.waitFor(() => expect(held).toHaveLength(1));
+      let closed = false;
+      const closing = running.close().then(() => (closed = true));
+      expect(await tryConnect(running.port)).toBe('ECONNREFUSED');
+      expect(closed).toBe(false);
+      held[0]!();
+      const response = await pending;
+      expect(response.status).toBe(200);
+      // Its connection is not kept for another request.
+      expect(response.headers.get('connection')).toBe('close');
+      await closing;
+      expect(answered).toEqual([['/slow', 200]]);
+    });
+
+    it('closes an idle keep-alive connection at once', async () => {
+      await serve(() => ok);
+      const client = await rawClient(server!.port);
+      client.socket.write('GET /a HTTP/1.1\r\nHost: x\r\n\r\n');
+      await client.waitFor('200 OK');
+      await server!.close();
+      expect(statusLine(await client.closed)).toBe('HTTP/1.1 200 OK');
+    });
+
+    it('cuts a request still running when closeTimeoutMs is over', async () => {
+      const { held, answered, target } = heldTarget();
+      const running = await startHttpServer(target, { port: 0, closeTimeoutMs: 20 });
+      const client = await rawClient(running.port);
+      client.socket.write('GET /never HTTP/1.1\r\nHost: x\r\n\r\n');
+      await vi.waitFor(() => expect(held).toHaveLength(1));
+      await running.close();
+      expect(await client.closed).toBe('');
+      expect(answered).toEqual([]);
+    });
+  });
+
+  it('tells the target the status it wrote for each request', async () => {
+    const statuses: [string, number][] = [];
+    server = await startHttpServer(
+      {
+        deliver: (_, msg) =>
+          pathOf(msg) === '/fail'
+            ? { ok: false, error: { tag: 'other', val: 'no' } }
+            : { ok: true, payload: enc({ status_code: 404, header: [], body: [] }) },
+        answered: (line, status) => statuses.push([`${line.method} ${line.path}`, status]),
+      },
+      { port: 0 },
+    );
+    const base = `http://127.0.0.1:${server.port}`;
+    expect((await fetch(`${base}/missing`)).status).toBe(404);
+    expect((await fetch(`${base}/fail`, { method: 'POST', body: 'x' })).status).toBe(500);
+    expect(statuses).toEqual([
+      ['GET /missing', 404],
+      ['POST /fail', 500],
+    ]);
+  });
 });

@@ -11,6 +11,10 @@
  * slow) lets Node read sockets between two requests; a request whose client has gone by its turn
  * is dropped instead of delivered. A target answering with a promise (the worker pool) gets the
  * next request without waiting for the previous answer.
+ *
+ * `close()` drains: the server stops accepting connections and closes idle keep-alive ones at
+ * once, lets the requests in flight finish (at most `closeTimeoutMs`), closing each connection as
+ * its last answer is written, then cuts whatever is left.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,11 +38,19 @@ export interface RequestLine {
 export interface MessageTarget {
   /** `line` is what the message encodes, so a target need not decode the whole request for it. */
   deliver(contractId: string, msg: Message, line: RequestLine): Delivery | Promise<Delivery>;
+  /**
+   * Called once a delivered request is answered, with the `line` object given to `deliver` and the
+   * status written (500 for a failed delivery or a response that could not be read), so a target
+   * can count answers without decoding the response a second time.
+   */
+  answered?(line: RequestLine, status: number): void;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** Node's own default for `server.requestTimeout`. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+/** How long `close()` waits for the requests in flight by default. */
+export const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
 /** Node checks request deadlines on an interval (30 s by default); ours is a tenth of the timeout, at most that. */
 const MAX_TIMEOUT_CHECK_MS = 30_000;
 
@@ -53,12 +65,18 @@ export interface HttpServerOptions {
    * times out. Headers must arrive within the smaller of this and 60 s. Default 300000 (5 min).
    */
   requestTimeoutMs?: number;
+  /** How long `close()` lets the requests in flight finish before it closes their connections. Default 10000. */
+  closeTimeoutMs?: number;
 }
 
 export interface RunningHttpServer {
   port: number;
   /** How many requests were not delivered because their connection closed first. */
   readonly dropped: number;
+  /**
+   * Stops accepting connections, closes idle ones, lets the requests in flight finish (at most
+   * `closeTimeoutMs`), then resolves with every connection closed.
+   */
   close(): Promise<void>;
 }
 
@@ -89,14 +107,15 @@ export function errorText(error: RpcError): string {
   return 'val' in error ? `${error.tag}: ${error.val}` : error.tag;
 }
 
-function send(res: ServerResponse, response: HttpResponse): void {
+function send(res: ServerResponse, response: HttpResponse): number {
   const flat = response.header.flat();
   res.writeHead(response.statusCode, flat);
   res.end(response.body);
+  return response.statusCode;
 }
 
-function sendError(res: ServerResponse, error: RpcError): void {
-  send(res, {
+function sendError(res: ServerResponse, error: RpcError): number {
+  return send(res, {
     statusCode: 500,
     header: [['content-type', 'application/json']],
     body: Buffer.from(JSON.stringify({ error: errorText(error) })),
@@ -117,12 +136,15 @@ const clientGone = (req: IncomingMessage): boolean => req.socket.destroyed || !r
 
 function respond(target: MessageTarget, req: IncomingMessage, res: ServerResponse, body: Uint8Array): void {
   const { method, path } = requestLine(req);
-  const delivery = target.deliver(HTTPSERVER_CONTRACT, requestMessage(req, body), { method, path });
-  if (delivery instanceof Promise) void delivery.then((d) => answer(res, d));
-  else answer(res, delivery);
+  const line = { method, path };
+  const delivery = target.deliver(HTTPSERVER_CONTRACT, requestMessage(req, body), line);
+  const written = (status: number): void => target.answered?.(line, status);
+  if (delivery instanceof Promise) void delivery.then((d) => written(answer(res, d)));
+  else written(answer(res, delivery));
 }
 
-function answer(res: ServerResponse, delivery: Delivery): void {
+/** Writes the answer to a delivery; returns the status written. */
+function answer(res: ServerResponse, delivery: Delivery): number {
   if (!delivery.ok) return sendError(res, delivery.error);
   let response: HttpResponse;
   try {
@@ -131,10 +153,11 @@ function answer(res: ServerResponse, delivery: Delivery): void {
     return sendError(res, e as RpcError);
   }
   try {
-    send(res, response);
+    return send(res, response);
   } catch (e) {
     // Node refuses some statuses and header values; the client still gets an answer.
-    if (!res.headersSent) sendError(res, { tag: 'host-error', val: e instanceof Error ? e.message : String(e) });
+    if (!res.headersSent) return sendError(res, { tag: 'host-error', val: e instanceof Error ? e.message : String(e) });
+    return response.statusCode;
   }
 }
 
@@ -148,7 +171,21 @@ function checkedLimit(name: string, value: number | undefined, fallback: number)
 export async function startHttpServer(target: MessageTarget, options: HttpServerOptions): Promise<RunningHttpServer> {
   const maxBodyBytes = checkedLimit('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
   const requestTimeout = checkedLimit('requestTimeoutMs', options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS);
+  const closeTimeout = checkedLimit('closeTimeoutMs', options.closeTimeoutMs, DEFAULT_CLOSE_TIMEOUT_MS);
   let dropped = 0;
+  // Requests from their headers until their answer is written or their client leaves.
+  const inFlight = new Set<ServerResponse>();
+  let closing: Promise<void> | undefined;
+  let drained: (() => void) | undefined;
+  const track = (res: ServerResponse): void => {
+    inFlight.add(res);
+    // While closing, each answer closes its connection once written (`Connection: close`).
+    if (closing !== undefined) res.shouldKeepAlive = false;
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (inFlight.size === 0) drained?.();
+    });
+  };
   const queue: { req: IncomingMessage; res: ServerResponse; body: Uint8Array }[] = [];
   let drainScheduled = false;
   // One delivery per turn: between two (synchronous) component calls Node reads sockets, so a
@@ -189,10 +226,15 @@ export async function startHttpServer(target: MessageTarget, options: HttpServer
       connectionsCheckingInterval:
         requestTimeout === 0 ? MAX_TIMEOUT_CHECK_MS : Math.min(MAX_TIMEOUT_CHECK_MS, Math.ceil(requestTimeout / 10)),
     },
-    (req, res) => (tooLargeUpFront(req) ? sendTooLarge(res, maxBodyBytes) : accept(req, res)),
+    (req, res) => {
+      track(res);
+      if (tooLargeUpFront(req)) sendTooLarge(res, maxBodyBytes);
+      else accept(req, res);
+    },
   );
   // A client that waits for `100 Continue` before sending its body never sends one that is too large.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    track(res);
     if (tooLargeUpFront(req)) return sendTooLarge(res, maxBodyBytes);
     res.writeContinue();
     accept(req, res);
@@ -207,9 +249,20 @@ export async function startHttpServer(target: MessageTarget, options: HttpServer
       return dropped;
     },
     close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((e) => (e ? reject(e) : resolve()));
+      (closing ??= (async () => {
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, closeTimeout)));
+        const stopped = new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+        server.closeIdleConnections();
+        for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
+        if (inFlight.size > 0) await Promise.race([new Promise<void>((resolve) => (drained = resolve)), deadline]);
+        // Answers whose headers had gone out before close() left their connections open and idle.
+        server.closeIdleConnections();
+        await Promise.race([stopped, deadline]);
+        clearTimeout(timer);
+        // Past the deadline: cut the requests still running and the connections still open.
         server.closeAllConnections();
-      }),
+        await stopped;
+      })()),
   };
 }
