@@ -1,4 +1,13 @@
-/** The witbus plugin for vite: `plugins: [witbus(options)]` (see README, Bundler plugin). */
-import { witbus } from './plugin.ts';
+/**
+ * The witbus plugin for vite: `plugins: [witbus(options)]` (see README, Bundler plugin). In the dev
+ * server a broken WIT shows in the error overlay with its file, line, column and code frame.
+ */
+import type { Plugin } from 'vite';
+import { withOverlayErrors } from './dev-overlay.ts';
+import type { WitbusPluginOptions } from './options.ts';
+import { witbus as unplugin } from './plugin.ts';
 
-export default witbus.vite;
+export default function witbus(options?: WitbusPluginOptions): Plugin[] {
+  const plugins = unplugin.vite(options);
+  return (Array.isArray(plugins) ? plugins : [plugins]).map(withOverlayErrors);
+}
