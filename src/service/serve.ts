@@ -3,8 +3,9 @@
  * linked) with the httpserver provider in front and a keyvalue provider behind it, plus `/healthz`
  * and Prometheus `/metrics` on the same port (those two paths never reach the app).
  *
- * Shutdown is graceful: from `close()` on, new requests are answered 503 while the ones already
- * delivered finish; then the server, the host and the keyvalue store close.
+ * Shutdown is graceful: from `close()` on, the HTTP provider drains (no new connections, requests
+ * in flight finish) and requests still arriving on open connections are answered 503; then the
+ * host and the keyvalue store close.
  */
 import type { Provider } from '../host/bus.ts';
 import { Host, type Delivery, type HostOptions, type RunningHost } from '../host/host.ts';
@@ -12,7 +13,6 @@ import { keyValueProvider } from '../host/providers/keyvalue.ts';
 import { redisKeyValueProvider } from '../host/providers/keyvalue-redis.ts';
 import { sqliteKeyValueProvider } from '../host/providers/keyvalue-sqlite.ts';
 import {
-  decodeResponse,
   HTTPSERVER_CONTRACT,
   startHttpServer,
   type MessageTarget,
@@ -82,16 +82,6 @@ function direct(statusCode: number, header: [string, string][], body: string): D
   return { ok: true, payload: encodeHttpResponse({ statusCode, header, body: new TextEncoder().encode(body) }) };
 }
 
-/** The status a delivery ends in, as the httpserver provider will answer it. */
-function statusOf(delivery: Delivery): number {
-  if (!delivery.ok) return 500;
-  try {
-    return decodeResponse(delivery.payload).statusCode;
-  } catch {
-    return 500;
-  }
-}
-
 export async function serve(options: ServeOptions): Promise<RunningServe> {
   const links = await appLinks(options.app);
   if (links.receivers[HTTPSERVER_CONTRACT] === undefined) {
@@ -129,8 +119,8 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
   );
 
   let stopping = false;
-  let inFlight = 0;
-  let drained: (() => void) | undefined;
+  // Requests delivered to the app → the end of their timing, which the status they were answered with completes.
+  const timings = new WeakMap<RequestLine, (status: number) => void>();
   const target: MessageTarget = {
     // The provider hands over the request line: decoding the message (its whole body) for two
     // fields would cost every request a second pass on the main thread.
@@ -145,15 +135,12 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
       }
       if (stopping)
         return direct(503, [...JSON_HEADER, ['connection', 'close']], '{"error":"the server is shutting down"}');
-      const done = metrics.request(metrics.route(request.path), request.method);
-      inFlight++;
-      try {
-        const delivery = await host.deliver(contractId, msg);
-        done(statusOf(delivery));
-        return delivery;
-      } finally {
-        if (--inFlight === 0) drained?.();
-      }
+      timings.set(request, metrics.request(metrics.route(request.path), request.method));
+      return host.deliver(contractId, msg);
+    },
+    // The provider decodes each response to write it; its status comes back here, so serve never decodes one.
+    answered(request: RequestLine, status: number): void {
+      timings.get(request)?.(status);
     },
   };
   let server;
@@ -175,9 +162,6 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
     close: () =>
       (closing ??= (async () => {
         stopping = true;
-        if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
-        // The last answer is written when its delivery settles; let that turn finish before closing sockets.
-        await new Promise((resolve) => setImmediate(resolve));
         await server.close();
         await host.close();
         await closeKv();
