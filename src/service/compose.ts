@@ -1,22 +1,38 @@
 /**
  * `compose` as a service: read the business logic's component and its adapters (component files,
- * or folders written by `witbus build`), compose them into one component, check it with
- * wasm-tools (through jco) and write it, all or nothing.
+ * folders written by `witbus build`, or installed contract packages), compose them into one
+ * component, check it with wasm-tools (through jco) and write it, all or nothing.
  */
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readManifest, MANIFEST_FILE } from '../component/build.ts';
-import type { BuildReport } from '../component/types.ts';
+import type { Backend, BuildReport } from '../component/types.ts';
 import { compose, ComposeError, type Composite, type ComposeInput } from '../compose/index.ts';
 import { readInterface, type ComponentInterface } from '../compose/read.ts';
+import type { AdapterRole } from '../naming/index.ts';
 import { systemUserError, UserError } from './errors.ts';
+import {
+  contractPackageNamed,
+  packageBackends,
+  packagedAdapter,
+  packageLabel,
+  type ContractPackage,
+} from './installed-adapters.ts';
 import { writeOutputs } from './output.ts';
 
 export interface ComposeRequest {
-  /** The business logic first, then its adapters: `.wasm` files or `witbus build` folders. */
+  /**
+   * The business logic first, then its adapters: `.wasm` files, `witbus build` folders, or the
+   * npm names of installed contract packages (whose adapters the app uses are taken).
+   */
   components: string[];
   /** The composite's file. */
   out: string;
+  /** The engine of the packages' components; default: the app folder's, or a package's only one. */
+  backend?: Backend;
+  /** Where package names are resolved from, as Node resolves them (default: the working folder). */
+  cwd?: string;
 }
 
 export interface ComposeReport extends Composite {
@@ -24,12 +40,18 @@ export interface ComposeReport extends Composite {
   children: string[];
 }
 
+/** A child, and the engine it was built for when its folder's manifest says. */
+interface Child {
+  input: ComposeInput;
+  backend?: Backend;
+}
+
 /** One argument as a child: a folder's component is named after its manifest, a file after itself. */
-async function readChild(path: string): Promise<ComposeInput> {
-  const absolute = resolve(path);
+async function readChild(path: string, cwd: string): Promise<Child> {
+  const absolute = resolve(cwd, path);
   try {
     if (!(await stat(absolute)).isDirectory()) {
-      return { name: basename(absolute).replace(/\.wasm$/, ''), bytes: await readFile(absolute) };
+      return { input: { name: basename(absolute).replace(/\.wasm$/, ''), bytes: await readFile(absolute) } };
     }
     const manifest = await readManifest(absolute);
     if (manifest === undefined)
@@ -41,10 +63,59 @@ async function readChild(path: string): Promise<ComposeInput> {
         `error: ${path} was built by an older witbus that did not keep the component binary: run witbus build again`,
       );
     }
-    return { name: manifest.name, bytes: await readFile(join(absolute, manifest.component)) };
+    return {
+      input: { name: manifest.name, bytes: await readFile(join(absolute, manifest.component)) },
+      backend: manifest.backend,
+    };
   } catch (e) {
     throw systemUserError(e, 'read') ?? e;
   }
+}
+
+/** npm's package name forms (`name`, `@scope/name`): an argument that is no path may be one. */
+const NPM_NAME = /^(?:@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
+
+/** The installed contract package an argument names, if it is no file or folder but a package name. */
+function packageArgument(arg: string, cwd: string): ContractPackage | undefined {
+  if (existsSync(resolve(cwd, arg)) || !NPM_NAME.test(arg) || arg.endsWith('.wasm')) return undefined;
+  const found = contractPackageNamed(arg, cwd);
+  if (found === undefined)
+    throw new UserError(`error: ${arg} is no file or folder, and no installed npm package (looked from ${cwd})`);
+  return found;
+}
+
+const interfaceOf = (c: ComposeInput): ComponentInterface => {
+  try {
+    return readInterface(c.bytes);
+  } catch (e) {
+    if (e instanceof ComposeError) throw new UserError(`error: ${c.name}: ${e.message}`, { cause: e });
+    throw e;
+  }
+};
+
+/** The engine of the packages' components: asked for, the app folder's, or the packages' only one. */
+function packageBackend(packages: ContractPackage[], request: ComposeRequest, app: Child): Backend {
+  const backend = request.backend ?? app.backend;
+  if (backend !== undefined) return backend;
+  const all = [...new Set(packages.flatMap(packageBackends))];
+  if (all.length === 1) return all[0]!;
+  throw new UserError(
+    `error: ${packages.map(packageLabel).join(', ')} ha${packages.length === 1 ? 's' : 've'} components for ${all.join(' and ')}, and ${app.input.name} does not say which engine it was built with: give --backend`,
+  );
+}
+
+/** The adapters of a contract package that the app uses: its sender if it imports the contract, its receiver if it exports it. */
+async function packageChildren(p: ContractPackage, backend: Backend, app: ComposeInput): Promise<ComposeInput[]> {
+  const appInterface = interfaceOf(app);
+  const used: ComposeInput[] = [];
+  for (const role of ['sender', 'receiver'] as AdapterRole[]) {
+    const adapter = await packagedAdapter(p, backend, role);
+    const input = { name: adapter.manifest.name, bytes: await readFile(join(adapter.dir, adapter.manifest.component)) };
+    if (serves(appInterface, interfaceOf(input))) used.push(input);
+  }
+  if (used.length === 0)
+    throw new UserError(`error: ${packageLabel(p)} packs ${p.contract}, which ${app.name} neither imports nor exports`);
+  return used;
 }
 
 /** wasm-tools' verdict on the composite, through jco: it validates while decoding the world. */
@@ -75,7 +146,18 @@ async function composeInto(children: ComposeInput[], out: string): Promise<Compo
 }
 
 export async function composeFiles(request: ComposeRequest): Promise<ComposeReport> {
-  return composeInto(await Promise.all(request.components.map(readChild)), resolve(request.out));
+  const cwd = resolve(request.cwd ?? '.');
+  const [appArg, ...adapterArgs] = request.components;
+  const app = await readChild(appArg!, cwd);
+  const args = adapterArgs.map((arg) => ({ arg, pkg: packageArgument(arg, cwd) }));
+  const packages = args.flatMap(({ pkg }) => pkg ?? []);
+  const backend = packages.length === 0 ? undefined : packageBackend(packages, request, app);
+  const adapters = await Promise.all(
+    args.map(async ({ arg, pkg }) =>
+      pkg === undefined ? [(await readChild(arg, cwd)).input] : packageChildren(pkg, backend!, app.input),
+    ),
+  );
+  return composeInto([app.input, ...adapters.flat()], resolve(cwd, request.out));
 }
 
 /** A component's imports and exports by name: read from a binary, or from a world (build --fuse). */

@@ -102,7 +102,7 @@ export async function packagedAdapter(
   const path = p.components[backend]?.[role];
   if (path === undefined) {
     throw new UserError(
-      `error: ${packageLabel(p)} has no ${role} component for the ${backend} backend (it has ${packageBackends(p).join(', ') || 'none'}): pack it with --backend ${backend}, or build with --backend ${packageBackends(p)[0] ?? backend}`,
+      `error: ${packageLabel(p)} has no ${role} component for the ${backend} backend (it has ${packageBackends(p).join(', ') || 'none'}): pack it with --backend ${backend}, or use --backend ${packageBackends(p)[0] ?? backend}`,
     );
   }
   const dir = join(p.dir, path);
