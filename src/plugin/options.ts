@@ -1,5 +1,6 @@
 /** The plugin's options: those of a `witbus.config.ts` target, and where the config is. */
 import type { CodecOptions } from '../codec/options.ts';
+import type { Backend } from '../component/types.ts';
 import type { ContractOptions } from '../contract/config.ts';
 
 export interface WitbusPluginOptions {
@@ -19,6 +20,13 @@ export interface WitbusPluginOptions {
    * `virtual:witbus/<ns>:<pkg>/<interface>` ids are looked up.
    */
   config?: string | false;
+  /** The engine of `?component=` builds: StarlingMonkey (`sm`, the default, as `witbus build`) or `quickjs`. */
+  backend?: Backend;
+  /**
+   * Where `?component=` builds are kept (relative to the bundler's root): a component whose
+   * sources, WIT and tools are unchanged is not built again. Default `node_modules/.cache/witbus`.
+   */
+  cacheDir?: string;
   /** Write each imported WIT's `.d.ts` beside it (the default), into this folder instead, or not at all (false). */
   declarations?: string | false;
 }

@@ -2,16 +2,21 @@
  * The witbus bundler plugin, one implementation for every bundler through unplugin: imports of
  * `.wit` files and `virtual:witbus/...` ids become the contracts' plain JS adapters (module-code.ts).
  */
-import { resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { createUnplugin, type UnpluginInstance } from 'unplugin';
 import type { GenerateTarget } from '../config/config.ts';
 import { findConfig, loadConfig } from '../service/config-file.ts';
+import { buildAdapterAsset, type AdapterAsset } from '../service/adapter-assets.ts';
 import { UserError } from '../service/errors.ts';
+import { assetFileName, componentInstanceModule, componentUrlModule } from './component-assets.ts';
 import { writeDeclarations } from './declarations.ts';
 import { interfaceModule, receiverModule, senderModule } from './module-code.ts';
-import { parseId, resolveImport } from './module-ids.ts';
+import { componentId, parseId, resolveImport, type ComponentRequest } from './module-ids.ts';
 import type { WitbusPluginOptions } from './options.ts';
 import { plainPackage, type PlainPackage } from './plain-package.ts';
+
+const str = JSON.stringify;
 
 interface ProjectConfig {
   file?: string;
@@ -21,9 +26,12 @@ interface ProjectConfig {
 /** Whether `file` is the target's WIT input or inside its folder. */
 const inTarget = (t: GenerateTarget, file: string) => file === t.wit || file.startsWith(t.wit + sep);
 
-export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = createUnplugin((options = {}) => {
+export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = createUnplugin((options = {}, meta) => {
   /** The project root (the bundler's, or the working folder): config lookup and ids are relative to it. */
   let root = process.cwd();
+  /** Vite's dev server serves files; it emits no assets. */
+  let viteServe = false;
+
   let config: Promise<ProjectConfig> | undefined;
   const packages = new Map<string, Promise<PlainPackage>>();
   /** The files each generated package read, for watchChange. */
@@ -39,15 +47,19 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
       return { file, targets: (await loadConfig(file)).generate };
     })());
 
-  /** The generated package of one WIT input: its config target's options under the plugin's. */
+  /** One WIT input's generation options: its config target's, under the plugin's. */
+  const targetOf = async (file: string): Promise<Omit<GenerateTarget, 'out'>> => {
+    const { targets } = await projectConfig();
+    const { out: _out, ...fromConfig } = targets.find((t) => inTarget(t, file)) ?? { out: '' };
+    const { config: _config, declarations: _declarations, backend: _backend, cacheDir: _cacheDir, ...own } = options;
+    return { ...fromConfig, ...own, wit: file };
+  };
+
+  /** The generated package of one WIT input. */
   const packageOf = (file: string): Promise<PlainPackage> => {
     let pkg = packages.get(file);
     if (pkg === undefined) {
-      pkg = projectConfig().then(({ targets }) => {
-        const { out: _out, ...fromConfig } = targets.find((t) => inTarget(t, file)) ?? { out: '' };
-        const { config: _config, declarations: _declarations, ...own } = options;
-        return plainPackage({ ...fromConfig, ...own, wit: file });
-      });
+      pkg = targetOf(file).then(plainPackage);
       pkg.then(
         (p) => sourcesOf.set(file, p.sources),
         () => undefined,
@@ -71,6 +83,15 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
     throw new UserError(`error: virtual:witbus/${name}: no such contract interface (${where})`);
   };
 
+  const buildAsset = async (request: ComponentRequest): Promise<AdapterAsset> =>
+    buildAdapterAsset({
+      target: await targetOf(request.file),
+      role: request.role,
+      ...(request.interface === undefined ? {} : { interface: request.interface }),
+      backend: options.backend ?? 'sm',
+      cacheDir: resolve(root, options.cacheDir ?? 'node_modules/.cache/witbus'),
+    });
+
   return {
     name: 'witbus',
     enforce: 'pre',
@@ -93,6 +114,24 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
         this.addWatchFile(request.file);
         const pkg = await packageOf(request.file);
         for (const s of pkg.sources) this.addWatchFile(s);
+        if (request.kind === 'component') {
+          const asset = await buildAsset(request);
+          for (const s of asset.sources) this.addWatchFile(s);
+          if (request.instance)
+            return componentInstanceModule(asset, componentId(root, { ...request, instance: false }));
+          return componentUrlModule(asset, (file) => {
+            const path = join(asset.dir, file);
+            if (viteServe) return str(`/@fs${path}`);
+            // webpack and rspack emit a `new URL(file, import.meta.url)` as an asset themselves.
+            if (meta.framework === 'webpack' || meta.framework === 'rspack')
+              return `new URL(${str(path)}, import.meta.url).href`;
+            const fileName = assetFileName(asset, file);
+            const ref = this.emitFile({ type: 'asset', fileName, source: readFileSync(path) });
+            // esbuild writes emitted files into `outdir`: beside a bundle written there.
+            if (meta.framework === 'esbuild') return `new URL(${str(`./${fileName}`)}, import.meta.url).href`;
+            return `import.meta.ROLLUP_FILE_URL_${ref}`;
+          });
+        }
         if (request.kind === 'plain') {
           const i = pkg.interfaces.find((x) => x.witId === request.witId);
           if (i === undefined) throw new UserError(`error: ${request.file} no longer has ${request.witId}`);
@@ -121,6 +160,7 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
     vite: {
       configResolved(resolved) {
         root = resolved.root;
+        viteServe = resolved.command === 'serve';
       },
     },
     rolldown: {
