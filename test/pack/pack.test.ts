@@ -1,16 +1,34 @@
 /**
  * `witbus pack` as a contract author and a consumer use it: the bundled contracts (wit/) packed
  * twice on QuickJS, each folder through `npm pack`, the tarballs installed offline into a fresh
- * project, and the contracts used there from plain Node, through the witbus host (kvcounter over
- * HTTP) and as WIT dependencies. One pack, one `npm pack` per folder and one install per run,
- * shared by every test here; components are built into test/.cache/pack and reused across runs.
+ * project, and the contracts used there from plain Node, as WIT dependencies, and as the adapters
+ * of kvcounter (`witbus build --app` builds only its business logic, served over HTTP and composed).
+ * One pack, one `npm pack` per folder and one install per run, shared by every test here;
+ * components are built into test/.cache/pack and reused across runs.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPackedKvcounter, type RunningPackedKvcounter } from '../../examples/kvcounter-packed/app.ts';
+import {
+  APP_SOURCE,
+  buildPackedApp,
+  HTTPSERVER_PACKAGE,
+  KEYVALUE_PACKAGE,
+  startPackedKvcounter,
+  type RunningPackedKvcounter,
+} from '../../examples/kvcounter-packed/app.ts';
 import { packContracts } from '../../src/service/pack.ts';
 import { witbus } from '../helpers/cli.ts';
 import { REPO_ROOT } from '../helpers/shared.ts';
@@ -78,7 +96,10 @@ describe('witbus pack', () => {
   });
 
   it('writes a package.json that npm and witbus can use', () => {
-    const manifest = JSON.parse(readFileSync(join(work, 'out1', KEYVALUE, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const manifest = JSON.parse(readFileSync(join(work, 'out1', KEYVALUE, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(manifest).toMatchObject({
       name: '@wasmcloud/keyvalue-key-value',
       version: '0.1.0',
@@ -94,7 +115,11 @@ describe('witbus pack', () => {
       },
     });
     expect(manifest['exports']).toEqual({
-      '.': { node: { types: './node.d.ts', default: './node.js' }, types: './plain/index.d.ts', default: './plain/index.js' },
+      '.': {
+        node: { types: './node.d.ts', default: './node.js' },
+        types: './plain/index.d.ts',
+        default: './plain/index.js',
+      },
       './plain': { types: './plain/index.d.ts', default: './plain/index.js' },
       './codec': { types: './plain/codec.d.ts', default: './plain/codec.js' },
       './modules': { types: './modules.d.ts' },
@@ -127,10 +152,15 @@ describe('witbus pack', () => {
     }
     for (const role of ['receiver', 'sender']) {
       const name = `${KEYVALUE}-${role}`;
-      for (const f of [`${name}.wasm`, `${name}.js`, 'witbus-component.json']) expect(files).toContain(`components/quickjs/${role}/${f}`);
+      for (const f of [`${name}.wasm`, `${name}.js`, 'witbus-component.json'])
+        expect(files).toContain(`components/quickjs/${role}/${f}`);
     }
-    expect(readFileSync(join(installed, 'wit/keyvalue.wit'), 'utf8')).toMatch(/^\/\/\/ The wasmCloud key-value contract[^\n]*\npackage wasmcloud:keyvalue@0\.1\.0;\n/);
-    expect(readFileSync(join(installed, 'wit/deps/wasmcloud-wasmbus@0.1.0.wit'), 'utf8')).toContain('package wasmcloud:wasmbus@0.1.0;');
+    expect(readFileSync(join(installed, 'wit/keyvalue.wit'), 'utf8')).toMatch(
+      /^\/\/\/ The wasmCloud key-value contract[^\n]*\npackage wasmcloud:keyvalue@0\.1\.0;\n/,
+    );
+    expect(readFileSync(join(installed, 'wit/deps/wasmcloud-wasmbus@0.1.0.wit'), 'utf8')).toContain(
+      'package wasmcloud:wasmbus@0.1.0;',
+    );
   });
 
   it('documents each function: its method string, the contract id and the JSON of its payloads', () => {
@@ -151,7 +181,9 @@ describe('witbus pack', () => {
     );
     const http = readFileSync(join(work, 'out1', HTTPSERVER, 'README.md'), 'utf8');
     expect(http).toContain('- wasmbus method: `HttpServer.HandleRequest`');
-    expect(http).toContain('- reply payload: `{"status_code": u16, "header": [[string, string], ...], "body": [u8, ...]}`');
+    expect(http).toContain(
+      '- reply payload: `{"status_code": u16, "header": [[string, string], ...], "body": [u8, ...]}`',
+    );
   });
 
   it('gives byte-identical tarballs for two packs of the same input', () => {
@@ -167,7 +199,8 @@ describe('witbus pack', () => {
       const dir = join(work, 'out1', folder);
       for (const f of filesUnder(dir)) {
         const text = readFileSync(join(dir, f), 'latin1');
-        for (const bad of [work, REPO_ROOT, CACHE, tmpdir(), today]) expect(text.includes(bad), `${folder}/${f} has ${bad}`).toBe(false);
+        for (const bad of [work, REPO_ROOT, CACHE, tmpdir(), today])
+          expect(text.includes(bad), `${folder}/${f} has ${bad}`).toBe(false);
       }
     }
   });
@@ -276,7 +309,24 @@ export { r, dir };
 `,
     );
     const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-    const r = run(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', '--typeRoots', join(REPO_ROOT, 'node_modules/@types'), 'typed.ts'], project);
+    const r = run(
+      process.execPath,
+      [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--types',
+        'node',
+        '--typeRoots',
+        join(REPO_ROOT, 'node_modules/@types'),
+        'typed.ts',
+      ],
+      project,
+    );
     expect(r.stdout + r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
@@ -287,7 +337,9 @@ export { r, dir };
     expect(printed.stderr).toBe('');
     expect(printed.stdout).toContain('world kvcounter {\n');
     expect(printed.stdout).toContain('  import wasmcloud:keyvalue/key-value@0.1.0;\n');
-    const json = JSON.parse(witbus(['wit', 'wit', '--json'], { cwd: project }).stdout) as { packages: { name: string }[] };
+    const json = JSON.parse(witbus(['wit', 'wit', '--json'], { cwd: project }).stdout) as {
+      packages: { name: string }[];
+    };
     expect(json.packages.map((p) => p.name).sort()).toEqual([
       'example:kvcounter@0.1.0',
       'wasmcloud:httpserver@0.1.0',
@@ -313,24 +365,117 @@ export { r, dir };
     expect(types).toContain('  lookup(key: string): GetResponse;');
   });
 
-  describe('through the witbus host', () => {
+  describe('through witbus build --app, serve and compose', () => {
+    /** Kept between runs, as the components are: an unchanged app is not built again. */
+    const BUILD = join(CACHE, 'kvcounter-build');
+    const out = join(BUILD, 'quickjs');
+    const ADAPTERS = [
+      { npm: KEYVALUE_PACKAGE, role: 'sender', name: `${KEYVALUE}-sender` },
+      { npm: HTTPSERVER_PACKAGE, role: 'receiver', name: `${HTTPSERVER}-receiver` },
+    ];
+    const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+    const packaged = (a: (typeof ADAPTERS)[number]): string =>
+      join(project, 'node_modules', a.npm, 'components/quickjs', a.role, `${a.name}.wasm`);
+    let cli: Run;
     let app: RunningPackedKvcounter;
 
     beforeAll(async () => {
       cpSync(join(REPO_ROOT, 'examples/kvcounter-packed/wit'), join(project, 'wit'), { recursive: true });
-      app = await startPackedKvcounter({ projectDir: project, buildDir: join(CACHE, 'kvcounter-app'), backend: 'quickjs', port: 0 });
+      cli = witbus(['build', 'wit', '-o', out, '--backend', 'quickjs', '--app', APP_SOURCE], { cwd: project });
+      // The example's own start: the same build through the service, then the folder served.
+      app = await startPackedKvcounter({
+        projectDir: project,
+        buildDir: BUILD,
+        backend: 'quickjs',
+        port: 0,
+        workers: 0,
+      });
     }, 300_000);
 
     afterAll(async () => {
       await app?.close();
     });
 
-    it('runs kvcounter over HTTP with the installed adapters and only its business logic built', async () => {
+    it('builds only the business logic, and names the package each adapter came from', () => {
+      expectOk(cli);
+      expect(cli.stderr).toMatch(/^kvcounter \[quickjs\] (cached|\d+\.\ds) /m);
+      for (const a of ADAPTERS) expect(cli.stderr).toContain(`${a.name} [quickjs] from ${a.npm} 0.1.0\n`);
+      expect(cli.stdout).toMatch(/: 3 component\(s\), [01] built, [01] cached, 2 from installed packages\n$/);
+      // The service's account: one component from its source, the others copied from the packages.
+      expect(app.builds.map((b) => [b.spec.name, b.installed?.npm ?? b.spec.sourcePath])).toEqual([
+        ['kvcounter', APP_SOURCE],
+        ...ADAPTERS.map((a) => [a.name, a.npm]),
+      ]);
+      // No adapter was generated: only the app's world, with the packages it uses, was written.
+      expect(filesUnder(join(out, 'generated'))).toEqual([
+        'kvcounter.wit/deps/wasmcloud-httpserver@0.1.0.wit',
+        'kvcounter.wit/deps/wasmcloud-keyvalue@0.1.0.wit',
+        'kvcounter.wit/deps/wasmcloud-wasmbus@0.1.0.wit',
+        'kvcounter.wit/kvcounter.wit',
+      ]);
+      for (const a of ADAPTERS) expect(sha(join(out, a.name, `${a.name}.wasm`)), a.name).toBe(sha(packaged(a)));
+    });
+
+    it('serves the folder it wrote over HTTP, as witbus serve does', async () => {
       const get = async (path: string) => (await fetch(`${app.url}${path}`)).text();
       expect(await get('/hello?amount=5')).toBe('{"counter":5}');
       expect(await get('/hello?amount=2')).toBe('{"counter":7}');
       expect(await get('/other')).toBe('{"counter":1}');
-      expect(app.store.get('counter::hello')).toEqual({ value: '7', exists: true });
+    });
+
+    it('composes the app with the adapters it uses, taken from the packages by npm name', () => {
+      const file = join(work, 'kvcounter.wasm');
+      const r = witbus(['compose', join(out, 'kvcounter'), KEYVALUE_PACKAGE, HTTPSERVER_PACKAGE, '-o', file], {
+        cwd: project,
+      });
+      expectOk(r);
+      expect(r.stdout).toContain('  imports: wasmcloud:wasmbus/types@0.1.0, wasmcloud:wasmbus/sender@0.1.0\n');
+      expect(r.stdout).toContain('  exports: wasmcloud:wasmbus/receiver@0.1.0\n');
+      // The children nest verbatim: the packages' own binaries are inside the composite.
+      const composite = readFileSync(file);
+      for (const a of ADAPTERS) expect(composite.includes(readFileSync(packaged(a))), a.name).toBe(true);
+    });
+
+    it('says when a compose argument is neither a path nor an installed package', () => {
+      const r = witbus(['compose', join(out, 'kvcounter'), '@wasmcloud/nope', '-o', join(work, 'x.wasm')], {
+        cwd: project,
+      });
+      expect(r).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `error: @wasmcloud/nope is no file or folder, and no installed npm package (looked from ${project})\n`,
+      });
+    });
+
+    it('finds no installed contract with --no-node-modules, and builds nothing', () => {
+      const strict = join(work, 'strict');
+      const r = witbus(['build', 'wit', '-o', strict, '--app', APP_SOURCE, '--no-node-modules'], { cwd: project });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("package 'wasmcloud:keyvalue@0.1.0' not found");
+      expect(existsSync(strict)).toBe(false);
+    });
+
+    it('refuses a package without components for the backend, naming it', async () => {
+      await expect(buildPackedApp(project, join(work, 'sm'), 'sm')).rejects.toThrow(
+        'error: @wasmcloud/keyvalue-key-value 0.1.0 has no sender component for the sm backend (it has quickjs): pack it with --backend sm, or use --backend quickjs',
+      );
+    });
+
+    it('refuses a package whose WIT differs from the one the app was resolved against', async () => {
+      // A nearer install ships other WIT under the same package name: the loader takes that one.
+      const nested = join(project, 'nested');
+      const other = join(nested, 'node_modules/kv-wit');
+      cpSync(join(project, 'wit'), join(nested, 'wit'), { recursive: true });
+      cpSync(join(project, 'node_modules', KEYVALUE_PACKAGE, 'wit'), join(other, 'wit'), { recursive: true });
+      writeFileSync(join(other, 'package.json'), '{"name":"kv-wit","version":"1.0.0"}');
+      const wit = join(other, 'wit/keyvalue.wit');
+      writeFileSync(
+        wit,
+        readFileSync(wit, 'utf8').replace('interface key-value {\n', 'interface key-value {\n  ping: func();\n'),
+      );
+      await expect(buildPackedApp(nested, join(work, 'nested-build'), 'quickjs')).rejects.toThrow(
+        'error: @wasmcloud/keyvalue-key-value 0.1.0 packs wasmcloud:keyvalue/key-value@0.1.0 from other WIT than world kvcounter was resolved against: install the package that provides its WIT, or pack it again',
+      );
     });
   });
 });
