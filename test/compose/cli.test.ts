@@ -1,5 +1,5 @@
 /** `witbus compose` as a user runs it: its own process, exit codes, and nothing half-written. */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from '@bytecodealliance/jco';
@@ -61,6 +61,57 @@ describe('witbus compose', () => {
     ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('error: witbus-component.json: not a WebAssembly component (wrong preamble)\n');
+  });
+
+  describe('with an installed contract package', () => {
+    /** A project with `@acme/kv` installed, whose package.json packs keyvalue with the given components. */
+    async function projectWith(components: object): Promise<string> {
+      const project = await mkdtemp(join(dir, 'project-'));
+      const pkg = join(project, 'node_modules/@acme/kv');
+      await mkdir(pkg, { recursive: true });
+      const witbus = { wit: 'wit/', contract: 'wasmcloud:keyvalue/key-value@0.1.0', components };
+      await writeFile(join(pkg, 'package.json'), JSON.stringify({ name: '@acme/kv', version: '1.0.0', witbus }));
+      return project;
+    }
+    const app = (): string => join(componentDir('quickjs', KVCOUNTER), `${KVCOUNTER}.wasm`);
+
+    it('asks for --backend when the app is a file and the package has components for two engines', async () => {
+      requireKvcounter();
+      const both = { receiver: 'r', sender: 's' };
+      const project = await projectWith({ sm: both, quickjs: both });
+      const run = witbus(['compose', app(), '@acme/kv', '-o', 'x.wasm'], { cwd: project });
+      expect(run).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'error: @acme/kv 1.0.0 has components for sm and quickjs, and kvcounter does not say which engine it was built with: give --backend\n',
+      });
+    });
+
+    it('refuses a packaged component that does not serve the contract the package packs', async () => {
+      requireKvcounter();
+      // The app's component where the sender should be.
+      const project = await projectWith({ quickjs: { sender: 'components/sender', receiver: 'components/sender' } });
+      await cp(componentDir('quickjs', KVCOUNTER), join(project, 'node_modules/@acme/kv/components/sender'), {
+        recursive: true,
+      });
+      const run = witbus(['compose', app(), '@acme/kv', '--backend', 'quickjs', '-o', 'x.wasm'], { cwd: project });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        'error: @acme/kv 1.0.0 is damaged: its components/sender does not export wasmcloud:keyvalue/key-value@0.1.0 to a wasmbus sender; install it again\n',
+      );
+    });
+
+    it('refuses an installed package that packs no contract', async () => {
+      const project = await mkdtemp(join(dir, 'project-'));
+      await mkdir(join(project, 'node_modules/left-pad'), { recursive: true });
+      await writeFile(join(project, 'node_modules/left-pad/package.json'), '{"name":"left-pad","version":"1.0.0"}');
+      const run = witbus(['compose', app(), 'left-pad', '-o', 'x.wasm'], { cwd: project });
+      expect(run.stderr).toBe(
+        'error: the installed package left-pad is not a contract package (its package.json has no "witbus" components)\n',
+      );
+      expect(run.code).toBe(1);
+    });
   });
 
   it('exits 2 without an adapter', () => {
