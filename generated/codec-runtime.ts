@@ -92,10 +92,29 @@ const NUM_U64 = 0;
 const NUM_I64 = 1;
 const NUM_F64 = 2;
 
-const hasTextDecoder = typeof (globalThis as { TextDecoder?: unknown }).TextDecoder === 'function';
-const utf8Decoder: { decode(b: Uint8Array): string } | null = hasTextDecoder
-  ? new (globalThis as unknown as { TextDecoder: new () => { decode(b: Uint8Array): string } }).TextDecoder()
-  : null;
+type Utf8Decoder = { decode(b: Uint8Array): string };
+type Utf8DecoderClass = new (label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }) => Utf8Decoder;
+type Utf8EncoderClass = new () => { encodeInto(s: string, into: Uint8Array): { written: number } };
+const TextDecoderClass = (globalThis as { TextDecoder?: Utf8DecoderClass }).TextDecoder;
+const TextEncoderClass = (globalThis as { TextEncoder?: Utf8EncoderClass }).TextEncoder;
+const utf8Decoder: Utf8Decoder | null = typeof TextDecoderClass === 'function' ? new TextDecoderClass() : null;
+/**
+ * Rust's `str::from_utf8` as the engine's native decoder: WHATWG's fatal UTF-8 decoding rejects
+ * exactly what Rust rejects (overlongs, surrogates, beyond U+10FFFF), and ignoreBOM keeps a
+ * leading U+FEFF, which is content in a JSON string.
+ */
+const strictUtf8Decoder: Utf8Decoder | null =
+  typeof TextDecoderClass === 'function' ? new TextDecoderClass('utf-8', { fatal: true, ignoreBOM: true }) : null;
+/** The engine's native UTF-8 encoder, which writes a lone surrogate as U+FFFD like `Writer.str`. */
+const utf8Encoder = typeof TextEncoderClass === 'function' ? new TextEncoderClass() : null;
+
+/**
+ * From this many bytes or characters on, strings and byte lists go through the engine's native
+ * code (indexOf, JSON.parse, regular expressions, TextDecoder/TextEncoder) instead of a loop over
+ * each byte: QuickJS and StarlingMonkey run this module in an interpreter, where such a loop costs
+ * many times the native call. Below it the loop is cheaper than setting the call up.
+ */
+const NATIVE_MIN = 64;
 
 /** Latin-1/ASCII bytes to a string, in chunks small enough for `apply`. */
 function asciiString(b: Uint8Array, start: number, end: number): string {
@@ -127,11 +146,16 @@ function asciiString(b: Uint8Array, start: number, end: number): string {
     return s;
   }
   if (utf8Decoder !== null) return utf8Decoder.decode(b.subarray(start, end));
-  let s = '';
+  return latin1String(b, start, end);
+}
+
+/** Bytes to a string of the same char codes, in chunks small enough for `apply`, joined once. */
+function latin1String(b: Uint8Array, start: number, end: number): string {
+  const chunks: string[] = [];
   for (let k = start; k < end; k += 8192) {
-    s += String.fromCharCode.apply(null, b.subarray(k, Math.min(end, k + 8192)) as unknown as number[]);
+    chunks.push(String.fromCharCode.apply(null, b.subarray(k, Math.min(end, k + 8192)) as unknown as number[]));
   }
-  return s;
+  return chunks.join('');
 }
 
 /** UTF-16 code units to a string, chunked for `apply`. */
@@ -365,6 +389,15 @@ export interface FlagsSpec {
   props: string[];
   width: number;
 }
+
+/** A backslash or a control character, which a JSON string holds only escaped. */
+const ESCAPE_OR_CONTROL = /[\x00-\x1f\\]/;
+/** What a string without escapes that is plain printable ASCII cannot hold. */
+const NOT_PLAIN_ASCII = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
+/** What serde_json writes escaped (ser.rs ESCAPE): `"`, `\` and control characters. */
+const NEEDS_ESCAPE = /["\\\x00-\x1f]/;
+/** A character that cannot occur in a run of byte numbers (see `Reader.byteRun`). */
+const NOT_BYTE_RUN = /[^0-9,\t\n\r ]/;
 
 /** The bytes `\u00XX` escapes use (serde_json ser.rs writes lowercase hex). */
 const HEX = '0123456789abcdef';
@@ -884,10 +917,37 @@ export class Reader {
         return asciiString(b, start, i);
       }
       if (c < 0x20 || c === 92 || c >= 0x80) break;
-      i++;
+      if (++i - start === NATIVE_MIN) {
+        const s = this.plainStr(start);
+        if (s !== null) return s;
+      }
     }
     this.i = i;
     return this.parseStrSlow(start);
+  }
+
+  /**
+   * A long string up to the next `"` byte read by native code, when it holds no escape and no
+   * control character (so that byte is its closing quote) and is valid UTF-8 (checked by the
+   * fatal decoder; without one, only ASCII qualifies); null, with nothing consumed, otherwise.
+   */
+  private plainStr(start: number): string | null {
+    const close = this.b.indexOf(34, start);
+    if (close < 0) return null;
+    let s: string;
+    if (strictUtf8Decoder !== null) {
+      try {
+        s = strictUtf8Decoder.decode(this.b.subarray(start, close));
+      } catch {
+        return null;
+      }
+      if (ESCAPE_OR_CONTROL.test(s)) return null;
+    } else {
+      s = latin1String(this.b, start, close);
+      if (NOT_PLAIN_ASCII.test(s)) return null;
+    }
+    this.i = close + 1;
+    return s;
   }
 
   private parseStrSlow(start: number): string {
@@ -1441,6 +1501,11 @@ export class Reader {
   /** `list<u8>` as serde's Vec<u8> visitor reads it (a sequence of u8), into a Uint8Array. */
   bytesList(): Uint8Array {
     this.seqBegin('a sequence');
+    const run = this.byteRun();
+    if (run !== null) {
+      this.seqEnd();
+      return run;
+    }
     let out = new Uint8Array(64);
     let len = 0;
     try {
@@ -1457,6 +1522,33 @@ export class Reader {
     }
     this.seqEnd();
     return out.slice(0, len);
+  }
+
+  /**
+   * A long `[...]` of byte numbers read at once by the engine's JSON.parse, the reader at its
+   * first element; null, with nothing consumed, for anything the loop in `bytesList` must read or
+   * reject. Up to the first `]`, only digits, commas and JSON whitespace qualify: there JSON's
+   * grammar is serde's (no sign, fraction or exponent can occur, leading zeros and stray commas
+   * are errors in both), so what JSON.parse accepts with no element above 255 is exactly what
+   * serde's Vec<u8> visitor accepts, with the same values.
+   */
+  private byteRun(): Uint8Array | null {
+    const start = this.i;
+    const close = this.b.indexOf(93, start);
+    if (close - start < NATIVE_MIN) return null;
+    const text = asciiString(this.b, start, close);
+    if (NOT_BYTE_RUN.test(text)) return null;
+    let values: number[];
+    try {
+      values = JSON.parse(`[${text}]`) as number[];
+    } catch {
+      return null;
+    }
+    for (let k = 0; k < values.length; k += 8192) {
+      if (Math.max.apply(null, values.slice(k, k + 8192)) > 255) return null;
+    }
+    this.i = close;
+    return new Uint8Array(values);
   }
 
   /** MapKey for `char` keys. */
@@ -1804,6 +1896,13 @@ export class Writer {
     const buf = this.buf;
     let len = this.len;
     buf[len++] = 91;
+    if (n >= NATIVE_MIN && utf8Encoder !== null) {
+      // The engine's join writes each byte as its decimal digits, as serde does.
+      len += utf8Encoder.encodeInto(Array.prototype.join.call(bytes, ','), buf.subarray(len)).written;
+      buf[len++] = 93;
+      this.len = len;
+      return;
+    }
     for (let k = 0; k < n; k++) {
       if (k > 0) buf[len++] = 44;
       const v = bytes[k]!;
@@ -1828,6 +1927,20 @@ export class Writer {
     const buf = this.buf;
     let len = this.len;
     buf[len++] = 34;
+    if (n >= NATIVE_MIN && !NEEDS_ESCAPE.test(s)) {
+      if (utf8Encoder !== null) {
+        len += utf8Encoder.encodeInto(s, buf.subarray(len)).written;
+        buf[len++] = 34;
+        this.len = len;
+        return;
+      }
+      if (!NOT_PLAIN_ASCII.test(s)) {
+        for (let k = 0; k < n; k++) buf[len++] = s.charCodeAt(k);
+        buf[len++] = 34;
+        this.len = len;
+        return;
+      }
+    }
     for (let k = 0; k < n; k++) {
       let c = s.charCodeAt(k);
       if (c < 0x80) {
