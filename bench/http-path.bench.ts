@@ -1,0 +1,323 @@
+/**
+ * The whole HTTP path of kvcounter (HTTP → receiver → logic → sender → bus → keyvalue provider)
+ * under wrk, against a plain Node handler doing the same increment in the same run:
+ * - each form (runtime-linked, composed, fused) on both engines: size, build time, cold start,
+ *   throughput, p50/p99, and one 1 MiB POST;
+ * - the engines' build options that trade size for call cost, on the fused form;
+ * - 1 and 2 worker threads (and the main thread) on the fastest form, and Redis against the
+ *   in-memory keyvalue there.
+ * Every build is cold, in a fresh folder, all in this one process (as `witbus build` runs them):
+ * the first StarlingMonkey build also pays for warming V8 up.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startKvcounter, type KvcounterOptions } from '../examples/kvcounter/app.ts';
+import {
+  FORMS,
+  fusedKvcounter,
+  KVCOUNTER,
+  kvcounterComponents,
+  REPO_ROOT,
+  type KvcounterForm,
+} from '../examples/kvcounter/components.ts';
+import { buildComponents, writeBinaryComponent } from '../src/component/build.ts';
+import { bundleGuest } from '../src/component/compile-ts.ts';
+import { componentizeGuest, ENGINE_OPTIONS, type EngineOptions } from '../src/component/componentize.ts';
+import { BACKENDS, type Backend, type ComponentSpec, type WasmbusInterfaces } from '../src/component/types.ts';
+import { redisKeyValueProvider } from '../src/host/providers/keyvalue-redis.ts';
+import { writeComposedComponent } from '../src/service/build.ts';
+import { composeBuiltApp } from '../src/service/compose.ts';
+import { generateTarget, type TargetOutput } from '../src/service/generate.ts';
+import { writeOutputs } from '../src/service/output.ts';
+import { resolveTargets } from '../src/service/targets.ts';
+import { startRedisServer } from '../test/host/redis-server.ts';
+import { requireWrk, wrk, type WrkOptions, type WrkResult } from './wrk.ts';
+
+/** One wrk thread: the other core is left to the server (and its worker threads). */
+const LOAD: WrkOptions = { threads: 1, connections: 32, seconds: 6 };
+/** A short wrk run before each measured one, so the JIT, the pool and the connections are warm. */
+const WARMUP: WrkOptions = { ...LOAD, seconds: 2 };
+const POST_BYTES = 1024 * 1024;
+/** Each 1 MiB POST takes seconds through the components: one warm-up, then the median of these. */
+const POST_REQUESTS = 3;
+
+/** Variants of the engines' build options whose size (and, where the host can run them, speed) is compared. */
+const VARIANTS: Record<Backend, { name: string; options: EngineOptions }> = {
+  sm: { name: 'wasiFeaturesOn', options: { ...ENGINE_OPTIONS, sm: { disableFeatures: [] } } },
+  quickjs: { name: 'optSize', options: { ...ENGINE_OPTIONS, quickjs: { ...ENGINE_OPTIONS.quickjs, optSize: true } } },
+};
+
+const round = (n: number, digits = 3): number => Number(n.toFixed(digits));
+const seconds = (ms: number): number => round(ms / 1000, 1);
+
+interface HttpFigures {
+  wrk: WrkResult;
+  /** Median time of one 1 MiB POST, answered once the whole body has been through the handler. */
+  post1MiBMs?: number;
+}
+
+async function expectCounter(url: string, init?: RequestInit): Promise<void> {
+  const r = await fetch(url, init);
+  const body = await r.text();
+  if (r.status !== 200 || !/^\{"counter":\d+\}$/.test(body)) throw new Error(`${url} answered ${r.status} ${body}`);
+}
+
+async function measurePost(base: string): Promise<number> {
+  // Every byte value, so the body's JSON (an array of numbers) has its typical length.
+  const body = Uint8Array.from({ length: POST_BYTES }, (_, i) => i & 255);
+  await expectCounter(`${base}/post-warm`, { method: 'POST', body });
+  const times: number[] = [];
+  for (let i = 0; i < POST_REQUESTS; i++) {
+    const t = performance.now();
+    await expectCounter(`${base}/post`, { method: 'POST', body });
+    times.push(performance.now() - t);
+  }
+  return round(times.sort((a, b) => a - b)[Math.floor(POST_REQUESTS / 2)]!, 1);
+}
+
+/** wrk against `base` after a warm-up; a failed request makes the figure worthless, so it throws. */
+async function measureHttp(base: string, post: boolean): Promise<HttpFigures> {
+  await expectCounter(`${base}/check`);
+  await wrk(`${base}/warm`, WARMUP);
+  const result = await wrk(`${base}/load?amount=2`, LOAD);
+  if (result.errors > 0) throw new Error(`${base}: ${result.errors} of ${result.requests} requests failed under wrk`);
+  return { wrk: result, ...(post ? { post1MiBMs: await measurePost(base) } : {}) };
+}
+
+/** The baseline: the same counting in a Node handler, with no components in between. */
+async function plainNode(): Promise<{ server: Server; url: string }> {
+  const counters = new Map<string, number>();
+  const server = createServer(async (req, res) => {
+    // Like the provider, have the whole body in hand before answering.
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    Buffer.concat(chunks);
+    const url = new URL(req.url ?? '/', 'http://x');
+    const raw = url.searchParams.get('amount');
+    const amount = raw !== null && /^[+-]?\d+$/.test(raw) ? Number(raw) : 1;
+    const key = `counter:${url.pathname.replace(/\//g, ':')}`;
+    const value = (counters.get(key) ?? 0) + amount;
+    counters.set(key, value);
+    res.writeHead(200).end(JSON.stringify({ counter: value }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function measurePlain(post: boolean): Promise<HttpFigures> {
+  const { server, url } = await plainNode();
+  try {
+    return await measureHttp(url, post);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
+
+/** kvcounter started from `options`: its cold start (to the first answer) and its HTTP figures. */
+async function measureKvcounter(
+  options: KvcounterOptions,
+  post: boolean,
+): Promise<{ coldStartMs: number } & HttpFigures> {
+  const started = performance.now();
+  const app = await startKvcounter(options);
+  try {
+    await expectCounter(`${app.url}/first`);
+    const coldStartMs = round(performance.now() - started, 0);
+    return { coldStartMs, ...(await measureHttp(app.url, post)) };
+  } finally {
+    await app.close();
+  }
+}
+
+/** Throughput and latency as multiples of the plain handler's. */
+function vsPlain(figures: HttpFigures, plain: HttpFigures): Record<string, number> {
+  return {
+    throughput: round(figures.wrk.requestsPerSecond / plain.wrk.requestsPerSecond, 3),
+    p50: round(figures.wrk.p50Ms / plain.wrk.p50Ms, 1),
+    p99: round(figures.wrk.p99Ms / plain.wrk.p99Ms, 1),
+    ...(figures.post1MiBMs !== undefined && plain.post1MiBMs !== undefined
+      ? { post1MiB: round(figures.post1MiBMs / plain.post1MiBMs, 1) }
+      : {}),
+  };
+}
+
+interface FormBuild {
+  bytes: number;
+  buildSeconds: number;
+}
+
+/** Builds the three forms of kvcounter on `backend` into `out`, as `witbus build --compose --fuse` does. */
+async function buildForms(
+  output: TargetOutput,
+  generated: string,
+  backend: Backend,
+  out: string,
+): Promise<{ builds: Record<KvcounterForm, FormBuild>; fused: ComponentSpec; wasmbus: WasmbusInterfaces }> {
+  let t = performance.now();
+  const linked = kvcounterComponents(output, generated, backend);
+  const reports = await buildComponents(linked, { outDir: out });
+  const linkedMs = performance.now() - t;
+  t = performance.now();
+  const app = linked.find((spec) => spec.name === KVCOUNTER)!;
+  const composed = await writeComposedComponent(reports, await composeBuiltApp(reports, app.sourcePath, out));
+  const composeMs = performance.now() - t;
+  t = performance.now();
+  const fused = fusedKvcounter(output, generated, backend).spec;
+  const [fusedReport] = await buildComponents([fused], { outDir: out });
+  const fusedMs = performance.now() - t;
+  return {
+    fused,
+    wasmbus: fusedReport!.manifest.wasmbus,
+    builds: {
+      linked: { bytes: reports.reduce((sum, r) => sum + r.manifest.size, 0), buildSeconds: seconds(linkedMs) },
+      // The composite nests the linked set's binaries: its build is theirs plus composing.
+      composed: { bytes: composed.size, buildSeconds: seconds(linkedMs + composeMs) },
+      fused: { bytes: fusedReport!.manifest.size, buildSeconds: seconds(fusedMs) },
+    },
+  };
+}
+
+/** The fused form built with the engine's other option variant, into `<out>/<fused name>/`. */
+async function buildVariant(fused: ComponentSpec, wasmbus: WasmbusInterfaces, out: string): Promise<FormBuild> {
+  const t = performance.now();
+  const jsSource = await bundleGuest(fused.sourcePath, fused.witModules);
+  const bytes = await componentizeGuest({ ...fused, jsSource }, VARIANTS[fused.backend].options);
+  const buildSeconds = seconds(performance.now() - t);
+  await writeBinaryComponent(out, bytes, {
+    name: fused.name,
+    world: fused.world,
+    backend: fused.backend,
+    key: VARIANTS[fused.backend].name,
+    wasmbus,
+  });
+  return { bytes: bytes.byteLength, buildSeconds };
+}
+
+async function generate(generated: string): Promise<TargetOutput> {
+  const { targets } = await resolveTargets({ wit: 'wit', cwd: REPO_ROOT, config: 'witbus.config.ts' });
+  const output = await generateTarget({ ...targets[0]!, out: generated });
+  writeOutputs(
+    [output, { files: fusedKvcounter(output, generated, BACKENDS[0]!).files }].map((o) => ({
+      dir: generated,
+      files: o.files,
+    })),
+  );
+  return output;
+}
+
+export async function bench(): Promise<Record<string, unknown>> {
+  await requireWrk();
+  const work = await mkdtemp(join(tmpdir(), 'witbus-bench-http-'));
+  try {
+    // The transpiled components are ES modules in `.js` files; outside this package, the worker
+    // threads' loader would read them as CommonJS.
+    await writeFile(join(work, 'package.json'), '{ "type": "module" }\n');
+    const generated = join(work, 'generated');
+    const output = await generate(generated);
+    process.stderr.write('bench: http-path: plain handler\n');
+    const plainFirst = await measurePlain(true);
+
+    const forms: Record<string, Record<string, unknown>> = {};
+    const buildOptions: Record<string, unknown> = {};
+    const runs: { backend: Backend; form: KvcounterForm; dir: string; figures: HttpFigures }[] = [];
+    for (const backend of BACKENDS) {
+      process.stderr.write(`bench: http-path: building the ${backend} forms\n`);
+      const dir = join(work, backend);
+      const { builds, fused, wasmbus } = await buildForms(output, generated, backend, dir);
+      const variantDir = join(work, `${backend}-${VARIANTS[backend].name}`);
+      const variant = await buildVariant(fused, wasmbus, variantDir);
+      const measured: Record<string, unknown> = {};
+      let fusedFigures: HttpFigures | undefined;
+      for (const form of FORMS) {
+        process.stderr.write(`bench: http-path: ${backend} ${form}\n`);
+        const figures = await measureKvcounter({ componentsDir: dir, port: 0, workers: 1, form }, true);
+        measured[form] = { ...builds[form], ...figures, vsPlain: vsPlain(figures, plainFirst) };
+        runs.push({ backend, form, dir, figures });
+        if (form === 'fused') fusedFigures = figures;
+      }
+      forms[backend] = measured;
+      // Only the QuickJS variant runs in the witbus host: SM's WASI features need imports it does not give.
+      const variantHttp =
+        backend === 'quickjs'
+          ? await measureKvcounter({ componentsDir: variantDir, port: 0, workers: 1, form: 'fused' }, false)
+          : undefined;
+      buildOptions[backend] = {
+        default: { options: ENGINE_OPTIONS[backend], bytes: builds.fused.bytes },
+        [VARIANTS[backend].name]: {
+          options: VARIANTS[backend].options[backend],
+          ...variant,
+          sizeVsDefault: round(variant.bytes / builds.fused.bytes, 3),
+          ...(variantHttp === undefined
+            ? {}
+            : {
+                ...variantHttp,
+                throughputVsDefault: round(variantHttp.wrk.requestsPerSecond / fusedFigures!.wrk.requestsPerSecond, 3),
+              }),
+        },
+      };
+    }
+
+    const best = runs.reduce((a, b) => (b.figures.wrk.requestsPerSecond > a.figures.wrk.requestsPerSecond ? b : a));
+    const at = (workers: number): KvcounterOptions => ({ componentsDir: best.dir, port: 0, workers, form: best.form });
+    process.stderr.write(`bench: http-path: workers and keyvalue on ${best.backend} ${best.form}\n`);
+    const one = best.figures;
+    const two = await measureKvcounter(at(2), false);
+    const mainThread = await measureKvcounter(at(0), false);
+    const redisServer = await startRedisServer();
+    let redis: Awaited<ReturnType<typeof measureKvcounter>>;
+    try {
+      const keyvalue = await redisKeyValueProvider({ url: redisServer.url });
+      try {
+        redis = await measureKvcounter({ ...at(1), keyvalue }, false);
+      } finally {
+        await keyvalue.close();
+      }
+    } finally {
+      await redisServer.kill();
+    }
+    process.stderr.write('bench: http-path: plain handler again\n');
+    const plainLast = await measurePlain(false);
+
+    const bestVsPlain = one.wrk.requestsPerSecond / plainFirst.wrk.requestsPerSecond;
+    const fusedVsLinked = (backend: Backend): number => {
+      const f = forms[backend] as Record<KvcounterForm, FormBuild>;
+      return round(f.fused.bytes / f.linked.bytes, 3);
+    };
+    const twoVsOne = two.wrk.requestsPerSecond / one.wrk.requestsPerSecond;
+    return {
+      note: `wrk ${LOAD.threads} thread, ${LOAD.connections} connections, ${LOAD.seconds} s per figure after ${WARMUP.seconds} s of warm-up; forms run in 1 worker thread; sizes in bytes (linked: the three components together); builds cold, in one process; post1MiB is the median of ${POST_REQUESTS} sequential 1 MiB POSTs; vsPlain against plainNode measured first in the same run (plainNodeAgain, measured last, shows the drift)`,
+      plainNode: plainFirst,
+      ...forms,
+      buildOptions,
+      best: { backend: best.backend, form: best.form },
+      workers: {
+        one: one.wrk,
+        two: { ...two.wrk, vsPlain: vsPlain(two, plainFirst) },
+        mainThread: { ...mainThread.wrk, vsPlain: vsPlain(mainThread, plainFirst) },
+        twoVsOne: round(twoVsOne, 3),
+      },
+      keyvalue: {
+        memory: one.wrk,
+        redis: { ...redis.wrk, vsPlain: vsPlain(redis, plainFirst) },
+        redisVsMemory: round(redis.wrk.requestsPerSecond / one.wrk.requestsPerSecond, 3),
+      },
+      plainNodeAgain: plainLast,
+      targets: {
+        bestVsPlainThroughput: { target: 0.4, value: round(bestVsPlain, 3), met: bestVsPlain >= 0.4 },
+        fusedVsLinkedSize: Object.fromEntries(
+          BACKENDS.map((b) => [
+            b,
+            { target: round(1 / 3, 3), value: fusedVsLinked(b), met: fusedVsLinked(b) <= 1 / 3 },
+          ]),
+        ),
+        twoWorkersVsOne: { target: 1.4, value: round(twoVsOne, 3), met: twoVsOne >= 1.4 },
+      },
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
