@@ -366,9 +366,13 @@ export { r, dir };
   });
 
   describe('through witbus build --app, serve and compose', () => {
-    /** Kept between runs, as the components are: an unchanged app is not built again. */
+    /**
+     * Kept between runs, as the components are: an unchanged app is not built again. The CLI (run
+     * in the project) and the service (run here) each get their own, because the app's bundle
+     * names its modules relative to the working folder, so the two would rebuild each other's.
+     */
     const BUILD = join(CACHE, 'kvcounter-build');
-    const out = join(BUILD, 'quickjs');
+    const out = join(CACHE, 'kvcounter-cli');
     const ADAPTERS = [
       { npm: KEYVALUE_PACKAGE, role: 'sender', name: `${KEYVALUE}-sender` },
       { npm: HTTPSERVER_PACKAGE, role: 'receiver', name: `${HTTPSERVER}-receiver` },
@@ -406,14 +410,16 @@ export { r, dir };
         ['kvcounter', APP_SOURCE],
         ...ADAPTERS.map((a) => [a.name, a.npm]),
       ]);
-      // No adapter was generated: only the app's world, with the packages it uses, was written.
-      expect(filesUnder(join(out, 'generated'))).toEqual([
-        'kvcounter.wit/deps/wasmcloud-httpserver@0.1.0.wit',
-        'kvcounter.wit/deps/wasmcloud-keyvalue@0.1.0.wit',
-        'kvcounter.wit/deps/wasmcloud-wasmbus@0.1.0.wit',
-        'kvcounter.wit/kvcounter.wit',
-      ]);
-      for (const a of ADAPTERS) expect(sha(join(out, a.name, `${a.name}.wasm`)), a.name).toBe(sha(packaged(a)));
+      for (const dir of [out, app.app]) {
+        // No adapter was generated: only the app's world, with the packages it uses, was written.
+        expect(filesUnder(join(dir, 'generated'))).toEqual([
+          'kvcounter.wit/deps/wasmcloud-httpserver@0.1.0.wit',
+          'kvcounter.wit/deps/wasmcloud-keyvalue@0.1.0.wit',
+          'kvcounter.wit/deps/wasmcloud-wasmbus@0.1.0.wit',
+          'kvcounter.wit/kvcounter.wit',
+        ]);
+        for (const a of ADAPTERS) expect(sha(join(dir, a.name, `${a.name}.wasm`)), a.name).toBe(sha(packaged(a)));
+      }
     });
 
     it('serves the folder it wrote over HTTP, as witbus serve does', async () => {
@@ -434,6 +440,21 @@ export { r, dir };
       // The children nest verbatim: the packages' own binaries are inside the composite.
       const composite = readFileSync(file);
       for (const a of ADAPTERS) expect(composite.includes(readFileSync(packaged(a))), a.name).toBe(true);
+    });
+
+    it('composes the same component in build --compose, and refuses --fuse, which needs generated adapters', () => {
+      const args = ['build', 'wit', '-o', out, '--backend', 'quickjs', '--app', APP_SOURCE];
+      const composed = witbus([...args, '--compose'], { cwd: project });
+      expectOk(composed);
+      expect(composed.stdout).toContain(
+        `${join(out, 'kvcounter.composed.wasm')}: kvcounter + ${ADAPTERS.map((a) => a.name).join(' + ')}\n`,
+      );
+      expect(sha(join(out, 'kvcounter.composed.wasm'))).toBe(sha(join(work, 'kvcounter.wasm')));
+      const fused = witbus([...args, '--fuse'], { cwd: project });
+      expect(fused.code).toBe(1);
+      expect(fused.stderr).toContain(
+        `error: --fuse bundles adapters generated from ${join(project, 'wit')}, and kvcounter uses contracts from @wasmcloud/keyvalue-key-value 0.1.0, @wasmcloud/httpserver-http-server 0.1.0: use --compose, or put their WIT in the input\n`,
+      );
     });
 
     it('says when a compose argument is neither a path nor an installed package', () => {
