@@ -211,6 +211,8 @@ async function generate(generated: string): Promise<TargetOutput> {
 
 export async function bench(): Promise<Record<string, unknown>> {
   await requireWrk();
+  // Started first, so a missing redis-server fails the run before minutes of building; idle until used.
+  const redisServer = await startRedisServer();
   const work = await mkdtemp(join(tmpdir(), 'witbus-bench-http-'));
   try {
     // The transpiled components are ES modules in `.js` files; outside this package, the worker
@@ -267,17 +269,12 @@ export async function bench(): Promise<Record<string, unknown>> {
     const one = best.figures;
     const two = await measureKvcounter(at(2), false);
     const mainThread = await measureKvcounter(at(0), false);
-    const redisServer = await startRedisServer();
+    const keyvalue = await redisKeyValueProvider({ url: redisServer.url });
     let redis: Awaited<ReturnType<typeof measureKvcounter>>;
     try {
-      const keyvalue = await redisKeyValueProvider({ url: redisServer.url });
-      try {
-        redis = await measureKvcounter({ ...at(1), keyvalue }, false);
-      } finally {
-        await keyvalue.close();
-      }
+      redis = await measureKvcounter({ ...at(1), keyvalue }, false);
     } finally {
-      await redisServer.kill();
+      await keyvalue.close();
     }
     process.stderr.write('bench: http-path: plain handler again\n');
     const plainLast = await measurePlain(false);
@@ -318,6 +315,7 @@ export async function bench(): Promise<Record<string, unknown>> {
       },
     };
   } finally {
+    await redisServer.kill();
     await rm(work, { recursive: true, force: true });
   }
 }
