@@ -1,0 +1,77 @@
+/**
+ * A real `nats-server` for tests: on a free loopback port, no JetStream, stopped by the test.
+ * `.ci/run` installs it (Debian package `nats-server`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createConnection, createServer, type AddressInfo } from 'node:net';
+
+export interface NatsServer {
+  port: number;
+  url: string;
+  /** Kills the server (SIGKILL: no goodbye to clients) and waits for it to exit. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port. */
+  start(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** True when the server greets a new connection with its INFO line. */
+function greets(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    let text = '';
+    socket.on('data', (d) => {
+      text += d.toString('latin1');
+      if (text.includes('\r\n')) {
+        socket.destroy();
+        resolve(text.startsWith('INFO '));
+      }
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+async function waitForGreeting(child: ChildProcess, port: number): Promise<void> {
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  let failure: Error | undefined;
+  child.once(
+    'error',
+    (e) => (failure = new Error(`cannot start nats-server (is it installed? .ci/run installs it): ${e.message}`)),
+  );
+  child.once('exit', (code) => (failure ??= new Error(`nats-server exited with code ${code}: ${stderr}`)));
+  for (;;) {
+    if (failure !== undefined) throw failure;
+    if (await greets(port)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function startNatsServer(): Promise<NatsServer> {
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  const start = async (): Promise<void> => {
+    child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    await waitForGreeting(child, port);
+  };
+  await start();
+  return {
+    port,
+    url: `nats://127.0.0.1:${port}`,
+    start,
+    kill: async () => {
+      if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
