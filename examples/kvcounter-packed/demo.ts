@@ -46,7 +46,8 @@ try {
   progress.close();
 }
 mkdirSync(join(WORK, 'tarballs'), { recursive: true });
-for (const p of packed.packages) npm(['pack', '--pack-destination', join(WORK, 'tarballs'), p.dir], REPO_ROOT);
+for (const p of packed.packages)
+  npm(['pack', '--loglevel', 'warn', '--pack-destination', join(WORK, 'tarballs'), p.dir], REPO_ROOT);
 npm(['install', '--offline', '--no-package-lock', '--no-audit', '--no-fund'], PROJECT);
 
 const app = await startPackedKvcounter({ projectDir: PROJECT, buildDir: join(WORK, 'build'), backend, port });
