@@ -18,4 +18,8 @@ export type { RedisKeyValueOptions, RedisKeyValueProvider } from './providers/ke
 export { startHttpServer, HTTPSERVER_CONTRACT, HANDLE_REQUEST, requestMessage, decodeResponse } from './providers/httpserver.ts';
 export type { HttpServerOptions, MessageTarget, RequestLine, RunningHttpServer } from './providers/httpserver.ts';
 export { messageEndpoint } from './providers/message-endpoint.ts';
+export { providerFor } from './providers/provider-for.ts';
+export type { ProviderForOptions } from './providers/provider-for.ts';
+export { receiverProvider } from './providers/receiver-provider.ts';
+export type { Awaitable, PlainReceiver, ProviderOptions } from './providers/receiver-provider.ts';
 export type { MessageEndpointOptions, MessageRouter } from './providers/message-endpoint.ts';

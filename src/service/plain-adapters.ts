@@ -57,11 +57,17 @@ const BINDING_SPECIFIER = 'witbus-plain-binding';
 /** Anything shaped like a WIT interface id is a component import (as in compile-ts.ts). */
 const WIT_SPECIFIER = /^[a-z][a-z0-9-]*:[a-z]/;
 
-/** WIT import specifiers as modules whose functions call the binding in effect. */
-function witImportsPlugin(witImports: Record<string, string[]>): Plugin {
+/** WIT import specifiers as modules whose functions call the binding in effect; `external` modules stay imports. */
+function witImportsPlugin(witImports: Record<string, string[]>, external: Record<string, string>): Plugin {
   return {
     name: 'witbus-plain-imports',
     setup(b) {
+      if (Object.keys(external).length > 0) {
+        b.onResolve({ filter: /^\.\.?\// }, (args) => {
+          const specifier = external[join(args.resolveDir, args.path).replace(/\.[jt]s$/, '')];
+          return specifier === undefined ? undefined : { path: specifier, external: true };
+        });
+      }
       b.onResolve({ filter: new RegExp(`^${BINDING_SPECIFIER}$`) }, () => ({ path: 'binding', namespace: 'witbus-plain' }));
       b.onResolve({ filter: WIT_SPECIFIER }, (args) => ({ path: args.path, namespace: 'wit' }));
       b.onLoad({ filter: /.*/, namespace: 'witbus-plain' }, () => ({
@@ -87,8 +93,14 @@ export type BundleEntry = { path: string } | { contents: string; resolveDir: str
  * functions `witImports` lists for it, which call what is bound (`bind`/`withBinding` of the
  * module `witbus-plain-binding`, which the entry may import). Paths in the bundle's comments are
  * relative to the entry's folder, so the text does not depend on where the sources are.
+ * `external` keeps modules out of the bundle: their path without extension → the specifier the
+ * bundle imports them by.
  */
-export async function bundleWithWitImports(entry: BundleEntry, witImports: Record<string, string[]>): Promise<string> {
+export async function bundleWithWitImports(
+  entry: BundleEntry,
+  witImports: Record<string, string[]>,
+  external: Record<string, string> = {},
+): Promise<string> {
   const dir = 'path' in entry ? join(entry.path, '..') : entry.resolveDir;
   const result = await build({
     ...('path' in entry
@@ -102,7 +114,7 @@ export async function bundleWithWitImports(entry: BundleEntry, witImports: Recor
     write: false,
     legalComments: 'none',
     logLevel: 'silent',
-    plugins: [witImportsPlugin(witImports)],
+    plugins: [witImportsPlugin(witImports, external)],
   });
   return result.outputFiles[0]!.text;
 }
@@ -122,18 +134,22 @@ export function createSender(send) {
 `;
 }
 
-function receiverEntry(c: PlainContract): string {
-  return `import { asImport, withBinding } from '${BINDING_SPECIFIER}';
+/** The entry of a receiver module, bundled from the folder of the contract's generated files. */
+export function receiverEntry(c: PlainContract): string {
+  return `import { asImport, awaitable, settling, withBinding } from '${BINDING_SPECIFIER}';
 import { receiver } from './receiver.js';
 
 const FUNCTIONS = ${JSON.stringify(c.functions)};
 
-/** Decodes wasmbus messages, calls \`impl\`, and encodes its results. */
+/**
+ * Decodes wasmbus messages, calls \`impl\`, and encodes its results. An implementation answering
+ * with a promise gets a promise of the reply; a synchronous one, the reply itself.
+ */
 export function createReceiver(impl) {
   const missing = FUNCTIONS.filter((f) => typeof impl?.[f] !== 'function');
   if (missing.length > 0) throw new TypeError(\`createReceiver(impl): impl has no function \${missing.join(', ')}\`);
-  const binding = { ${JSON.stringify(c.witId)}: Object.fromEntries(FUNCTIONS.map((f) => [f, asImport((...args) => impl[f](...args))])) };
-  return Object.freeze({ receive: (msg) => withBinding(binding, () => receiver.receive(msg)) });
+  const binding = { ${JSON.stringify(c.witId)}: Object.fromEntries(FUNCTIONS.map((f) => [f, asImport(awaitable((...args) => impl[f](...args)))])) };
+  return Object.freeze({ receive: (msg) => settling(() => withBinding(binding, () => receiver.receive(msg))) });
 }
 `;
 }

@@ -205,7 +205,7 @@ for (const store of STORES) {
         });
         expect(await failure(() => p.handle('KeyValue.Increment', enc({ key: 'k' })))).toEqual({
           tag: 'deser',
-          val: 'keyvalue Increment: missing field `value` at line 1 column 11',
+          val: 'key-value: missing field `value` at line 1 column 11',
         });
         expect(await failure(() => p.handle('KeyValue.Increment', enc({ key: 'k', value: 2 ** 31 })))).toMatchObject({
           tag: 'deser',

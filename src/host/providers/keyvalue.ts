@@ -3,14 +3,17 @@
  * one key space, as in Redis (using a key as another kind is an error). Results are deterministic:
  * set members come back sorted.
  *
- * One method table serves every store behind `KeyValueBackend`: the embedded `KeyValueStore` keeps
- * its entries in a `Map` (in memory) or any `EntryMap` (SQLite, keyvalue-sqlite.ts) and answers at
- * once; the Redis store (keyvalue-redis.ts) answers with promises.
+ * Every store implements the contract's typed interface (`KeyValueBackend`, the one business logic
+ * calls), and the receiver generated from the contract's WIT (generated/keyvalue-receiver.ts) turns
+ * messages into calls on it: the embedded `KeyValueStore` keeps its entries in a `Map` (in memory)
+ * or any `EntryMap` (SQLite, keyvalue-sqlite.ts) and answers at once; the Redis store
+ * (keyvalue-redis.ts) answers with promises.
  */
 import type { Provider, SyncProvider } from '../bus.ts';
 import { rpcError } from '../rpc-error.ts';
-import * as kv from '../../../generated/wasmcloud-keyvalue/key-value/codec.ts';
-import { decodePayload, EMPTY } from './wire.ts';
+import type { KeyValue } from '../../../generated/wasmcloud-keyvalue/key-value/types.ts';
+import { createReceiver } from './generated/keyvalue-receiver.ts';
+import { receiverProvider, type Awaitable, type PlainReceiver } from './receiver-provider.ts';
 
 const S32_MIN = -2147483648;
 const S32_MAX = 2147483647;
@@ -27,26 +30,8 @@ export interface EntryMap {
   delete(key: string): boolean;
 }
 
-type MaybePromise<T> = T | Promise<T>;
-
 /** The contract's operations, as every store implements them (see `KeyValueStore` for the semantics). */
-export interface KeyValueBackend {
-  get(key: string): MaybePromise<{ value: string; exists: boolean }>;
-  set(key: string, value: string, expires: number): MaybePromise<void>;
-  del(key: string): MaybePromise<boolean>;
-  contains(key: string): MaybePromise<boolean>;
-  increment(key: string, by: number): MaybePromise<number>;
-  listAdd(name: string, value: string): MaybePromise<number>;
-  listClear(name: string): MaybePromise<boolean>;
-  listDel(name: string, value: string): MaybePromise<boolean>;
-  listRange(name: string, start: number, stop: number): MaybePromise<string[]>;
-  setAdd(name: string, value: string): MaybePromise<number>;
-  setDel(name: string, value: string): MaybePromise<number>;
-  setQuery(name: string): MaybePromise<string[]>;
-  setUnion(names: string[]): MaybePromise<string[]>;
-  setIntersection(names: string[]): MaybePromise<string[]>;
-  setClear(name: string): MaybePromise<boolean>;
-}
+export type KeyValueBackend = Awaitable<KeyValue>;
 
 export interface KeyValueOptions {
   linkName?: string;
@@ -182,80 +167,12 @@ export class KeyValueStore implements KeyValueBackend {
   }
 }
 
-/** Applies `f` at once to a value, or when a promise of it settles: synchronous stores stay synchronous. */
-function then<T, R>(value: MaybePromise<T>, f: (v: T) => R): MaybePromise<R> {
-  return value instanceof Promise ? value.then(f) : f(value);
-}
-
-/** `KeyValue.<Operation>` → how to read its arguments and what to answer. */
-function dispatch(store: KeyValueBackend, operation: string, arg: Uint8Array): MaybePromise<Uint8Array> {
-  const args = <T>(decode: (bytes: Uint8Array) => T): T => decodePayload(`keyvalue ${operation}`, decode, arg);
-  switch (operation) {
-    case 'Get':
-      return then(store.get(args(kv.decodeString)), kv.encodeGetResponse);
-    case 'Set': {
-      const a = args(kv.decodeSetArgs);
-      return then(store.set(a.key, a.value, a.expires), () => EMPTY);
-    }
-    case 'Del':
-      return then(store.del(args(kv.decodeString)), kv.encodeBool);
-    case 'Increment': {
-      const a = args(kv.decodeIncrementArgs);
-      return then(store.increment(a.key, a.value), kv.encodeS32);
-    }
-    case 'Contains':
-      return then(store.contains(args(kv.decodeString)), kv.encodeBool);
-    case 'ListAdd': {
-      const a = args(kv.decodeListAddArgs);
-      return then(store.listAdd(a.listName, a.value), kv.encodeU32);
-    }
-    case 'ListClear':
-      return then(store.listClear(args(kv.decodeString)), kv.encodeBool);
-    case 'ListDel': {
-      const a = args(kv.decodeListDelArgs);
-      return then(store.listDel(a.listName, a.value), kv.encodeBool);
-    }
-    case 'ListRange': {
-      const a = args(kv.decodeListRangeArgs);
-      return then(store.listRange(a.listName, a.start, a.stop), kv.encodeListString);
-    }
-    case 'SetAdd': {
-      const a = args(kv.decodeSetAddArgs);
-      return then(store.setAdd(a.setName, a.value), kv.encodeU32);
-    }
-    case 'SetDel': {
-      const a = args(kv.decodeSetDelArgs);
-      return then(store.setDel(a.setName, a.value), kv.encodeU32);
-    }
-    case 'SetUnion':
-      return then(store.setUnion(args(kv.decodeListString)), kv.encodeListString);
-    case 'SetIntersection':
-      return then(store.setIntersection(args(kv.decodeListString)), kv.encodeListString);
-    case 'SetQuery':
-      return then(store.setQuery(args(kv.decodeString)), kv.encodeListString);
-    case 'SetClear':
-      return then(store.setClear(args(kv.decodeString)), kv.encodeBool);
-    default:
-      throw rpcError('method-not-handled', `keyvalue has no operation ${operation}`);
-  }
-}
-
 export const KEYVALUE_CONTRACT = 'wasmcloud:keyvalue';
 
 /** The provider of any store; it answers with a promise exactly when the store does. */
 export function keyValueProviderOf<S extends KeyValueBackend>(store: S, linkName?: string): Provider & { store: S } {
-  return {
-    contractId: KEYVALUE_CONTRACT,
-    ...(linkName === undefined ? {} : { linkName }),
-    store,
-    handle(method: string, arg: Uint8Array): MaybePromise<Uint8Array> {
-      // Receivers accept the bare operation too (`Increment`), so the provider does as well.
-      const dot = method.indexOf('.');
-      const service = dot < 0 ? 'KeyValue' : method.slice(0, dot);
-      if (service !== 'KeyValue') throw rpcError('method-not-handled', `keyvalue does not handle ${method}`);
-      return dispatch(store, method.slice(dot + 1), arg);
-    },
-  };
+  const receiver = createReceiver(store) as PlainReceiver;
+  return { ...receiverProvider(KEYVALUE_CONTRACT, receiver, linkName === undefined ? {} : { linkName }), store };
 }
 
 /** The embedded provider of a `KeyValueStore` (in memory unless `entries` says otherwise). */
@@ -264,7 +181,7 @@ export function embeddedKeyValueProvider(
   linkName?: string,
 ): SyncProvider & { store: KeyValueStore } {
   const provider = keyValueProviderOf(store, linkName);
-  // A KeyValueStore never returns a promise, so neither does the method table over it.
+  // A KeyValueStore never returns a promise, so neither does its receiver.
   return provider as SyncProvider & { store: KeyValueStore };
 }
 

@@ -5,8 +5,6 @@
  */
 import { rpcError } from '../rpc-error.ts';
 
-export const EMPTY = new Uint8Array(0);
-
 /** A codec failure as `path: message`, the form the generated adapters report too. */
 function codecErrorText(e: unknown): string {
   if (e === null || typeof e !== 'object') return String(e);
