@@ -14,9 +14,14 @@ import { writeDeclarations } from './declarations.ts';
 import { interfaceModule, receiverModule, senderModule } from './module-code.ts';
 import { componentId, parseId, resolveImport, type ComponentRequest } from './module-ids.ts';
 import type { WitbusPluginOptions } from './options.ts';
-import { plainPackage, type PlainPackage } from './plain-package.ts';
+import { plainPackage, type PlainPackage, type Reuse } from './plain-package.ts';
+import type { PlainContract } from '../service/plain-adapters.ts';
 
 const str = JSON.stringify;
+
+/** What a contract's adapters are named and shaped by, apart from its files' text. */
+const contractKey = (c: PlainContract): string =>
+  str([c.witId, c.contractId, c.senderModule, c.senderExport, c.interfaceType, c.functions]);
 
 interface ProjectConfig {
   file?: string;
@@ -34,8 +39,11 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
 
   let config: Promise<ProjectConfig> | undefined;
   const packages = new Map<string, Promise<PlainPackage>>();
-  /** The files each generated package read, for watchChange. */
-  const sourcesOf = new Map<string, string[]>();
+  /**
+   * Each input's last generation, and the files changed since (watchChange): its next generation
+   * keeps the adapters of the contracts that read none of them.
+   */
+  const lastGenerated = new Map<string, { pkg: PlainPackage; changed: Set<string> }>();
   let configFileSeen: string | undefined;
 
   const projectConfig = () =>
@@ -59,11 +67,21 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
   const packageOf = (file: string): Promise<PlainPackage> => {
     let pkg = packages.get(file);
     if (pkg === undefined) {
-      pkg = targetOf(file).then(plainPackage);
-      pkg.then(
-        (p) => sourcesOf.set(file, p.sources),
+      const last = lastGenerated.get(file);
+      const reuse: Reuse = (contract, sources) => {
+        const kept = last?.pkg.interfaces.find((i) => i.witId === contract.witId);
+        if (kept === undefined || sources.some((s) => last!.changed.has(s))) return undefined;
+        return contractKey(kept) === contractKey(contract) && String(kept.sources) === String(sources)
+          ? kept
+          : undefined;
+      };
+      const current = targetOf(file).then((target) => plainPackage(target, reuse));
+      current.then(
+        // Unless a change came in meanwhile: then the next generation must see it.
+        (p) => packages.get(file) === current && lastGenerated.set(file, { pkg: p, changed: new Set() }),
         () => undefined,
       );
+      pkg = current;
       packages.set(file, pkg);
       // A failed generation is not kept: the next build tries again (after the fix).
       pkg.catch(() => packages.delete(file));
@@ -105,15 +123,21 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
       const { file: configFile } = await projectConfig();
       if (configFile !== undefined) this.addWatchFile(configFile);
       try {
+        // The modules of one contract watch only its files, so a change to another leaves them be.
         if (request.kind === 'interface') {
-          const { file, pkg, found } = await findInterface(request.name);
-          for (const s of pkg.sources) this.addWatchFile(s);
+          const { file, found } = await findInterface(request.name);
+          for (const s of found.sources) this.addWatchFile(s);
           return interfaceModule(root, file, found);
+        }
+        if (request.kind === 'plain') {
+          const pkg = await packageOf(request.file);
+          const i = pkg.interfaces.find((x) => x.witId === request.witId);
+          if (i === undefined) throw new UserError(`error: ${request.file} no longer has ${request.witId}`);
+          for (const s of i.sources) this.addWatchFile(s);
+          return i[request.role];
         }
         // Watched before generating, so that fixing a broken WIT rebuilds.
         this.addWatchFile(request.file);
-        const pkg = await packageOf(request.file);
-        for (const s of pkg.sources) this.addWatchFile(s);
         if (request.kind === 'component') {
           const asset = await buildAsset(request);
           for (const s of asset.sources) this.addWatchFile(s);
@@ -132,11 +156,8 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
             return `import.meta.ROLLUP_FILE_URL_${ref}`;
           });
         }
-        if (request.kind === 'plain') {
-          const i = pkg.interfaces.find((x) => x.witId === request.witId);
-          if (i === undefined) throw new UserError(`error: ${request.file} no longer has ${request.witId}`);
-          return i[request.role];
-        }
+        const pkg = await packageOf(request.file);
+        for (const s of pkg.sources) this.addWatchFile(s);
         if (options.declarations !== false) writeDeclarations(request.file, pkg, options.declarations, root);
         return request.side === 'sender'
           ? senderModule(root, request.file, pkg.interfaces)
@@ -149,11 +170,15 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
     },
     watchChange(id) {
       if (config !== undefined && id === configFileSeen) {
+        // The options of every input may have changed.
         config = undefined;
         packages.clear();
+        lastGenerated.clear();
       }
-      for (const [file, sources] of sourcesOf) {
-        if (file === id || sources.includes(id)) packages.delete(file);
+      for (const [file, { pkg, changed }] of lastGenerated) {
+        if (file !== id && !pkg.sources.includes(id)) continue;
+        packages.delete(file);
+        changed.add(id);
       }
     },
     // The root is where config and relative ids are; bundlers that have one say it.

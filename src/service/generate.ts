@@ -8,7 +8,13 @@ import { loadWitPackage } from './wit.ts';
 import type { GenerateTarget } from '../config/config.ts';
 import { generate, type GenerateResult } from '../gen/generate.ts';
 import { contractLayout, type ContractLayout } from '../gen/layout.ts';
-import { locateModelItem, renderModelError, type PackageId, type Resolve } from '../wit/index.ts';
+import {
+  locateModelItem,
+  renderModelError,
+  type ModelSpans,
+  type PackageId,
+  type Resolve,
+} from '../wit/index.ts';
 import { bundledWasmbus, loadCodecRuntime, loadTemplates } from '../node/templates.ts';
 import { resolveTargets, type TargetRequest } from './targets.ts';
 
@@ -21,6 +27,8 @@ export interface TargetOutput extends GenerateResult {
   /** The loaded WIT the contracts' ids point into, and its root packages (the input's first). */
   resolve: Resolve;
   packages: PackageId[];
+  /** Where the model's items were written; their `file` indexes `sources`. */
+  spans: ModelSpans;
 }
 
 export async function generateTarget(target: GenerateTarget): Promise<TargetOutput> {
@@ -44,7 +52,15 @@ export async function generateTarget(target: GenerateTarget): Promise<TargetOutp
     const notes = loaded.fallbacksUsed.map(
       (pkg) => `${target.wit} brings no wasmcloud:wasmbus package: using witbus's bundled ${pkg}`,
     );
-    return { ...generated, adapters, sources, notes, resolve: loaded.resolve, packages: loaded.packages };
+    return {
+      ...generated,
+      adapters,
+      sources,
+      notes,
+      resolve: loaded.resolve,
+      packages: loaded.packages,
+      spans: loaded.spans,
+    };
   } catch (e) {
     if (e instanceof ContractError) {
       const span = locateModelItem(loaded.spans, e.at);
