@@ -8,13 +8,7 @@ import { loadWitPackage } from './wit.ts';
 import type { GenerateTarget } from '../config/config.ts';
 import { generate, type GenerateResult } from '../gen/generate.ts';
 import { contractLayout, type ContractLayout } from '../gen/layout.ts';
-import {
-  locateModelItem,
-  renderModelError,
-  type ModelSpans,
-  type PackageId,
-  type Resolve,
-} from '../wit/index.ts';
+import { locateModelItem, renderModelError, type ModelSpans, type PackageId, type Resolve } from '../wit/index.ts';
 import { bundledWasmbus, loadCodecRuntime, loadTemplates } from '../node/templates.ts';
 import { resolveTargets, type TargetRequest } from './targets.ts';
 
