@@ -12,6 +12,7 @@ import gen from './commands/gen.ts';
 import init from './commands/init.ts';
 import migrate from './commands/migrate.ts';
 import pack from './commands/pack.ts';
+import provider from './commands/provider.ts';
 import serve from './commands/serve.ts';
 import wit from './commands/wit.ts';
 import type { WitbusCommand } from './command.ts';
@@ -33,6 +34,7 @@ const COMMANDS: WitbusCommand<never>[] = [
   init,
   migrate,
   pack,
+  provider,
   serve,
   wit,
 ] as WitbusCommand<never>[];

@@ -48,6 +48,14 @@ export interface Served {
 
 const DEFAULT_RECONNECT_WAIT_MS = 250;
 
+/** The rpc-errors of requests that reached no handler: nothing serves the subject, or the connection is down. */
+const unavailable = new WeakSet<RpcError>();
+
+const unreached = (error: RpcError): RpcError => (unavailable.add(error), error);
+
+/** True for an rpc-error of this process's lattice that says the message reached no handler (HTTP 503). */
+export const isUnavailable = (error: RpcError): boolean => unavailable.has(error);
+
 /** NATS reports no responders as a `RequestError` whose cause is a `NoRespondersError`. */
 const noResponders = (e: unknown): boolean =>
   e instanceof NoRespondersError || (e instanceof RequestError && e.isNoResponders());
@@ -90,8 +98,8 @@ export class Lattice {
     for await (const s of this.#nc.status()) {
       if (s.type === 'disconnect') {
         this.#connected = false;
-        const down = rpcError('nats', `the lattice connection to ${this.url} dropped before the answer came`);
-        for (const reject of this.#inFlight) reject(down);
+        const dropped = rpcError('nats', `the lattice connection to ${this.url} dropped before the answer came`);
+        for (const reject of this.#inFlight) reject(dropped);
         this.#inFlight.clear();
       } else if (s.type === 'reconnect') {
         this.#connected = true;
@@ -124,7 +132,9 @@ export class Lattice {
     const where = `${contractId} (${linkName}) on the lattice ${this.lattice}`;
     if (!this.#connected)
       return Promise.reject(
-        rpcError('nats', `the lattice connection to ${this.url} is down: ${method} for ${where} was not sent`),
+        unreached(
+          rpcError('nats', `the lattice connection to ${this.url} is down: ${method} for ${where} was not sent`),
+        ),
       );
     return new Promise<Uint8Array>((resolve, reject) => {
       const settle = (f: () => void): void => {
@@ -149,7 +159,7 @@ export class Lattice {
             settle(() =>
               reject(
                 noResponders(e)
-                  ? rpcError('host-error', `nothing serves ${where}`)
+                  ? unreached(rpcError('host-error', `nothing serves ${where}`))
                   : e instanceof TimeoutError
                     ? rpcError('deadline-exceeded', `${where} did not answer ${method} within ${deadlineMs} ms`)
                     : rpcError('nats', `${method} for ${where} failed: ${describe(e)}`),
