@@ -37,11 +37,11 @@ export interface RunningProvider {
   close(): Promise<void>;
 }
 
-/** Joins the lattice, or a UserError saying which NATS server could not be reached. */
+/** Joins the lattice, or a UserError saying which NATS server could not be reached. The NATS server shows the client as `<name> (pid <pid>)`. */
 export async function joinLattice(address: LatticeAddress, name: string): Promise<Lattice> {
   if (address.lattice === '') throw new UserError('error: --lattice cannot be empty');
   try {
-    return await Lattice.connect({ url: address.nats, lattice: address.lattice, name });
+    return await Lattice.connect({ url: address.nats, lattice: address.lattice, name: `${name} (pid ${process.pid})` });
   } catch (e) {
     throw new UserError(`error: cannot reach NATS at ${address.nats}: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -33,6 +33,8 @@ export interface RunningLatticeServe {
 }
 
 export async function serveOnLattice(options: LatticeServeOptions): Promise<RunningLatticeServe> {
+  if (options.deadlineMs !== undefined && !(Number.isSafeInteger(options.deadlineMs) && options.deadlineMs > 0))
+    throw new UserError(`error: --deadline must be a whole number of milliseconds above 0, not ${options.deadlineMs}`);
   if (options.workers === 0)
     throw new UserError('error: --nats needs worker threads (--workers 1 or more): sends wait for the network');
   const links = await appLinks(options.app);

@@ -1,6 +1,6 @@
 /**
- * A real `nats-server` for tests: on a free loopback port, no JetStream, stopped by the test.
- * `.ci/run` installs it (Debian package `nats-server`).
+ * A real `nats-server` for tests: on a free loopback port (and its monitoring endpoint on another),
+ * no JetStream, stopped by the test. `.ci/run` installs it (Debian package `nats-server`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -13,6 +13,8 @@ export interface NatsServer {
   kill(): Promise<void>;
   /** Starts it again on the same port. */
   start(): Promise<void>;
+  /** The names of the clients connected now, from the server's monitoring endpoint (`/connz`). */
+  clients(): Promise<string[]>;
 }
 
 async function freePort(): Promise<number> {
@@ -57,9 +59,12 @@ async function waitForGreeting(child: ChildProcess, port: number): Promise<void>
 
 export async function startNatsServer(): Promise<NatsServer> {
   const port = await freePort();
+  const monitorPort = await freePort();
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
-    child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-m', String(monitorPort)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     await waitForGreeting(child, port);
   };
   await start();
@@ -67,6 +72,12 @@ export async function startNatsServer(): Promise<NatsServer> {
     port,
     url: `nats://127.0.0.1:${port}`,
     start,
+    clients: async () => {
+      const connz = (await (await fetch(`http://127.0.0.1:${monitorPort}/connz`)).json()) as {
+        connections: { name?: string }[];
+      };
+      return connz.connections.map((c) => c.name ?? '');
+    },
     kill: async () => {
       if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');

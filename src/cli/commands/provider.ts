@@ -4,6 +4,7 @@
  */
 import { defineCommand } from '../command.ts';
 import { info, result } from '../output.ts';
+import { untilStopSignal } from '../signals.ts';
 
 interface ProviderArgs {
   kind: string;
@@ -91,10 +92,7 @@ const command = defineCommand<ProviderArgs>({
       info(`sending HTTP requests to ${running.subject} on ${args.nats}`);
       result(`${running.url}\n`);
     }
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      process.once('SIGTERM', () => resolve('SIGTERM'));
-      process.once('SIGINT', () => resolve('SIGINT'));
-    });
+    const signal = await untilStopSignal();
     info(`${signal}: finishing the requests being handled`);
     await running.close();
     return 0;

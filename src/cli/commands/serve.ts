@@ -4,12 +4,17 @@
  */
 import { defineCommand } from '../command.ts';
 import { info, result, warn } from '../output.ts';
+import { untilStopSignal } from '../signals.ts';
 
 interface ServeArgs {
   app: string;
   kv: string;
   port: number;
   workers?: number;
+  nats?: string;
+  lattice: string;
+  link: string;
+  deadline?: number;
 }
 
 const command = defineCommand<ServeArgs>({
@@ -33,6 +38,16 @@ const command = defineCommand<ServeArgs>({
         type: 'number',
         describe: 'worker threads running the app (default: one per core; 0: the main thread)',
       })
+      .option('nats', {
+        type: 'string',
+        describe: 'run on a wasmbus lattice over NATS instead, with no local providers (--kv and --port unused)',
+      })
+      .option('lattice', { type: 'string', default: 'default', describe: 'with --nats: the lattice name' })
+      .option('link', { type: 'string', default: 'default', describe: 'with --nats: the link the app receives on' })
+      .option('deadline', {
+        type: 'number',
+        describe: 'with --nats: milliseconds a send waits for its answer (default 30000)',
+      })
       .epilogue(
         'The app is the one component in <app> with no wasmbus interface; the senders exporting what it imports and the ' +
           'receivers of what it exports are linked with it. GET /healthz answers {"status":"ok"}, GET /metrics Prometheus ' +
@@ -40,8 +55,25 @@ const command = defineCommand<ServeArgs>({
           'store and exits 0.',
       )
       .example('$0 serve build --kv sqlite:counters.db', 'serve the app in build/, keeping its data in counters.db')
-      .example('$0 serve build --kv redis://127.0.0.1:6379 --port 0', 'on Redis, on any free port'),
+      .example('$0 serve build --kv redis://127.0.0.1:6379 --port 0', 'on Redis, on any free port')
+      .example('$0 serve build --nats nats://127.0.0.1:4222', 'an actor host on the default lattice'),
   async run(args) {
+    if (args.nats !== undefined) {
+      const { serveOnLattice } = await import('../../service/serve-lattice.ts');
+      const running = await serveOnLattice({
+        app: args.app,
+        nats: args.nats,
+        lattice: args.lattice,
+        link: args.link,
+        ...(args.workers === undefined ? {} : { workers: args.workers }),
+        ...(args.deadline === undefined ? {} : { deadlineMs: args.deadline }),
+      });
+      info(`serving ${running.app} on ${args.nats}, answering:`);
+      result(`${running.subjects.join('\n')}\n`);
+      info(`${await untilStopSignal()}: finishing the requests being handled`);
+      await running.close();
+      return 0;
+    }
     if (!(Number.isSafeInteger(args.port) && args.port >= 0 && args.port <= 65535)) {
       const { UserError } = await import('../../service/errors.ts');
       throw new UserError(`error: --port must be a port number from 0 to 65535, not ${args.port}`);
