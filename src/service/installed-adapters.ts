@@ -64,10 +64,18 @@ function readContractPackage(npm: string, dir: string): ContractPackage | undefi
   };
 }
 
-/** Every installed contract package Node's resolution would reach from `fromDir`, nearest first. */
+/**
+ * Every installed contract package Node's resolution would reach from `fromDir`, nearest first; a
+ * nearer install of a name hides the ones further up, as it does for `import`.
+ */
 function installedContractPackages(fromDir: string): ContractPackage[] {
+  const seen = new Set<string>();
   return nodeModulesDirs(fromDir).flatMap((nodeModules) =>
-    installedPackages(nodeModules).flatMap(({ npm, dir }) => readContractPackage(npm, dir) ?? []),
+    installedPackages(nodeModules).flatMap(({ npm, dir }) => {
+      if (seen.has(npm)) return [];
+      seen.add(npm);
+      return readContractPackage(npm, dir) ?? [];
+    }),
   );
 }
 

@@ -429,7 +429,7 @@ export { r, dir };
       expect(await get('/other')).toBe('{"counter":1}');
     });
 
-    it('composes the app with the adapters it uses, taken from the packages by npm name', () => {
+    it('composes the app with the adapters it uses, taken from the packages by npm name, as build --compose does', () => {
       const file = join(work, 'kvcounter.wasm');
       const r = witbus(['compose', join(out, 'kvcounter'), KEYVALUE_PACKAGE, HTTPSERVER_PACKAGE, '-o', file], {
         cwd: project,
@@ -440,21 +440,23 @@ export { r, dir };
       // The children nest verbatim: the packages' own binaries are inside the composite.
       const composite = readFileSync(file);
       for (const a of ADAPTERS) expect(composite.includes(readFileSync(packaged(a))), a.name).toBe(true);
-    });
-
-    it('composes the same component in build --compose, and refuses --fuse, which needs generated adapters', () => {
-      const args = ['build', 'wit', '-o', out, '--backend', 'quickjs', '--app', APP_SOURCE];
-      const composed = witbus([...args, '--compose'], { cwd: project });
+      const args = ['build', 'wit', '-o', out, '--backend', 'quickjs', '--app', APP_SOURCE, '--compose'];
+      const composed = witbus(args, { cwd: project });
       expectOk(composed);
       expect(composed.stdout).toContain(
         `${join(out, 'kvcounter.composed.wasm')}: kvcounter + ${ADAPTERS.map((a) => a.name).join(' + ')}\n`,
       );
-      expect(sha(join(out, 'kvcounter.composed.wasm'))).toBe(sha(join(work, 'kvcounter.wasm')));
-      const fused = witbus([...args, '--fuse'], { cwd: project });
+      expect(sha(join(out, 'kvcounter.composed.wasm'))).toBe(sha(file));
+    });
+
+    it('refuses --fuse, which bundles generated adapters only', () => {
+      const args = ['build', 'wit', '-o', join(work, 'fused'), '--backend', 'quickjs', '--app', APP_SOURCE, '--fuse'];
+      const fused = witbus(args, { cwd: project });
       expect(fused.code).toBe(1);
-      expect(fused.stderr).toContain(
+      expect(fused.stderr).toBe(
         `error: --fuse bundles adapters generated from ${join(project, 'wit')}, and kvcounter uses contracts from @wasmcloud/keyvalue-key-value 0.1.0, @wasmcloud/httpserver-http-server 0.1.0: use --compose, or put their WIT in the input\n`,
       );
+      expect(existsSync(join(work, 'fused'))).toBe(false);
     });
 
     it('says when a compose argument is neither a path nor an installed package', () => {
@@ -479,6 +481,18 @@ export { r, dir };
     it('refuses a package without components for the backend, naming it', async () => {
       await expect(buildPackedApp(project, join(work, 'sm'), 'sm')).rejects.toThrow(
         'error: @wasmcloud/keyvalue-key-value 0.1.0 has no sender component for the sm backend (it has quickjs): pack it with --backend sm, or use --backend quickjs',
+      );
+    });
+
+    it('refuses a package that packs another version of the contract the app uses', async () => {
+      const nested = join(project, 'versions');
+      const copy = join(nested, 'node_modules', KEYVALUE_PACKAGE);
+      cpSync(join(project, 'wit'), join(nested, 'wit'), { recursive: true });
+      cpSync(join(project, 'node_modules', KEYVALUE_PACKAGE), copy, { recursive: true });
+      const manifest = readFileSync(join(copy, 'package.json'), 'utf8');
+      writeFileSync(join(copy, 'package.json'), manifest.replace('key-value@0.1.0', 'key-value@0.2.0'));
+      await expect(buildPackedApp(nested, join(work, 'versions-build'), 'quickjs')).rejects.toThrow(
+        'error: world kvcounter uses wasmcloud:keyvalue/key-value@0.1.0, but the installed @wasmcloud/keyvalue-key-value 0.1.0 packs wasmcloud:keyvalue/key-value@0.2.0',
       );
     });
 
