@@ -1,0 +1,55 @@
+/** `witbus provider` and `witbus serve --nats` as a user runs them: what they refuse, and a graceful SIGTERM. */
+import { createServer, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { witbus } from '../helpers/cli.ts';
+import { startNatsServer, type NatsServer } from './nats-server.ts';
+import { startWitbus } from './processes.ts';
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describe('witbus provider and serve --nats on the command line', () => {
+  let nats: NatsServer;
+  beforeAll(async () => {
+    nats = await startNatsServer();
+  });
+  afterAll(async () => {
+    await nats?.kill();
+  });
+
+  it('says in one line which NATS server it cannot reach, exit 1', async () => {
+    const url = `nats://127.0.0.1:${await closedPort()}`;
+    const run = witbus(['provider', 'keyvalue', '--nats', url]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^error: cannot reach NATS at ${url}: .+\\n$`));
+  });
+
+  it('refuses serve --nats on the main thread, and a provider it does not know', () => {
+    const serve = witbus(['serve', 'build', '--nats', nats.url, '--workers', '0']);
+    expect(serve.code).toBe(1);
+    expect(serve.stderr).toBe('error: --nats needs worker threads (--workers 1 or more): sends wait for the network\n');
+    const unknown = witbus(['provider', 'blobstore', '--nats', nats.url]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Invalid values');
+  });
+
+  it('runs the HTTP provider until SIGTERM, then exits 0', async () => {
+    const http = await startWitbus(
+      ['provider', 'httpserver', '--nats', nats.url, '--lattice', 'cli', '--port', '0'],
+      /^http:\/\/127\.0\.0\.1:\d+$/,
+    );
+    expect(http.stdout()).toContain(
+      `sending HTTP requests to wasmbus.rpc.cli.wasmcloud:httpserver.default on ${nats.url}`,
+    );
+    const answer = await fetch(`${http.ready}/x`);
+    expect(answer.status).toBe(503);
+    expect(await http.stop('SIGTERM')).toBe(0);
+    expect(http.stderr()).toBe('');
+  });
+});
