@@ -90,7 +90,7 @@ describe('witbus serve on SQLite', () => {
 });
 
 describe('witbus serve as a process', () => {
-  it('prints its URL, and on SIGTERM finishes the request in flight, then exits 0', async () => {
+  it('prints its URL, and on SIGTERM refuses new connections, finishes the request in flight, then exits 0', async () => {
     const app = kvcounterAppFolder('quickjs');
     // A Redis server that is stopped (SIGSTOP) holds the request in flight for as long as needed.
     const redis = await startRedisServer();
@@ -130,7 +130,16 @@ describe('witbus serve as a process', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       child.kill('SIGTERM');
-      expect(await getJson(`${url}/healthz`)).toEqual({ status: 503, body: { status: 'stopping' } });
+      // Once the signal is handled, the server takes no new connections (its idle ones are closed).
+      const refused = async (): Promise<boolean> => {
+        try {
+          return (await fetch(`${url}/healthz`)).status === 503;
+        } catch (e) {
+          return (e as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+        }
+      };
+      while (!(await refused())) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(events).toEqual([]);
       redis.resume();
       expect(await inFlight).toEqual({ status: 200, body: { counter: 1 } });
       expect(await exited).toBe(0);
