@@ -1,7 +1,8 @@
 /**
  * `witbus serve`: runs an app folder written by `witbus build --app` (see serve-app.ts for what is
- * linked) with the httpserver provider in front and a keyvalue provider behind it, plus `/healthz`
- * and Prometheus `/metrics` on the same port (those two paths never reach the app).
+ * linked), or one composed or fused component (serve-wasm.ts), with the httpserver provider in
+ * front and a keyvalue provider behind it, plus `/healthz` and Prometheus `/metrics` on the same
+ * port (those two paths never reach the app).
  *
  * Shutdown is graceful: from `close()` on, the HTTP provider drains (no new connections, requests
  * in flight finish) and requests still arriving on open connections are answered 503; then the
@@ -23,10 +24,11 @@ import type { Message } from '../host/bus.ts';
 import { encodeHttpResponse } from '../../generated/wasmcloud-httpserver/http-server/codec.ts';
 import { UserError } from './errors.ts';
 import { appLinks } from './serve-app.ts';
+import { wasmAppLinks } from './serve-wasm.ts';
 import { ServeMetrics } from './serve-metrics.ts';
 
 export interface ServeOptions {
-  /** The folder `witbus build --app` wrote. */
+  /** The folder `witbus build --app` wrote, or a `.wasm` that `--compose` or `--fuse` wrote. */
   app: string;
   /** `memory`, `sqlite:<file>` or a `redis://` / `rediss://` URL. */
   kv: string;
@@ -83,7 +85,7 @@ function direct(statusCode: number, header: [string, string][], body: string): D
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServe> {
-  const links = await appLinks(options.app);
+  const links = options.app.endsWith('.wasm') ? await wasmAppLinks(options.app) : await appLinks(options.app);
   if (links.receivers[HTTPSERVER_CONTRACT] === undefined) {
     throw new UserError(
       `error: ${links.app} exports no ${HTTPSERVER_CONTRACT} interface with a receiver in ${options.app}: there is nothing to serve`,

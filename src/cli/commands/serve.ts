@@ -1,5 +1,6 @@
 /**
- * `witbus serve <app>`: runs an app built by `witbus build --app` behind the httpserver provider,
+ * `witbus serve <app>`: runs an app built by `witbus build --app` (its folder, or the one component
+ * `--compose` or `--fuse` made of it) behind the httpserver provider,
  * with a keyvalue store, until SIGTERM or SIGINT (then it shuts down gracefully and exits 0).
  */
 import { defineCommand } from '../command.ts';
@@ -22,7 +23,11 @@ const command = defineCommand<ServeArgs>({
   describe: 'run an app built by witbus build --app over HTTP, with a keyvalue store',
   builder: (y) =>
     y
-      .positional('app', { type: 'string', demandOption: true, describe: 'the output folder of witbus build --app' })
+      .positional('app', {
+        type: 'string',
+        demandOption: true,
+        describe: 'the output folder of witbus build --app, or a .wasm written by --compose or --fuse',
+      })
       .option('kv', {
         type: 'string',
         default: 'memory',
@@ -50,13 +55,15 @@ const command = defineCommand<ServeArgs>({
       })
       .epilogue(
         'The app is the one component in <app> with no wasmbus interface; the senders exporting what it imports and the ' +
-          'receivers of what it exports are linked with it. GET /healthz answers {"status":"ok"}, GET /metrics Prometheus ' +
+          'receivers of what it exports are linked with it. A .wasm is served alone: its wasmbus sender import and ' +
+          'receiver export are found by shape. GET /healthz answers {"status":"ok"}, GET /metrics Prometheus ' +
           'metrics; every other path goes to the app. SIGTERM stops taking requests, finishes those in flight, closes the ' +
           'store and exits 0.',
       )
       .example('$0 serve build --kv sqlite:counters.db', 'serve the app in build/, keeping its data in counters.db')
       .example('$0 serve build --kv redis://127.0.0.1:6379 --port 0', 'on Redis, on any free port')
-      .example('$0 serve build --nats nats://127.0.0.1:4222', 'an actor host on the default lattice'),
+      .example('$0 serve build --nats nats://127.0.0.1:4222', 'an actor host on the default lattice')
+      .example('$0 serve build/app.fused.wasm', 'serve the fused (or composed) component'),
   async run(args) {
     if (args.nats !== undefined) {
       const { serveOnLattice } = await import('../../service/serve-lattice.ts');
