@@ -9,7 +9,7 @@
  * Every build is cold, in a fresh folder, all in this one process (as `witbus build` runs them):
  * the first StarlingMonkey build also pays for warming V8 up.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,9 +37,11 @@ import { startRedisServer } from '../test/host/redis-server.ts';
 import { requireWrk, wrk, type WrkOptions, type WrkResult } from './wrk.ts';
 
 /** One wrk thread: the other core is left to the server (and its worker threads). */
-const LOAD: WrkOptions = { threads: 1, connections: 32, seconds: 6 };
-/** A short wrk run before each measured one, so the JIT, the pool and the connections are warm. */
+const LOAD: WrkOptions = { threads: 1, connections: 32, seconds: 4 };
+/** A short wrk run before the measured ones, so the JIT, the pool and the connections are warm. */
 const WARMUP: WrkOptions = { ...LOAD, seconds: 2 };
+/** Measured runs of each subject, interleaved with the others' (see measureInRounds). */
+const ROUNDS = 3;
 const POST_BYTES = 1024 * 1024;
 /** Each 1 MiB POST takes seconds through the components: one warm-up, then the median of these. */
 const POST_REQUESTS = 3;
@@ -55,6 +57,11 @@ const seconds = (ms: number): number => round(ms / 1000, 1);
 
 interface HttpFigures {
   wrk: WrkResult;
+  /**
+   * CPU time the server (this process, worker threads included) got during the wrk run, in cores:
+   * on a machine busy with other work it shows how much of the figure is the machine's.
+   */
+  serverCores: number;
   /** Median time of one 1 MiB POST, answered once the whole body has been through the handler. */
   post1MiBMs?: number;
 }
@@ -78,17 +85,19 @@ async function measurePost(base: string): Promise<number> {
   return round(times.sort((a, b) => a - b)[Math.floor(POST_REQUESTS / 2)]!, 1);
 }
 
-/** wrk against `base` after a warm-up; a failed request makes the figure worthless, so it throws. */
-async function measureHttp(base: string, post: boolean): Promise<HttpFigures> {
-  await expectCounter(`${base}/check`);
-  await wrk(`${base}/warm`, WARMUP);
+/** One wrk run; a failed request makes the figure worthless, so it throws. */
+async function measureOnce(base: string): Promise<HttpFigures> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
   const result = await wrk(`${base}/load?amount=2`, LOAD);
+  const used = process.cpuUsage(cpu);
+  const serverCores = round((used.user + used.system) / 1000 / (performance.now() - started), 2);
   if (result.errors > 0) throw new Error(`${base}: ${result.errors} of ${result.requests} requests failed under wrk`);
-  return { wrk: result, ...(post ? { post1MiBMs: await measurePost(base) } : {}) };
+  return { wrk: result, serverCores };
 }
 
 /** The baseline: the same counting in a Node handler, with no components in between. */
-async function plainNode(): Promise<{ server: Server; url: string }> {
+async function plainNode(): Promise<Subject> {
   const counters = new Map<string, number>();
   const server = createServer(async (req, res) => {
     // Like the provider, have the whole body in hand before answering.
@@ -104,32 +113,58 @@ async function plainNode(): Promise<{ server: Server; url: string }> {
     res.writeHead(200).end(JSON.stringify({ counter: value }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
 
-async function measurePlain(post: boolean): Promise<HttpFigures> {
-  const { server, url } = await plainNode();
-  try {
-    return await measureHttp(url, post);
-  } finally {
-    server.closeAllConnections();
-    server.close();
-  }
+/** A server under test. */
+interface Subject {
+  url: string;
+  /** From starting it to its first answer (kvcounter only). */
+  coldStartMs?: number;
+  close(): Promise<void>;
 }
 
-/** kvcounter started from `options`: its cold start (to the first answer) and its HTTP figures. */
-async function measureKvcounter(
-  options: KvcounterOptions,
-  post: boolean,
-): Promise<{ coldStartMs: number } & HttpFigures> {
+async function kvcounter(options: KvcounterOptions): Promise<Subject> {
   const started = performance.now();
   const app = await startKvcounter(options);
+  await expectCounter(`${app.url}/first`);
+  return { url: app.url, coldStartMs: round(performance.now() - started, 0), close: () => app.close() };
+}
+
+/**
+ * Measures running subjects in turn, ROUNDS times, and keeps each one's fastest run: the machine's
+ * changing load then falls on all of them alike, and the fastest run is the least disturbed. Then
+ * the 1 MiB POST of those named in `post`. Closes them all.
+ */
+async function measureInRounds(
+  subjects: Record<string, Subject>,
+  post: string[] = [],
+): Promise<Record<string, HttpFigures & { coldStartMs?: number }>> {
+  const best: Record<string, HttpFigures & { coldStartMs?: number }> = {};
   try {
-    await expectCounter(`${app.url}/first`);
-    const coldStartMs = round(performance.now() - started, 0);
-    return { coldStartMs, ...(await measureHttp(app.url, post)) };
+    for (const { url } of Object.values(subjects)) {
+      await expectCounter(`${url}/check`);
+      await wrk(`${url}/warm`, WARMUP);
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, { url }] of Object.entries(subjects)) {
+        const figures = await measureOnce(url);
+        if (figures.wrk.requestsPerSecond > (best[name]?.wrk.requestsPerSecond ?? -1)) best[name] = figures;
+      }
+    }
+    for (const [name, subject] of Object.entries(subjects)) {
+      if (subject.coldStartMs !== undefined) best[name]!.coldStartMs = subject.coldStartMs;
+      if (post.includes(name)) best[name]!.post1MiBMs = await measurePost(subject.url);
+    }
+    return best;
   } finally {
-    await app.close();
+    for (const subject of Object.values(subjects)) await subject.close();
   }
 }
 
@@ -220,33 +255,48 @@ export async function bench(): Promise<Record<string, unknown>> {
     await writeFile(join(work, 'package.json'), '{ "type": "module" }\n');
     const generated = join(work, 'generated');
     const output = await generate(generated);
-    process.stderr.write('bench: http-path: plain handler\n');
-    const plainFirst = await measurePlain(true);
+
+    const built: Record<string, { builds: Record<KvcounterForm, FormBuild>; variant: FormBuild }> = {};
+    for (const backend of BACKENDS) {
+      process.stderr.write(`bench: http-path: building the ${backend} forms\n`);
+      const { builds, fused, wasmbus } = await buildForms(output, generated, backend, join(work, backend));
+      const variant = await buildVariant(fused, wasmbus, join(work, `${backend}-${VARIANTS[backend].name}`));
+      built[backend] = { builds, variant };
+    }
+
+    process.stderr.write('bench: http-path: the forms, in rounds\n');
+    const formKey = (backend: Backend, form: KvcounterForm): string => `${backend} ${form}`;
+    const subjects: Record<string, Subject> = { plain: await plainNode() };
+    for (const backend of BACKENDS) {
+      for (const form of FORMS) {
+        subjects[formKey(backend, form)] = await kvcounter({
+          componentsDir: join(work, backend),
+          port: 0,
+          workers: 1,
+          form,
+        });
+      }
+    }
+    // Only the QuickJS variant runs in the witbus host: SM's WASI features need imports it does not give.
+    const variantDir = join(work, `quickjs-${VARIANTS.quickjs.name}`);
+    subjects['quickjs variant'] = await kvcounter({ componentsDir: variantDir, port: 0, workers: 1, form: 'fused' });
+    const measured = await measureInRounds(subjects, [
+      'plain',
+      ...BACKENDS.flatMap((b) => FORMS.map((f) => formKey(b, f))),
+    ]);
+    const plain = measured['plain']!;
 
     const forms: Record<string, Record<string, unknown>> = {};
     const buildOptions: Record<string, unknown> = {};
-    const runs: { backend: Backend; form: KvcounterForm; dir: string; figures: HttpFigures }[] = [];
     for (const backend of BACKENDS) {
-      process.stderr.write(`bench: http-path: building the ${backend} forms\n`);
-      const dir = join(work, backend);
-      const { builds, fused, wasmbus } = await buildForms(output, generated, backend, dir);
-      const variantDir = join(work, `${backend}-${VARIANTS[backend].name}`);
-      const variant = await buildVariant(fused, wasmbus, variantDir);
-      const measured: Record<string, unknown> = {};
-      let fusedFigures: HttpFigures | undefined;
-      for (const form of FORMS) {
-        process.stderr.write(`bench: http-path: ${backend} ${form}\n`);
-        const figures = await measureKvcounter({ componentsDir: dir, port: 0, workers: 1, form }, true);
-        measured[form] = { ...builds[form], ...figures, vsPlain: vsPlain(figures, plainFirst) };
-        runs.push({ backend, form, dir, figures });
-        if (form === 'fused') fusedFigures = figures;
-      }
-      forms[backend] = measured;
-      // Only the QuickJS variant runs in the witbus host: SM's WASI features need imports it does not give.
-      const variantHttp =
-        backend === 'quickjs'
-          ? await measureKvcounter({ componentsDir: variantDir, port: 0, workers: 1, form: 'fused' }, false)
-          : undefined;
+      const { builds, variant } = built[backend]!;
+      forms[backend] = Object.fromEntries(
+        FORMS.map((form) => {
+          const figures = measured[formKey(backend, form)]!;
+          return [form, { ...builds[form], ...figures, vsPlain: vsPlain(figures, plain) }];
+        }),
+      );
+      const variantHttp = backend === 'quickjs' ? measured['quickjs variant']! : undefined;
       buildOptions[backend] = {
         default: { options: ENGINE_OPTIONS[backend], bytes: builds.fused.bytes },
         [VARIANTS[backend].name]: {
@@ -257,52 +307,72 @@ export async function bench(): Promise<Record<string, unknown>> {
             ? {}
             : {
                 ...variantHttp,
-                throughputVsDefault: round(variantHttp.wrk.requestsPerSecond / fusedFigures!.wrk.requestsPerSecond, 3),
+                throughputVsDefault: round(
+                  variantHttp.wrk.requestsPerSecond / measured[formKey(backend, 'fused')]!.wrk.requestsPerSecond,
+                  3,
+                ),
               }),
         },
       };
     }
 
-    const best = runs.reduce((a, b) => (b.figures.wrk.requestsPerSecond > a.figures.wrk.requestsPerSecond ? b : a));
-    const at = (workers: number): KvcounterOptions => ({ componentsDir: best.dir, port: 0, workers, form: best.form });
-    process.stderr.write(`bench: http-path: workers and keyvalue on ${best.backend} ${best.form}\n`);
-    const one = best.figures;
-    const two = await measureKvcounter(at(2), false);
-    const mainThread = await measureKvcounter(at(0), false);
+    const candidates = BACKENDS.flatMap((backend) => FORMS.map((form) => ({ backend, form })));
+    const best = candidates.reduce((a, b) =>
+      measured[formKey(b.backend, b.form)]!.wrk.requestsPerSecond >
+      measured[formKey(a.backend, a.form)]!.wrk.requestsPerSecond
+        ? b
+        : a,
+    );
+    process.stderr.write(`bench: http-path: workers and keyvalue on ${best.backend} ${best.form}, in rounds\n`);
+    const at = (workers: number): KvcounterOptions => ({
+      componentsDir: join(work, best.backend),
+      port: 0,
+      workers,
+      form: best.form,
+    });
     const keyvalue = await redisKeyValueProvider({ url: redisServer.url });
-    let redis: Awaited<ReturnType<typeof measureKvcounter>>;
+    let runs: Awaited<ReturnType<typeof measureInRounds>>;
     try {
-      redis = await measureKvcounter({ ...at(1), keyvalue }, false);
+      runs = await measureInRounds({
+        plain: await plainNode(),
+        one: await kvcounter(at(1)),
+        two: await kvcounter(at(2)),
+        mainThread: await kvcounter(at(0)),
+        redis: await kvcounter({ ...at(1), keyvalue }),
+      });
     } finally {
       await keyvalue.close();
     }
-    process.stderr.write('bench: http-path: plain handler again\n');
-    const plainLast = await measurePlain(false);
+    const plainAgain = runs['plain']!;
+    const against = (name: string): Record<string, unknown> => ({
+      ...runs[name]!.wrk,
+      serverCores: runs[name]!.serverCores,
+      vsPlain: vsPlain(runs[name]!, plainAgain),
+    });
 
-    const bestVsPlain = one.wrk.requestsPerSecond / plainFirst.wrk.requestsPerSecond;
-    const fusedVsLinked = (backend: Backend): number => {
-      const f = forms[backend] as Record<KvcounterForm, FormBuild>;
-      return round(f.fused.bytes / f.linked.bytes, 3);
-    };
-    const twoVsOne = two.wrk.requestsPerSecond / one.wrk.requestsPerSecond;
+    const bestVsPlain = measured[formKey(best.backend, best.form)]!.wrk.requestsPerSecond / plain.wrk.requestsPerSecond;
+    const fusedVsLinked = (backend: Backend): number =>
+      round(built[backend]!.builds.fused.bytes / built[backend]!.builds.linked.bytes, 3);
+    const twoVsOne = runs['two']!.wrk.requestsPerSecond / runs['one']!.wrk.requestsPerSecond;
     return {
-      note: `wrk ${LOAD.threads} thread, ${LOAD.connections} connections, ${LOAD.seconds} s per figure after ${WARMUP.seconds} s of warm-up; forms run in 1 worker thread; sizes in bytes (linked: the three components together); builds cold, in one process; post1MiB is the median of ${POST_REQUESTS} sequential 1 MiB POSTs; vsPlain against plainNode measured first in the same run (plainNodeAgain, measured last, shows the drift)`,
-      plainNode: plainFirst,
+      note: `wrk ${LOAD.threads} thread, ${LOAD.connections} connections; each figure is the fastest of ${ROUNDS} runs of ${LOAD.seconds} s, interleaved with the other subjects of its group, after ${WARMUP.seconds} s of warm-up; forms run in 1 worker thread; sizes in bytes (linked: the three components together); builds cold, in one process; post1MiB is the median of ${POST_REQUESTS} sequential 1 MiB POSTs; vsPlain against the plain handler of the same group (plainNode for the forms, plainNodeAgain for workers and keyvalue); serverCores: the CPU the server process got during that run`,
+      rounds: ROUNDS,
+      plainNode: plain,
       ...forms,
       buildOptions,
-      best: { backend: best.backend, form: best.form },
+      best,
       workers: {
-        one: one.wrk,
-        two: { ...two.wrk, vsPlain: vsPlain(two, plainFirst) },
-        mainThread: { ...mainThread.wrk, vsPlain: vsPlain(mainThread, plainFirst) },
+        one: against('one'),
+        two: against('two'),
+        mainThread: against('mainThread'),
         twoVsOne: round(twoVsOne, 3),
       },
       keyvalue: {
-        memory: one.wrk,
-        redis: { ...redis.wrk, vsPlain: vsPlain(redis, plainFirst) },
-        redisVsMemory: round(redis.wrk.requestsPerSecond / one.wrk.requestsPerSecond, 3),
+        memory: against('one'),
+        redis: against('redis'),
+        redisVsMemory: round(runs['redis']!.wrk.requestsPerSecond / runs['one']!.wrk.requestsPerSecond, 3),
       },
-      plainNodeAgain: plainLast,
+      plainNodeAgain: plainAgain,
       targets: {
         bestVsPlainThroughput: { target: 0.4, value: round(bestVsPlain, 3), met: bestVsPlain >= 0.4 },
         fusedVsLinkedSize: Object.fromEntries(
