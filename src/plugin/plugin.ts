@@ -101,23 +101,31 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
     throw new UserError(`error: virtual:witbus/${name}: no such contract interface (${where})`);
   };
 
-  const buildAsset = async (request: ComponentRequest): Promise<AdapterAsset> =>
-    buildAdapterAsset({
+  /** The transpiled modules of the components built: the plugin resolves and loads them for esbuild. */
+  const transpiledModules = new Set<string>();
+  const buildAsset = async (request: ComponentRequest): Promise<AdapterAsset> => {
+    const asset = await buildAdapterAsset({
       target: await targetOf(request.file),
       role: request.role,
       ...(request.interface === undefined ? {} : { interface: request.interface }),
       backend: options.backend ?? 'sm',
       cacheDir: resolve(root, options.cacheDir ?? 'node_modules/.cache/witbus'),
     });
+    transpiledModules.add(join(asset.dir, asset.manifest.module));
+    return asset;
+  };
 
   return {
     name: 'witbus',
     enforce: 'pre',
     resolveId(source, importer) {
+      // esbuild resolves no path that a plugin's module imports: a component module's transpiled module.
+      if (meta.framework === 'esbuild' && transpiledModules.has(source)) return source;
       return resolveImport(source, importer, root) ?? null;
     },
-    loadInclude: (id) => parseId(id, root) !== undefined,
+    loadInclude: (id) => parseId(id, root) !== undefined || (meta.framework === 'esbuild' && transpiledModules.has(id)),
     async load(id) {
+      if (meta.framework === 'esbuild' && transpiledModules.has(id)) return readFileSync(id, 'utf8');
       const request = parseId(id, root);
       if (request === undefined) return null;
       const { file: configFile } = await projectConfig();

@@ -6,8 +6,11 @@ import { setFlagsFromString } from 'node:v8';
 import { rollup } from 'rollup';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import webpack from 'webpack';
+import witbusEsbuild from '../../src/plugin/esbuild.ts';
 import witbusRollup from '../../src/plugin/rollup.ts';
 import witbusVite from '../../src/plugin/vite.ts';
+import witbusWebpack from '../../src/plugin/webpack.ts';
 import { fixtureCopy, REPO, TRANSPORTS } from './fixture.ts';
 
 // QuickJS core modules use extended constant expressions, still behind a flag in Node 20.
@@ -24,7 +27,7 @@ const COUNTS = [2, 42, 42, 0];
 /** The component binary format's preamble: `\0asm`, version 0x0d, layer 1. */
 const COMPONENT_PREAMBLE = [0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00];
 
-/** Rollup reads no TypeScript: the transports as the built package has them, in JS. */
+/** Rollup and webpack read no TypeScript: the transports as the built package has them, in JS. */
 const transports = join(fixture.dir, 'transports.mjs');
 beforeAll(() =>
   esbuild({ entryPoints: [TRANSPORTS], outfile: transports, bundle: true, format: 'esm', logLevel: 'silent' }),
@@ -107,6 +110,50 @@ describe('?component= imports', () => {
     const urls = await import(pathToFileURL(join(outDir, 'url.mjs')).href);
     await expectSenderComponent(urls.component);
     const { run } = await import(pathToFileURL(join(outDir, 'instance.mjs')).href);
+    expect(await run()).toEqual(COUNTS);
+  });
+
+  it('webpack emits the assets itself (new URL(..., import.meta.url)) and instantiates the component', async () => {
+    const outDir = join(fixture.dir, 'dist-webpack');
+    const stats = await new Promise<webpack.Stats>((done, fail) =>
+      webpack(
+        {
+          mode: 'production',
+          context: fixture.dir,
+          entry: { url: './url.js', instance: './instance.js' },
+          target: 'node',
+          optimization: { minimize: false },
+          experiments: { outputModule: true },
+          output: { path: outDir, filename: '[name].mjs', library: { type: 'module' } },
+          resolve: { alias: { 'witbus/transports': transports } },
+          plugins: [witbusWebpack(options)],
+        },
+        (err, s) => (err ? fail(err) : done(s!)),
+      ),
+    );
+    expect(stats.toJson({ all: false, errors: true }).errors).toEqual([]);
+    const urls = await import(pathToFileURL(join(outDir, 'url.mjs')).href);
+    await expectSenderComponent(urls.component);
+    const { run } = await import(pathToFileURL(join(outDir, 'instance.mjs')).href);
+    expect(await run()).toEqual(COUNTS);
+  });
+
+  it('esbuild writes the assets into its outdir, beside the bundles, and instantiates the component', async () => {
+    const outdir = join(fixture.dir, 'dist-esbuild');
+    await esbuild({
+      entryPoints: [join(fixture.dir, 'url.js'), join(fixture.dir, 'instance.js')],
+      outdir,
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      logLevel: 'silent',
+      alias: { 'witbus/transports': TRANSPORTS },
+      plugins: [witbusEsbuild(options)],
+    });
+    const urls = await import(pathToFileURL(join(outdir, 'url.mjs')).href);
+    await expectSenderComponent(urls.component);
+    const { run } = await import(pathToFileURL(join(outdir, 'instance.mjs')).href);
     expect(await run()).toEqual(COUNTS);
   });
 
