@@ -18,15 +18,15 @@ export interface OverlayError extends Error {
   plugin?: string;
   id?: string;
   /** Line and column as the message gave them (1-based), which the overlay's editor link takes. */
-  loc?: { file: string; line?: number; column?: number };
+  loc?: { file: string; line: number; column: number };
   frame?: string;
 }
 
 const PLACE = /^\s*--> (.+?)(?::(\d+):(\d+))?$/;
 
-/** `e` with its place and code frame in Vite's fields; other errors, and ones already placed, stay as they are. */
+/** `e` with its place and code frame in Vite's fields; other errors, and ones already framed, stay as they are. */
 export function overlayError(e: unknown, plugin: string): unknown {
-  if (!(e instanceof Error) || (e as OverlayError).loc !== undefined) return e;
+  if (!(e instanceof Error) || (e as OverlayError).frame !== undefined) return e;
   const lines = e.message.split('\n');
   const at = lines.findIndex((l) => PLACE.test(l));
   if (at < 0) return e;
@@ -36,7 +36,7 @@ export function overlayError(e: unknown, plugin: string): unknown {
     stack: '',
     plugin,
     id: file!,
-    loc: line === undefined ? { file: file! } : { file: file!, line: Number(line), column: Number(column) },
+    ...(line === undefined ? {} : { loc: { file: file!, line: Number(line), column: Number(column) } }),
     frame: lines.slice(at + 1).join('\n'),
   });
   return placed;

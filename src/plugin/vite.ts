@@ -11,3 +11,7 @@ export default function witbus(options?: WitbusPluginOptions): Plugin[] {
   const plugins = unplugin.vite(options);
   return (Array.isArray(plugins) ? plugins : [plugins]).map(withOverlayErrors);
 }
+
+/** The app's business logic in a witbus host beside the dev server, hot-swapped as it changes (dev-host.ts). */
+export { witbusHost } from './dev-host.ts';
+export type { DevHostApi, DevHostOptions } from './dev-host.ts';
