@@ -86,7 +86,12 @@ function direct(statusCode: number, header: [string, string][], body: string): D
 
 export async function serve(options: ServeOptions): Promise<RunningServe> {
   const links = options.app.endsWith('.wasm') ? await wasmAppLinks(options.app) : await appLinks(options.app);
-  if (links.receivers[HTTPSERVER_CONTRACT] === undefined) {
+  // An app on the seed's own package exports `witbus:seed/httpserver`, whose contract id
+  // (`wasmcloud:httpserver`) the generation's config gave, not its name: as the host does, the
+  // only receiver there is takes the requests.
+  const only = Object.values(links.receivers);
+  const httpReceiver = links.receivers[HTTPSERVER_CONTRACT] ?? (only.length === 1 ? only[0] : undefined);
+  if (httpReceiver === undefined) {
     throw new UserError(
       `error: ${links.app} exports no ${HTTPSERVER_CONTRACT} interface with a receiver in ${options.app}: there is nothing to serve`,
     );
@@ -96,7 +101,7 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
   const metrics = new ServeMetrics();
   const hostOptions: HostOptions = {
     components: links.components,
-    receivers: links.receivers,
+    receivers: { ...links.receivers, [HTTPSERVER_CONTRACT]: httpReceiver },
     providers: [metrics.counted(kv)],
   };
   let host: RunningHost;
