@@ -1,20 +1,23 @@
 /**
  * `npm run demo`: generate the adapters, build the components (cached), and serve kvcounter as
- * `witbus serve` does (with /healthz and /metrics). PORT picks the port (default 8080, 0 for any
- * free one), WITBUS_BACKEND the engine (`sm` or `quickjs`), KV the keyvalue store (`memory`,
+ * `witbus serve` does (with /healthz and /metrics). `npm run demo -- --seed` serves kvcounter
+ * built from the seed's own 2022-dialect WIT files (`wit/seed/`, read verbatim). PORT picks the
+ * port (default 8080, 0 for any free one), WITBUS_BACKEND the engine (`sm` or `quickjs`), KV the keyvalue store (`memory`,
  * `sqlite:<file>` or a `redis://` URL; default memory). A bad setting or a busy port is one line
  * on stderr and exit code 1, found before the (possibly long) build.
  */
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { buildComponents } from '../../src/component/build.ts';
 import { generateTarget } from '../../src/service/generate.ts';
+import { resolveTargets } from '../../src/service/targets.ts';
 import { writeOutputs } from '../../src/service/output.ts';
 import { progressLines } from '../../src/component/progress.ts';
 import type { Backend } from '../../src/component/types.ts';
 import { UserError } from '../../src/service/errors.ts';
 import { kvSettingProblem, serve } from '../../src/service/serve.ts';
-import { kvcounterComponents, REPO_ROOT } from './components.ts';
+import { kvcounterComponents, MODERN, REPO_ROOT, SEED } from './components.ts';
 
 /** The host's HTTP provider listens on loopback; the port check must look at the same address. */
 const HOSTNAME = '127.0.0.1';
@@ -54,6 +57,16 @@ async function checkPortFree(port: number): Promise<void> {
   await new Promise((resolve) => probe.close(resolve));
 }
 
+/** `--seed`, or one line and exit 1 for anything else. */
+function seedFlag(): boolean {
+  try {
+    return parseArgs({ options: { seed: { type: 'boolean', default: false } } }).values.seed === true;
+  } catch (e) {
+    return fail(`${e instanceof Error ? e.message : String(e)} (the demo takes only --seed)`);
+  }
+}
+
+const seed = seedFlag();
 const port = portSetting(process.env['PORT']);
 const backend = (process.env['WITBUS_BACKEND'] ?? 'sm') as Backend;
 if (backend !== 'sm' && backend !== 'quickjs')
@@ -63,15 +76,23 @@ const kvProblem = kvSettingProblem(kv);
 if (kvProblem !== undefined) fail(`KV ${kvProblem}`);
 await checkPortFree(port);
 
+// The seed's files get the wasmbus names its Rust code used from the repository's config target.
 const generatedDir = join(REPO_ROOT, 'generated');
-const adapters = await generateTarget({ wit: join(REPO_ROOT, 'wit'), out: generatedDir });
+const { targets } = await resolveTargets({
+  wit: seed ? 'wit/seed' : 'wit',
+  cwd: REPO_ROOT,
+  config: 'witbus.config.ts',
+});
+const adapters = await generateTarget({ ...targets[0]!, out: generatedDir });
 const [written] = writeOutputs([{ dir: generatedDir, files: adapters.files }]).reports;
 process.stderr.write(`generated: ${written!.written.length} written, ${written!.unchanged.length} unchanged\n`);
 
+const set = seed ? SEED : MODERN;
+const buildDir = join(REPO_ROOT, '.witbus-cache', set.app, backend);
 const progress = progressLines(process.stderr);
 try {
-  await buildComponents(kvcounterComponents(adapters, generatedDir, backend), {
-    outDir: join(REPO_ROOT, '.witbus-cache', 'kvcounter', backend),
+  await buildComponents(kvcounterComponents(adapters, generatedDir, backend, set), {
+    outDir: buildDir,
     observer: progress,
   });
 } finally {
@@ -80,15 +101,13 @@ try {
 
 // Served as `witbus serve` serves a build: the cache folder holds kvcounter and its two adapters.
 // Another process may have taken the port during the build.
-const app = await serve({ app: join(REPO_ROOT, '.witbus-cache', 'kvcounter', backend), kv, port }).catch(
-  (e: unknown) => {
-    if (e instanceof UserError) return fail(e.message.replace(/^error: /, ''));
-    const problem = listenProblem(e, port);
-    if (problem === undefined) throw e;
-    return fail(problem);
-  },
-);
-process.stdout.write(`kvcounter is listening on ${app.url} (${backend})\n`);
+const app = await serve({ app: buildDir, kv, port }).catch((e: unknown) => {
+  if (e instanceof UserError) return fail(e.message.replace(/^error: /, ''));
+  const problem = listenProblem(e, port);
+  if (problem === undefined) throw e;
+  return fail(problem);
+});
+process.stdout.write(`${seed ? "kvcounter on the seed's WIT" : 'kvcounter'} is listening on ${app.url} (${backend})\n`);
 process.stdout.write(`try: curl '${app.url}/hello?amount=5'\n`);
 const stop = (): void => {
   void app.close().then(() => process.exit(0));
