@@ -149,11 +149,14 @@ function asciiString(b: Uint8Array, start: number, end: number): string {
   return latin1String(b, start, end);
 }
 
+/** How many arguments one `apply` passes at most (QuickJS refuses more than 65535). */
+const APPLY_CHUNK = 32768;
+
 /** Bytes to a string of the same char codes, in chunks small enough for `apply`, joined once. */
 function latin1String(b: Uint8Array, start: number, end: number): string {
   const chunks: string[] = [];
-  for (let k = start; k < end; k += 8192) {
-    chunks.push(String.fromCharCode.apply(null, b.subarray(k, Math.min(end, k + 8192)) as unknown as number[]));
+  for (let k = start; k < end; k += APPLY_CHUNK) {
+    chunks.push(String.fromCharCode.apply(null, b.subarray(k, Math.min(end, k + APPLY_CHUNK)) as unknown as number[]));
   }
   return chunks.join('');
 }
@@ -396,8 +399,12 @@ const ESCAPE_OR_CONTROL = /[\x00-\x1f\\]/;
 const NOT_PLAIN_ASCII = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
 /** What serde_json writes escaped (ser.rs ESCAPE): `"`, `\` and control characters. */
 const NEEDS_ESCAPE = /["\\\x00-\x1f]/;
-/** A character that cannot occur in a run of byte numbers (see `Reader.byteRun`). */
-const NOT_BYTE_RUN = /[^0-9,\t\n\r ]/;
+/**
+ * The bytes that start anything JSON has besides a plain non-negative integer (a sign, fraction or
+ * exponent, a string, literal, array or object), which a run of byte numbers cannot hold (see
+ * `Reader.byteRun`): `. e E - " t f n [ {`.
+ */
+const NOT_IN_BYTE_RUN = [46, 101, 69, 45, 34, 116, 102, 110, 91, 123];
 
 /** The bytes `\u00XX` escapes use (serde_json ser.rs writes lowercase hex). */
 const HEX = '0123456789abcdef';
@@ -1527,28 +1534,31 @@ export class Reader {
   /**
    * A long `[...]` of byte numbers read at once by the engine's JSON.parse, the reader at its
    * first element; null, with nothing consumed, for anything the loop in `bytesList` must read or
-   * reject. Up to the first `]`, only digits, commas and JSON whitespace qualify: there JSON's
-   * grammar is serde's (no sign, fraction or exponent can occur, leading zeros and stray commas
-   * are errors in both), so what JSON.parse accepts with no element above 255 is exactly what
-   * serde's Vec<u8> visitor accepts, with the same values.
+   * reject. Up to the first `]` there must be no byte that starts anything but a plain integer
+   * (NOT_IN_BYTE_RUN, found by native scans): then JSON.parse accepts only digits, commas and JSON
+   * whitespace, where its grammar is serde's (leading zeros and stray commas are errors in both), so
+   * what it accepts with no element above 255 is exactly what serde's Vec<u8> visitor accepts.
    */
   private byteRun(): Uint8Array | null {
     const start = this.i;
     const close = this.b.indexOf(93, start);
     if (close - start < NATIVE_MIN) return null;
-    const text = asciiString(this.b, start, close);
-    if (NOT_BYTE_RUN.test(text)) return null;
+    const run = this.b.subarray(start, close);
+    for (let k = 0; k < NOT_IN_BYTE_RUN.length; k++) if (run.indexOf(NOT_IN_BYTE_RUN[k]!) >= 0) return null;
     let values: number[];
     try {
-      values = JSON.parse(`[${text}]`) as number[];
+      values = JSON.parse(`[${asciiString(this.b, start, close)}]`) as number[];
     } catch {
       return null;
     }
-    for (let k = 0; k < values.length; k += 8192) {
-      if (Math.max.apply(null, values.slice(k, k + 8192)) > 255) return null;
+    for (let k = 0; k < values.length; k += APPLY_CHUNK) {
+      const chunk = values.length <= APPLY_CHUNK ? values : values.slice(k, k + APPLY_CHUNK);
+      if (Math.max.apply(null, chunk) > 255) return null;
     }
     this.i = close;
-    return new Uint8Array(values);
+    const out = new Uint8Array(values.length);
+    out.set(values);
+    return out;
   }
 
   /** MapKey for `char` keys. */

@@ -167,6 +167,7 @@ const BAD_ELEMENTS = [
   '2E0',
   'null',
   'true',
+  'false',
   '"1"',
   '[1]',
   '{}',
@@ -207,6 +208,21 @@ describe('native fast paths against the byte-by-byte codec', () => {
       ),
       { seed: testSeed(), numRuns: 400 },
     );
+  });
+
+  it('reads every such element alike at the start, middle and end of a long byte list', () => {
+    const values = Array.from({ length: 40 }, (_, k) => (k * 37) % 256);
+    for (const bad of BAD_ELEMENTS) {
+      for (const at of [0, 20, 40]) {
+        for (const replace of [false, true]) {
+          const elements = values.map(String);
+          elements.splice(at, replace ? 1 : 0, bad);
+          const text = `[${elements.join(',')}]`;
+          same((b) => b.decode('bytes', utf8(text)));
+          same((b) => b.decode('req', utf8(`{"name":"n","body":${text},"tags":[]}`)));
+        }
+      }
+    }
   });
 
   it('reads long strings alike: escapes, control characters, invalid UTF-8, a byte-order mark, no end', () => {
