@@ -57,6 +57,42 @@ function receiverDeclarations(pkg: PlainPackage): string {
   return lines.join('\n');
 }
 
+const interfaceName = (i: PlainInterface) => i.witId.replace(/@[^@]*$/, '').replace(/^[^/]*\//, '');
+
+/**
+ * The `?component=` forms (component-assets.ts), for each role with and without `&instance`: with
+ * `&interface=<name>` for each contract, and without when there is one. The sender's instance is
+ * typed by its contract; the receiver's imports and exports are as jco names them.
+ */
+function componentDeclarations(name: string, pkg: PlainPackage): string[] {
+  const forms = pkg.interfaces.flatMap((i) => [
+    ...(pkg.interfaces.length === 1 ? [{ query: '', i }] : []),
+    { query: `&interface=${interfaceName(i)}`, i },
+  ]);
+  return forms.flatMap(({ query, i }) =>
+    (['sender', 'receiver'] as const).flatMap((role) => {
+      const id = `*/${name}?component=${role}${query}`;
+      const assets = `declare module ${str(id)} {
+  /** The URL of the component binary. */
+  const component: string;
+  export default component;
+  /** The URL of its jco-transpiled ES module, and of that module's core modules by file name. */
+  export const transpiled: string;
+  export const coreModules: Record<string, string>;
+}
+`;
+      const instance =
+        role === 'sender'
+          ? `  import type { ${i.interfaceType}, Send } from ${str(virtualId(i))};
+  /** The component's exports: the contract, whose calls go out through \`send\`. */
+  export function instantiate(imports: { ${str(i.senderModule.replace(/@[^@]*$/, ''))}: { send: Send } }): Promise<{ ${str(i.witId)}: ${i.interfaceType} }>;`
+          : `  /** The component's exports (\`wasmcloud:wasmbus/receiver@...\`), given its imports as jco names them: the contract's implementation. */
+  export function instantiate(imports: Record<string, object>): Promise<Record<string, object>>;`;
+      return [assets, `declare module ${str(`${id}&instance`)} {\n${instance}\n}\n`];
+    }),
+  );
+}
+
 export interface DeclarationFile {
   path: string;
   text: string;
@@ -66,7 +102,8 @@ export interface DeclarationFile {
  * The declaration files of the WIT `file`, beside it or in `folder` (relative to `root`):
  * `keyvalue.wit.d.ts`, a module, which TypeScript finds for `./keyvalue.wit` itself, and
  * `keyvalue.wit.modules.d.ts`, the ambient modules (which a project includes, as any `.d.ts`):
- * the `virtual:` ids, `?receiver`, and the sender form again for a file that is not beside the WIT.
+ * the `virtual:` ids, `?receiver`, `?component=`, and the sender form again for a file that is not
+ * beside the WIT.
  */
 export function declarationsFor(
   file: string,
@@ -82,6 +119,7 @@ export function declarationsFor(
     ...pkg.interfaces.map(interfaceDeclarations),
     `declare module ${str(`*/${name}`)} {\n${senderDeclarations(pkg, '  ')}\n}\n`,
     `declare module ${str(`*/${name}?receiver`)} {\n${receiverDeclarations(pkg)}\n}\n`,
+    ...componentDeclarations(name, pkg),
   ].join('\n');
   return [
     { path: join(dir, `${name}.d.ts`), text: `${header}${senderDeclarations(pkg, '')}\n` },

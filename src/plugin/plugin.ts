@@ -149,6 +149,8 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
         if (request.kind === 'component') {
           const asset = await buildAsset(request);
           for (const s of asset.sources) this.addWatchFile(s);
+          if (options.declarations !== false)
+            writeDeclarations(request.file, await packageOf(request.file), options.declarations, root);
           if (request.instance)
             return componentInstanceModule(asset, componentId(root, { ...request, instance: false }));
           return componentUrlModule(asset, (file) => {

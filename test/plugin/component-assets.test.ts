@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { build as esbuild } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -73,6 +74,42 @@ describe('?component= imports', () => {
     for (const name of core) expect(readFileSync(fileURLToPath(urls.coreModules[name])).length).toBeGreaterThan(0);
     const { run } = await import(pathToFileURL(join(outDir, 'instance.mjs')).href);
     expect(await run()).toEqual(COUNTS);
+  });
+
+  it('are typed by the declarations written beside the WIT, for tsc --noEmit', () => {
+    writeFileSync(
+      join(fixture.dir, 'typed.ts'),
+      `import component, { coreModules } from './wit/counter.wit?component=sender';
+import { instantiate } from './wit/counter.wit?component=sender&instance';
+
+export async function check(): Promise<[string, string[], number]> {
+  const exports = await instantiate({ 'wasmcloud:wasmbus/sender': { send: () => new Uint8Array() } });
+  return [component, Object.keys(coreModules), exports['acme:counter/counter@0.1.0'].increment('a', 1)];
+}
+`,
+    );
+    writeFileSync(
+      join(fixture.dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'es2022',
+          module: 'esnext',
+          moduleResolution: 'bundler',
+          lib: ['es2022'],
+          types: [],
+        },
+        files: ['typed.ts', 'wit/counter.wit.modules.d.ts'],
+      }),
+    );
+    const run = spawnSync(
+      process.execPath,
+      [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(fixture.dir, 'tsconfig.json')],
+      { encoding: 'utf8' },
+    );
+    expect(run.stdout + run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 
   it('a second build reuses the cached component instead of building it again', async () => {
