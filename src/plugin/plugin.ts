@@ -1,6 +1,7 @@
 /**
  * The witbus bundler plugin, one implementation for every bundler through unplugin: imports of
- * `.wit` files and `virtual:witbus/...` ids become the contracts' plain JS adapters (module-code.ts).
+ * `.wit` files and `virtual:witbus/...` ids become the contracts' plain JS adapters (module-code.ts),
+ * and `.wit?component=...` imports their built adapter components as assets (component-assets.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
@@ -95,7 +96,7 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
     for (const t of targets) {
       const pkg = await packageOf(t.wit);
       const found = pkg.interfaces.find((i) => i.witId === name || i.witId.replace(/@[^@]*$/, '') === name);
-      if (found) return { file: t.wit, pkg, found };
+      if (found) return { file: t.wit, found };
     }
     const where = file === undefined ? 'there is no witbus.config.*' : `no target of ${file} has it`;
     throw new UserError(`error: virtual:witbus/${name}: no such contract interface (${where})`);
