@@ -228,7 +228,8 @@ export class Lattice {
       },
       close: async () => {
         this.#served.delete(served);
-        if (!sub.isClosed()) await sub.drain();
+        // Draining needs the server; while the connection is down there is nothing left to drain.
+        if (!sub.isClosed()) await (this.#connected ? sub.drain() : sub.unsubscribe());
         if (handling > 0) {
           let timer: NodeJS.Timeout | undefined;
           await new Promise<void>((resolve) => {
@@ -249,6 +250,9 @@ export class Lattice {
   /** Stops serving (letting the requests being handled finish), then closes the connection. */
   async close(): Promise<void> {
     await Promise.all([...this.#served].map((s) => s.close()));
-    if (!this.#nc.isClosed()) await this.#nc.drain();
+    if (this.#nc.isClosed()) return;
+    // While the connection is down (or if draining fails as it drops), close without draining.
+    if (this.#connected) await this.#nc.drain().catch(() => this.#nc.close());
+    else await this.#nc.close();
   }
 }

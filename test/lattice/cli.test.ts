@@ -52,4 +52,11 @@ describe('witbus provider and serve --nats on the command line', () => {
     expect(await http.stop('SIGTERM')).toBe(0);
     expect(http.stderr()).toBe('');
   });
+
+  it('exits 0 on SIGTERM while nats-server is down, without waiting for it', async () => {
+    const keyvalue = await startWitbus(['provider', 'keyvalue', '--nats', nats.url], /^wasmbus\.rpc\./);
+    await nats.kill();
+    expect(await keyvalue.stop('SIGTERM')).toBe(0);
+    expect(keyvalue.stderr()).toBe('');
+  });
 });
