@@ -12,6 +12,7 @@ import type { Backend, BuildReport } from '../component/types.ts';
 import { buildProject } from '../service/build.ts';
 import { appLinks, type AppLinks } from '../service/serve-app.ts';
 import { serve, type RunningServe } from '../service/serve.ts';
+import { messageEndpoint } from '../host/providers/message-endpoint.ts';
 import { overlayError, type OverlayError } from './dev-overlay.ts';
 
 export interface DevHostOptions {
@@ -31,6 +32,11 @@ export interface DevHostOptions {
   workers?: number;
   /** Where the components are built (relative to the root). Default `<Vite cacheDir>/witbus-host`. */
   out?: string;
+  /**
+   * A path of the dev server (`/wasmbus`) where the host's message endpoint answers, so that the
+   * page's fetch transport reaches the host's providers on the page's own origin.
+   */
+  endpoint?: string;
 }
 
 export interface DevHostApi {
@@ -183,6 +189,13 @@ export function witbusHost(options: DevHostOptions): Plugin<DevHostApi> & { api:
         server.watcher.on(event, (file: string) => {
           if (relevant(resolve(file))) schedule();
         });
+
+      if (options.endpoint !== undefined) {
+        server.middlewares.use(options.endpoint, (req, res) => {
+          if (running === undefined) res.writeHead(503).end('the witbus host is not running\n');
+          else void messageEndpoint(running.host.bus)(req, res);
+        });
+      }
 
       // The first build starts the host; if it fails, the dev server runs on and a fix starts it.
       schedule();

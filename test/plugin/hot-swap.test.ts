@@ -4,6 +4,8 @@
  * keep coming; a broken edit shows in the overlay and leaves the last build running.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createServer, type HotPayload, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -21,8 +23,12 @@ const host = witbusHost({
   // One worker: a pool swaps its workers one by one, so with several, answers from both builds
   // interleave until `replace` resolves.
   workers: 1,
+  endpoint: '/wasmbus',
 });
 let server: ViteDevServer;
+let http: Server;
+/** The dev server's origin. */
+let base: string;
 /** What the dev server sent its browser clients. */
 const sent: HotPayload[] = [];
 
@@ -40,8 +46,12 @@ beforeAll(async () => {
     sent.push(payload);
     send(payload);
   }) as typeof hot.send;
+  http = createHttpServer(server.middlewares);
+  await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
+  await new Promise((done) => http?.close(done));
   await server?.close();
   fixture.dispose();
 });
@@ -123,4 +133,16 @@ describe('the witbus host in the Vite dev server', () => {
     // The fix clears the overlay, once the swap is done.
     await vi.waitFor(() => expect(sent).toContainEqual({ type: 'full-reload', path: '*' }));
   }, 300_000);
+
+  it("answers the page's wasmbus messages on the dev server's endpoint path with the host's providers", async () => {
+    const { hits } = await ask();
+    // The message the fetch transport posts for keyValue.get('hits') (src/plugin/transports/protocol.ts).
+    const r = await fetch(`${base}/wasmbus`, {
+      method: 'POST',
+      headers: { 'witbus-method': 'KeyValue.Get', 'witbus-contract': 'wasmcloud:keyvalue' },
+      body: JSON.stringify('hits'),
+    });
+    expect(r.headers.get('witbus-reply')).toBe('ok');
+    expect(await r.json()).toEqual({ value: String(hits), exists: true });
+  });
 });
