@@ -72,6 +72,7 @@ describe('a lattice of processes', () => {
       await expect
         .poll(async () => (await nats.clients()).some((name) => name.endsWith(`(pid ${victim.child.pid})`)), {
           interval: 20,
+          timeout: 10_000,
         })
         .toBe(false);
       failedOver = true;
