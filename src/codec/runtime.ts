@@ -111,9 +111,11 @@ const utf8Encoder = typeof TextEncoderClass === 'function' ? new TextEncoderClas
  * From this many bytes or characters on, strings and byte lists go through the engine's native
  * code (indexOf, JSON.parse, regular expressions, TextDecoder/TextEncoder) instead of a loop over
  * each byte: QuickJS and StarlingMonkey run this module in an interpreter, where such a loop costs
- * many times the native call. Below it the loop is cheaper than setting the call up.
+ * many times the native call. Below it the loop is cheaper than setting the call up. Engines that
+ * compile JavaScript (Node, browsers) run the loops at native speed, and keep them.
  */
-const NATIVE_MIN = 64;
+const INTERPRETED_NATIVE_MIN = 64;
+const NATIVE_MIN = engineIntLowering() === 'exact' ? Infinity : INTERPRETED_NATIVE_MIN;
 
 /** Latin-1/ASCII bytes to a string, in chunks small enough for `apply`. */
 function asciiString(b: Uint8Array, start: number, end: number): string {
@@ -2211,7 +2213,8 @@ export function literal(prefix: string, name: string, suffix: string): Uint8Arra
  * - `exact`: nothing in between (Node running adapters as plain modules): values pass as they are.
  * Nothing a guest can compute shows how its engine lowers, so the engines are told apart by their
  * globals: QuickJS has no TextDecoder; StarlingMonkey has one but neither `navigator` (browsers,
- * Deno, Bun, workers, Node 21+) nor `process` (Node).
+ * Deno, Bun, workers, Node 21+) nor `process` (Node). The same test tells the two interpreters
+ * from the engines that compile JavaScript (see NATIVE_MIN).
  */
 export type IntLowering = 'quickjs' | 'starlingmonkey' | 'exact';
 
