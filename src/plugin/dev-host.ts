@@ -75,6 +75,8 @@ export function witbusHost(options: DevHostOptions): Plugin<DevHostApi> & { api:
       },
     },
     async configureServer(server: ViteDevServer) {
+      // Vite restarts a server (a config change) with the same plugin objects.
+      closed = false;
       const root = server.config.root;
       const app = resolve(root, options.app);
       const wit = resolve(root, options.wit ?? 'wit');
@@ -126,8 +128,10 @@ export function witbusHost(options: DevHostOptions): Plugin<DevHostApi> & { api:
           ...(options.workers === undefined ? {} : { workers: options.workers }),
         });
         linked = linkedNames(await appLinks(out));
-        if (closed) await running.close();
-        else logger.info(`witbus host: serving ${running.app} at ${running.url}`, { timestamp: true });
+        if (closed) {
+          await running.close();
+          running = undefined;
+        } else logger.info(`witbus host: serving ${running.app} at ${running.url}`, { timestamp: true });
       };
 
       const swap = async () => {
@@ -164,6 +168,7 @@ export function witbusHost(options: DevHostOptions): Plugin<DevHostApi> & { api:
         queued = true;
         work = work.then(async () => {
           queued = false;
+          if (closed) return;
           try {
             await swap();
             if (failed) {
