@@ -41,7 +41,7 @@ const command = defineCommand<ProviderArgs>({
       .option('kv', {
         type: 'string',
         default: 'memory',
-        describe: 'keyvalue: store, memory, sqlite:<file> or redis://host:port',
+        describe: 'keyvalue: the store, memory, sqlite:<file> or redis://host:port',
       })
       .option('port', {
         alias: 'p',
