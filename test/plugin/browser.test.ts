@@ -2,14 +2,15 @@
  * The browser recipe, in headless Chromium: a page built by Vite imports the keyvalue contract
  * through the plugin and calls a witbus host's keyvalue provider through the fetch transport,
  * posting to the host's message endpoint on another origin (so the browser's CORS checks run too).
+ * And the same page from Vite's dev server, where a broken WIT shows in Vite's error overlay.
  */
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
-import { build } from 'vite';
+import { build, createServer as createViteServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bus } from '../../src/host/bus.ts';
 import { keyValueProvider } from '../../src/host/providers/keyvalue.ts';
@@ -40,10 +41,12 @@ const listen = async (handler: RequestListener): Promise<{ server: Server; origi
 };
 
 describe.skipIf(!present)(
-  present ? 'a Vite-built page in headless Chromium' : `a Vite-built page in Chromium (skipped: no ${CHROMIUM})`,
+  present ? 'a Vite page in headless Chromium' : `a Vite page in Chromium (skipped: no ${CHROMIUM})`,
   () => {
     const fixture = fixtureCopy('browser');
     const provider = keyValueProvider();
+    const bus = new Bus();
+    bus.register(provider);
     const servers: Server[] = [];
     let pageOrigin: string;
     let endpoint: string;
@@ -61,8 +64,6 @@ describe.skipIf(!present)(
       });
       const page = await listen(staticFiles(outDir));
       pageOrigin = page.origin;
-      const bus = new Bus();
-      bus.register(provider);
       const host = await listen(messageEndpoint(bus, { allowOrigin: pageOrigin }));
       endpoint = `${host.origin}/wasmbus`;
       servers.push(page.server, host.server);
@@ -89,6 +90,58 @@ describe.skipIf(!present)(
       }
       expect(provider.store.get('greeting')).toEqual({ value: 'hello from the browser', exists: true });
       expect(provider.store.get('visits')).toEqual({ value: '42', exists: true });
+    });
+
+    it("shows a broken WIT in the dev server's error overlay with its place and code frame, and the page again once fixed", async () => {
+      const wit = join(fixture.dir, 'wit/keyvalue.wit');
+      const original = readFileSync(wit, 'utf8');
+      const broken = original.replace('get: func(key: string)', 'get: func(key: strin)');
+      const server = await createViteServer({
+        configFile: false,
+        root: fixture.dir,
+        logLevel: 'silent',
+        resolve: { alias: { 'witbus/transports': TRANSPORTS } },
+        plugins: [witbus()],
+        // The page's HMR websocket shares the dev server's port; edits are reported below, not watched.
+        server: { host: '127.0.0.1', port: 0, watch: null },
+      });
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+      try {
+        await server.listen();
+        const devUrl = server.resolvedUrls!.local[0]!;
+        // The host's endpoint for pages on the dev server's origin.
+        const host = await listen(messageEndpoint(bus, { allowOrigin: new URL(devUrl).origin }));
+        servers.push(host.server);
+        const page = await browser.newPage();
+        await page.goto(`${devUrl}?endpoint=${encodeURIComponent(`${host.origin}/wasmbus`)}`);
+        const answered = async () => {
+          await page.locator('#result[data-done="true"]').waitFor();
+          return JSON.parse((await page.locator('#result').textContent()) ?? '');
+        };
+        expect(await answered()).toMatchObject({ greeting: { value: 'hello from the browser', exists: true } });
+
+        writeFileSync(wit, broken);
+        server.watcher.emit('change', wit);
+        // The page reloads, its import of the WIT fails, and the overlay shows why.
+        const overlay = page.locator('vite-error-overlay');
+        await overlay.locator('.message-body').waitFor();
+        const lines = broken.split('\n');
+        const line = lines.findIndex((l) => l.includes('func(key: strin)'));
+        const column = lines[line]!.indexOf('strin') + 1;
+        expect(await overlay.locator('.plugin').textContent()).toBe('[plugin:witbus] ');
+        expect(await overlay.locator('.message-body').textContent()).toBe('name `strin` does not exist');
+        expect(await overlay.locator('.file').textContent()).toBe(`${wit}:${line + 1}:${column}`);
+        expect(await overlay.locator('.frame').textContent()).toContain(`${line + 1} | ${lines[line]}`);
+
+        writeFileSync(wit, original);
+        server.watcher.emit('change', wit);
+        // The fix reloads the page: no overlay, and the page's calls answered again.
+        expect(await answered()).toMatchObject({ greeting: { value: 'hello from the browser', exists: true } });
+        expect(await overlay.count()).toBe(0);
+      } finally {
+        await browser.close();
+        await server.close();
+      }
     });
   },
 );
