@@ -151,6 +151,49 @@ describe('the packed witbus', () => {
     });
   });
 
+  it('runs the bundler plugin from its installed entries: esbuild bundles a .wit import, and every bundler has a factory', () => {
+    writeFileSync(
+      join(project, 'greeter.wit'),
+      'package example:greeter;\ninterface greeter { greet: func(name: string) -> string; }\n',
+    );
+    writeFileSync(
+      join(project, 'main.mjs'),
+      [
+        "import { greeter } from './greeter.wit';",
+        "import { receiver } from './greeter.wit?receiver';",
+        "import { inProcess } from 'witbus/transports';",
+        "const g = greeter(inProcess(receiver({ greet: (name) => 'hello ' + name })));",
+        "console.log(g.greet('ada'));",
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(project, 'bundle.mjs'),
+      [
+        "import { build } from 'esbuild';",
+        "import witbus from 'witbus/esbuild';",
+        'const factories = {};',
+        "for (const b of ['vite', 'rollup', 'rolldown', 'esbuild', 'webpack', 'rspack'])",
+        "  factories[b] = typeof (await import('witbus/' + b)).default;",
+        "await build({ entryPoints: ['main.mjs'], bundle: true, format: 'esm', platform: 'node', outfile: 'out/main.mjs', logLevel: 'error', plugins: [witbus({ declarations: false })] });",
+        'console.log(JSON.stringify(factories));',
+      ].join('\n'),
+    );
+    const bundled = run(process.execPath, ['bundle.mjs'], project);
+    expectOk(bundled);
+    expect(JSON.parse(bundled.stdout)).toEqual({
+      vite: 'function',
+      rollup: 'function',
+      rolldown: 'function',
+      esbuild: 'function',
+      webpack: 'function',
+      rspack: 'function',
+    });
+    // The bundle runs alone: the sender encodes the call, the receiver decodes it and answers.
+    const r = run(process.execPath, [join(project, 'out/main.mjs')], work);
+    expectOk(r);
+    expect(r.stdout).toBe('hello ada\n');
+  });
+
   it('types every entry point for TypeScript users', () => {
     writeFileSync(
       join(project, 'uses-types.ts'),
