@@ -20,7 +20,7 @@ function httpPathResults(): HttpPathResults {
 }
 
 /** The commands whose help the README's CLI reference shows, in its order. */
-export const CLI_SECTIONS = ['gen', 'build', 'compose', 'pack', 'serve', 'wit', 'migrate', 'codec'] as const;
+export const CLI_SECTIONS = ['gen', 'build', 'compose', 'pack', 'serve', 'provider', 'wit', 'migrate', 'codec'] as const;
 
 /** `readme` with the text between one section's markers replaced by `content`. */
 export function withSection(readme: string, name: string, content: string): string {
