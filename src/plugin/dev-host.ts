@@ -9,10 +9,9 @@ import { cpSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import type { Backend, BuildReport } from '../component/types.ts';
-import { buildProject } from '../service/build.ts';
-import { appLinks, type AppLinks } from '../service/serve-app.ts';
-import { serve, type RunningServe } from '../service/serve.ts';
 import { messageEndpoint } from '../host/providers/message-endpoint.ts';
+import { appLinks, type AppLinks } from '../service/serve-app.ts';
+import type { RunningServe } from '../service/serve.ts';
 import { overlayError, type OverlayError } from './dev-overlay.ts';
 
 export interface DevHostOptions {
@@ -82,6 +81,11 @@ export function witbusHost(options: DevHostOptions): Plugin<DevHostApi> & { api:
       const wit = resolve(root, options.wit ?? 'wit');
       const out = resolve(root, options.out ?? join(server.config.cacheDir, 'witbus-host'));
       const logger = server.config.logger;
+      // Loaded here: every user of witbus/vite imports this module, and only this plugin builds and serves.
+      const [{ buildProject }, { serve }] = await Promise.all([
+        import('../service/build.ts'),
+        import('../service/serve.ts'),
+      ]);
       const build = () =>
         buildProject({
           wit,
