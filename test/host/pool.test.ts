@@ -3,6 +3,8 @@
  * traps, deadlines of async providers, hot swap, and start failures. No timing is asserted: each
  * test checks an ordering or an outcome.
  */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startKvcounter, type RunningKvcounter } from '../../examples/kvcounter/app.ts';
 import { KVCOUNTER } from '../../examples/kvcounter/components.ts';
@@ -10,7 +12,7 @@ import type { Provider } from '../../src/host/bus.ts';
 import { keyValueProvider } from '../../src/host/providers/keyvalue.ts';
 import { startHttpServer, type RunningHttpServer } from '../../src/host/providers/httpserver.ts';
 import { WorkerPoolHost } from '../../src/host/worker/pool.ts';
-import { backendDir, componentDir, requireKvcounter } from '../setup/paths.ts';
+import { backendDir, COMPONENTS_ROOT, componentDir, requireKvcounter } from '../setup/paths.ts';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
@@ -51,11 +53,13 @@ describe('worker pool with kvcounter on quickjs', () => {
   it('answers small GETs while a 5 MB POST is still being handled in another worker', async () => {
     const pool = app.host as WorkerPoolHost;
     let bigDone = false;
-    const big = fetch(`${app.url}/big`, { method: 'POST', body: new Uint8Array(5 * 1024 * 1024).fill(97) }).then(async (r) => {
-      const answer = { status: r.status, body: await r.json() };
-      bigDone = true;
-      return answer;
-    });
+    const big = fetch(`${app.url}/big`, { method: 'POST', body: new Uint8Array(5 * 1024 * 1024).fill(97) }).then(
+      async (r) => {
+        const answer = { status: r.status, body: await r.json() };
+        bigDone = true;
+        return answer;
+      },
+    );
     // The POST has reached a worker: from here on only the other worker is idle.
     await vi.waitFor(() => expect(busyWorkers(pool)).toBe(1), { timeout: 30_000, interval: 10 });
     const small = await Promise.all(Array.from({ length: 20 }, () => get(`${app.url}/small`)));
@@ -95,8 +99,12 @@ describe('worker pool with the probe component', () => {
     });
     // The answer for the dead worker is dropped, not handed to its successor.
     hold.held[0]!.resolve(bytes('"stale"'));
-    const later = await Promise.all(Array.from({ length: 10 }, (_, i) => pool.deliver('test:probe', probeSend('test:echo', `later ${i}`))));
-    expect(later.map((d) => d.ok && JSON.parse(text(d.payload)).arg)).toEqual(Array.from({ length: 10 }, (_, i) => `later ${i}`));
+    const later = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => pool.deliver('test:probe', probeSend('test:echo', `later ${i}`))),
+    );
+    expect(later.map((d) => d.ok && JSON.parse(text(d.payload)).arg)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `later ${i}`),
+    );
     await vi.waitFor(() => expect(pool.stats().workers).toHaveLength(2), { timeout: 10_000, interval: 10 });
     expect(pool.stats().replaced).toBe(1);
     expect(pool.stats().workers.map((w) => w.threadId)).not.toContain(dying);
@@ -104,9 +112,14 @@ describe('worker pool with the probe component', () => {
 
   it('recovers from a trap inside the worker', async () => {
     const trapped = await pool.deliver('test:probe', { method: 'Probe.Trap', arg: new Uint8Array() });
-    expect(trapped).toMatchObject({ ok: false, error: { tag: 'host-error', val: expect.stringMatching(/^probe failed: /) } });
+    expect(trapped).toMatchObject({
+      ok: false,
+      error: { tag: 'host-error', val: expect.stringMatching(/^probe failed: /) },
+    });
     expect(pool.traps.at(-1)?.component).toBe('probe');
-    const after = await Promise.all([1, 2, 3, 4].map((i) => pool.deliver('test:probe', probeSend('test:echo', `after ${i}`))));
+    const after = await Promise.all(
+      [1, 2, 3, 4].map((i) => pool.deliver('test:probe', probeSend('test:echo', `after ${i}`))),
+    );
     expect(after.every((d) => d.ok)).toBe(true);
     expect(pool.instantiations('probe')).toBe(2);
     expect(pool.stats().replaced).toBe(1);
@@ -127,12 +140,16 @@ describe('async providers past their deadline', () => {
     const keyvalue: Provider = {
       contractId: memory.contractId,
       deadlineMs: 300,
-      handle: (method, arg) => (text(arg).includes('"counter::slow"') ? slow.provider.handle(method, arg) : memory.handle(method, arg)),
+      handle: (method, arg) =>
+        text(arg).includes('"counter::slow"') ? slow.provider.handle(method, arg) : memory.handle(method, arg),
     };
     app = await startKvcounter({ componentsDir: backendDir('quickjs'), port: 0, workers: 1, keyvalue });
     expect(await get(`${app.url}/slow`)).toEqual({
       status: 500,
-      body: { error: 'DeadlineExceeded("provider wasmcloud:keyvalue (default) did not answer KeyValue.Increment within 300 ms")' },
+      body: {
+        error:
+          'DeadlineExceeded("provider wasmcloud:keyvalue (default) did not answer KeyValue.Increment within 300 ms")',
+      },
     });
     slow.held[0]!.resolve(bytes('999'));
     await vi.waitFor(() => expect(app!.host.bus.lateAnswers).toBe(1), { timeout: 10_000, interval: 10 });
@@ -147,7 +164,9 @@ describe('async providers past their deadline', () => {
     app = await startKvcounter({ componentsDir: backendDir('quickjs'), port: 0, workers: 0, keyvalue });
     const r = await get(`${app.url}/x`);
     expect(r.status).toBe(500);
-    expect((r.body as { error: string }).error).toContain('a single-thread host cannot wait for an answer inside a synchronous component call');
+    expect((r.body as { error: string }).error).toContain(
+      'a single-thread host cannot wait for an answer inside a synchronous component call',
+    );
   });
 });
 
@@ -156,7 +175,11 @@ describe('hot swap across a worker pool', () => {
   let server: RunningHttpServer;
   const kv = keyValueProvider();
   beforeAll(async () => {
-    pool = await WorkerPoolHost.start({ components: [{ name: 'app', dir: componentDir('quickjs', 'probe-v1') }], providers: [kv], workers: 2 });
+    pool = await WorkerPoolHost.start({
+      components: [{ name: 'app', dir: componentDir('quickjs', 'probe-v1') }],
+      providers: [kv],
+      workers: 2,
+    });
     server = await startHttpServer(pool, { port: 0 });
   });
   afterAll(async () => {
@@ -187,6 +210,42 @@ describe('hot swap across a worker pool', () => {
     );
     const r = await fetch(`http://127.0.0.1:${server.port}/after`);
     expect(((await r.json()) as { version: string }).version).toBe('v2');
+  });
+});
+
+describe('hot swap of a component rebuilt in its own folder', () => {
+  // In the shared cache folder, whose package.json makes the transpiled modules ES modules.
+  const dir = mkdtempSync(join(COMPONENTS_ROOT, 'in-place-'));
+  const rebuild = (name: string) => {
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(componentDir('quickjs', name), dir, { recursive: true });
+  };
+  let pool: WorkerPoolHost | undefined;
+  let server: RunningHttpServer | undefined;
+  afterAll(async () => {
+    await server?.close();
+    await pool?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('switches every worker to the new build in the same folder', async () => {
+    rebuild('probe-v1');
+    pool = await WorkerPoolHost.start({
+      components: [{ name: 'app', dir }],
+      providers: [keyValueProvider()],
+      workers: 2,
+    });
+    server = await startHttpServer(pool, { port: 0 });
+    const versions = async () => {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => get(`http://127.0.0.1:${server!.port}/v`)));
+      return new Set(answers.map((a) => (a.body as { version: string }).version));
+    };
+    expect(await versions()).toEqual(new Set(['v1']));
+    rebuild('probe-v2');
+    await pool.replace('app', dir);
+    // Before, a worker took a commit of the folder it already ran as done, and kept the old build.
+    expect(await versions()).toEqual(new Set(['v2']));
+    expect(pool.stats().workers.length).toBe(2);
   });
 });
 

@@ -15,8 +15,11 @@ const port = parentPort!;
 const post = (message: FromWorker): void => port.postMessage(message);
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : describe(e));
 
-/** The folder each component was last loaded from: a worker started after a swap already has the new build. */
-const dirs = new Map(setup.components.map((ref) => [ref.name, ref.dir]));
+/**
+ * The swaps this worker's builds include. A worker started during a swap already has its build; a
+ * folder is no test of that, since a component may be rebuilt in place.
+ */
+let swaps = setup.swaps;
 const staged = new Map<string, StagedReplacement>();
 
 async function main(): Promise<void> {
@@ -58,11 +61,11 @@ async function main(): Promise<void> {
         return;
       case 'commit':
         void replace(message.id, async () => {
-          if (dirs.get(message.name) === message.dir) return;
+          if (message.swap <= swaps) return;
           const ready = staged.get(message.name) ?? (await actor.prepare(message.name, message.dir));
           staged.delete(message.name);
           actor.commit(ready);
-          dirs.set(message.name, message.dir);
+          swaps = message.swap;
         });
         return;
       case 'abort':

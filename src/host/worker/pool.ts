@@ -68,6 +68,8 @@ export class WorkerPoolHost implements RunningHost {
   readonly #size: number;
   readonly #receivers: Record<string, string>;
   #components: ComponentRef[];
+  /** Swaps committed to `#components` so far, in order. */
+  #swaps = 0;
   readonly #workers = new Set<PoolWorker>();
   readonly #queue: Job[] = [];
   #nextCall = 0;
@@ -86,7 +88,8 @@ export class WorkerPoolHost implements RunningHost {
 
   static async start(options: WorkerPoolOptions): Promise<WorkerPoolHost> {
     const size = options.workers ?? availableParallelism();
-    if (!Number.isSafeInteger(size) || size < 1) throw new Error(`workers must be a whole number of at least 1, not ${size}`);
+    if (!Number.isSafeInteger(size) || size < 1)
+      throw new Error(`workers must be a whole number of at least 1, not ${size}`);
     const pool = new WorkerPoolHost(options, size);
     const started = await Promise.allSettled(Array.from({ length: size }, () => pool.#spawn()));
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -114,7 +117,9 @@ export class WorkerPoolHost implements RunningHost {
 
   stats(): WorkerPoolStats {
     return {
-      workers: [...this.#workers].filter((w) => w.ready).map((w) => ({ threadId: w.threadId, busy: w.job !== undefined })),
+      workers: [...this.#workers]
+        .filter((w) => w.ready)
+        .map((w) => ({ threadId: w.threadId, busy: w.job !== undefined })),
       queued: this.#queue.length,
       replaced: this.#replaced,
     };
@@ -142,15 +147,21 @@ export class WorkerPoolHost implements RunningHost {
     }
     // Workers started from here on load the new build themselves.
     this.#components = this.#components.map((c) => (c.name === name ? { name, dir } : c));
+    const swap = ++this.#swaps;
     const committing = [...this.#workers];
-    const commits = await Promise.all(committing.map((w) => this.#call(w, (id) => ({ type: 'commit', id, name, dir }))));
+    const commits = await Promise.all(
+      committing.map((w) => this.#call(w, (id) => ({ type: 'commit', id, name, dir, swap }))),
+    );
     // A worker started during the swap that cannot load the build it now must run is replaced.
-    await Promise.all(committing.filter((_, i) => commits[i] !== undefined && commits[i] !== STOPPED).map((w) => w.worker.terminate()));
+    await Promise.all(
+      committing.filter((_, i) => commits[i] !== undefined && commits[i] !== STOPPED).map((w) => w.worker.terminate()),
+    );
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const job of this.#queue.splice(0)) job.resolve({ ok: false, error: rpcError('host-error', 'the host is closed') });
+    for (const job of this.#queue.splice(0))
+      job.resolve({ ok: false, error: rpcError('host-error', 'the host is closed') });
     await Promise.all(
       [...this.#workers].map((w) => {
         w.error ??= 'the host was closed';
@@ -163,8 +174,23 @@ export class WorkerPoolHost implements RunningHost {
   #spawn(): Promise<void> {
     const channel = new MessageChannel();
     const signal = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-    const worker = spawnWorker({ components: this.#components, receivers: this.#receivers, sendPort: channel.port2, signal });
-    const w: PoolWorker = { worker, threadId: worker.threadId, ready: false, stopped: false, error: undefined, job: undefined, counts: new Map(), calls: new Map() };
+    const worker = spawnWorker({
+      components: this.#components,
+      swaps: this.#swaps,
+      receivers: this.#receivers,
+      sendPort: channel.port2,
+      signal,
+    });
+    const w: PoolWorker = {
+      worker,
+      threadId: worker.threadId,
+      ready: false,
+      stopped: false,
+      error: undefined,
+      job: undefined,
+      counts: new Map(),
+      calls: new Map(),
+    };
     this.#workers.add(w);
     answerSends(channel.port1, signal, this.bus, () => !w.stopped);
     return new Promise((resolve, reject) => {

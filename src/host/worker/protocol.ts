@@ -6,6 +6,8 @@ import type { Message, Reply } from '../bus.ts';
 /** What every worker is started with. */
 export interface WorkerSetup {
   components: ComponentRef[];
+  /** How many swaps `components` already has: a worker started during a swap needs no commit of it. */
+  swaps: number;
   receivers: Record<string, string>;
   /** The worker's end of its send channel (see send-channel.ts). */
   sendPort: MessagePort;
@@ -16,7 +18,7 @@ export interface WorkerSetup {
 export type ToWorker =
   | { type: 'deliver'; contractId: string; msg: Message }
   | { type: 'prepare'; id: number; name: string; dir: string }
-  | { type: 'commit'; id: number; name: string; dir: string }
+  | { type: 'commit'; id: number; name: string; dir: string; swap: number }
   | { type: 'abort'; id: number; name: string };
 
 export type FromWorker =

@@ -23,7 +23,11 @@ export function blockingSend(port: MessagePort, signal: SharedArrayBuffer): Send
   const state = new Int32Array(signal);
   return (msg, contractName, linkName) => {
     Atomics.store(state, 0, WAITING);
-    const request: SendRequest = { msg: { method: msg.method, arg: msg.arg }, contractName, linkName: linkName ?? null };
+    const request: SendRequest = {
+      msg: { method: msg.method, arg: msg.arg },
+      contractName,
+      linkName: linkName ?? null,
+    };
     port.postMessage(request);
     Atomics.wait(state, 0, WAITING);
     const reply = receiveMessageOnPort(port)?.message as Reply | undefined;

@@ -26,7 +26,9 @@ import(workerData.tsxApi).then((tsx) => { tsx.register(); return import(workerDa
 /** tsx's ESM API module; `require.resolve` would pick its CommonJS build, which cannot register ESM hooks. */
 function tsxEsmApi(): string {
   const manifestPath = createRequire(import.meta.url).resolve('tsx/package.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
   return pathToFileURL(join(dirname(manifestPath), manifest.exports['./esm/api']!.import.default)).href;
 }
 
