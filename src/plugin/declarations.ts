@@ -25,18 +25,28 @@ export interface Receiver {
   readonly contractId: ${str(i.contractId)};
   receive(msg: Message): Uint8Array;
 }
+/** An implementation whose functions may answer with promises. */
+export type Awaitable<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => R | PromiseLike<R> : T[K];
+};
+/** The receiver of an implementation answering with promises: \`receive\` answers with one when the function called did. */
+export interface AsyncReceiver {
+  readonly contractId: ${str(i.contractId)};
+  receive(msg: Message): Uint8Array | Promise<Uint8Array>;
+}
 export const contractId: ${str(i.contractId)};
 export const witId: ${str(i.witId)};
 /** The typed contract: each call becomes a message to \`send\`; a failed call throws its rpc-error as a plain value. */
 export function createSender(send: Send): ${i.interfaceType};
 /** A receiver calling \`impl\`; what \`impl\` throws goes back as the call's error. */
 export function createReceiver(impl: ${i.interfaceType}): Receiver;
+export function createReceiver(impl: Awaitable<${i.interfaceType}>): AsyncReceiver;
 `;
   return `declare module ${str(virtualId(i))} {\n${indent(body)}\n}\n`;
 }
 
 const imports = (i: PlainInterface, indent: string) =>
-  `${indent}import type { ${i.interfaceType} as ${i.senderExport}Type, Receiver as ${i.senderExport}Receiver, Send as ${i.senderExport}Send } from ${str(virtualId(i))};`;
+  `${indent}import type { ${i.interfaceType} as ${i.senderExport}Type, Receiver as ${i.senderExport}Receiver, AsyncReceiver as ${i.senderExport}AsyncReceiver, Awaitable as ${i.senderExport}Awaitable, Send as ${i.senderExport}Send } from ${str(virtualId(i))};`;
 
 /** The sender form's exports, indented for an ambient module or not for a module file. */
 function senderDeclarations(pkg: PlainPackage, indent: string): string {
@@ -51,7 +61,7 @@ function senderDeclarations(pkg: PlainPackage, indent: string): string {
 function receiverDeclarations(pkg: PlainPackage): string {
   const lines = pkg.interfaces.map(
     (i) =>
-      `${imports(i, '  ')}\n  export function ${i.senderExport}(impl: ${i.senderExport}Type): ${i.senderExport}Receiver;`,
+      `${imports(i, '  ')}\n  export function ${i.senderExport}(impl: ${i.senderExport}Type): ${i.senderExport}Receiver;\n  export function ${i.senderExport}(impl: ${i.senderExport}Awaitable<${i.senderExport}Type>): ${i.senderExport}AsyncReceiver;`,
   );
   if (pkg.interfaces.length === 1) lines.push(`  export const receiver: typeof ${pkg.interfaces[0]!.senderExport};`);
   return lines.join('\n');

@@ -51,7 +51,9 @@ export function plainContract(resolve: Resolve, c: Contract): PlainContract {
 }
 
 /** The binding module's source: beside this module, TypeScript in the sources, JavaScript in the build. */
-const BINDING_FILE = fileURLToPath(new URL(`./plain-binding${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+const BINDING_FILE = fileURLToPath(
+  new URL(`./plain-binding${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+);
 const BINDING_SPECIFIER = 'witbus-plain-binding';
 
 /** Anything shaped like a WIT interface id is a component import (as in compile-ts.ts). */
@@ -68,7 +70,10 @@ function witImportsPlugin(witImports: Record<string, string[]>, external: Record
           return specifier === undefined ? undefined : { path: specifier, external: true };
         });
       }
-      b.onResolve({ filter: new RegExp(`^${BINDING_SPECIFIER}$`) }, () => ({ path: 'binding', namespace: 'witbus-plain' }));
+      b.onResolve({ filter: new RegExp(`^${BINDING_SPECIFIER}$`) }, () => ({
+        path: 'binding',
+        namespace: 'witbus-plain',
+      }));
       b.onResolve({ filter: WIT_SPECIFIER }, (args) => ({ path: args.path, namespace: 'wit' }));
       b.onLoad({ filter: /.*/, namespace: 'witbus-plain' }, () => ({
         contents: readFileSync(BINDING_FILE, 'utf8'),
@@ -78,7 +83,9 @@ function witImportsPlugin(witImports: Record<string, string[]>, external: Record
         const names = witImports[args.path];
         if (names === undefined) return { errors: [{ text: `no binding for the WIT import ${args.path}` }] };
         const spec = JSON.stringify(args.path);
-        const fns = names.map((n) => `export function ${n}(...args) {\n  return callImport(${spec}, ${JSON.stringify(n)}, args);\n}`);
+        const fns = names.map(
+          (n) => `export function ${n}(...args) {\n  return callImport(${spec}, ${JSON.stringify(n)}, args);\n}`,
+        );
         return { contents: [`import { callImport } from '${BINDING_SPECIFIER}';`, ...fns].join('\n'), loader: 'js' };
       });
     },
@@ -105,7 +112,14 @@ export async function bundleWithWitImports(
   const result = await build({
     ...('path' in entry
       ? { entryPoints: [entry.path] }
-      : { stdin: { contents: entry.contents, resolveDir: entry.resolveDir, sourcefile: entry.name, loader: 'js' as const } }),
+      : {
+          stdin: {
+            contents: entry.contents,
+            resolveDir: entry.resolveDir,
+            sourcefile: entry.name,
+            loader: 'js' as const,
+          },
+        }),
     absWorkingDir: dir,
     bundle: true,
     format: 'esm',
@@ -180,6 +194,16 @@ export interface Receiver {
   receive(msg: Message): Uint8Array;
 }
 
+/** An implementation whose functions may answer with promises. */
+export type Awaitable<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => R | PromiseLike<R> : T[K];
+};
+
+/** The receiver of an implementation answering with promises: \`receive\` answers with one when the function called did. */
+export interface AsyncReceiver {
+  receive(msg: Message): Uint8Array | Promise<Uint8Array>;
+}
+
 /** The contract id on wasmbus. */
 export declare const contractId: ${JSON.stringify(c.contractId)};
 /** The WIT interface. */
@@ -190,6 +214,7 @@ export declare function createSender(send: Send): ${c.interfaceType};
 
 /** A receiver calling \`impl\`; what \`impl\` throws goes back as the call's error. */
 export declare function createReceiver(impl: ${c.interfaceType}): Receiver;
+export declare function createReceiver(impl: Awaitable<${c.interfaceType}>): AsyncReceiver;
 `;
 }
 

@@ -292,7 +292,7 @@ console.log(JSON.stringify({ results, wire, http: { status: res.statusCode, body
   it('type-checks a TypeScript consumer against the shipped declarations', () => {
     writeFileSync(
       join(project, 'typed.ts'),
-      `import { createSender, type KeyValue, type Send } from '@wasmcloud/keyvalue-key-value';
+      `import { createReceiver, createSender, type Awaitable, type KeyValue, type Send } from '@wasmcloud/keyvalue-key-value';
 import { decodeGetResponse, encodeIncrementArgs } from '@wasmcloud/keyvalue-key-value/codec';
 import { componentDir } from '@wasmcloud/keyvalue-key-value';
 
@@ -305,7 +305,13 @@ const dir: string = componentDir('quickjs', 'sender');
 kv.get(1);
 // @ts-expect-error: this package has no StarlingMonkey components
 componentDir('sm', 'sender');
-export { r, dir };
+// An implementation may answer with promises; then so may its receiver.
+declare const asyncImpl: Awaitable<KeyValue>;
+const get = { method: 'KeyValue.Get', arg: new Uint8Array() };
+const reply: Uint8Array | Promise<Uint8Array> = createReceiver(asyncImpl).receive(get);
+// @ts-expect-error: the reply may be a promise
+const syncReply: Uint8Array = createReceiver(asyncImpl).receive(get);
+export { r, dir, reply, syncReply };
 `,
     );
     const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');

@@ -11,7 +11,7 @@ afterAll(fixture.dispose);
 
 // Written here rather than kept in the fixture folder, which the project's own typecheck includes.
 const TYPED = `// Types from the .d.ts the plugin writes beside the WIT, with no bundler.
-import type { GetResponse, KeyValue, Message } from 'virtual:witbus/wasmcloud:keyvalue/key-value';
+import type { Awaitable, GetResponse, KeyValue, Message } from 'virtual:witbus/wasmcloud:keyvalue/key-value';
 import { keyValue } from './wit/keyvalue.wit';
 import { receiver } from './wit/keyvalue.wit?receiver';
 
@@ -19,13 +19,21 @@ export function check(impl: KeyValue, reply: (msg: Message) => Uint8Array): [Get
   const kv: KeyValue = keyValue((msg) => reply(msg));
   return [kv.get('a'), kv.increment('n', 1), receiver(impl).contractId];
 }
+
+// An implementation answering with promises is typed too; its receiver may answer with one.
+export function checkAsync(impl: KeyValue, msg: Message): Uint8Array | Promise<Uint8Array> {
+  const asyncImpl: Awaitable<KeyValue> = { ...impl, get: async (key: string) => ({ value: key, exists: true }) };
+  return receiver(asyncImpl).receive(msg);
+}
 `;
 // Calls the types must refuse: a number for a string key, and an implementation missing functions.
-const TYPED_WRONG = `import { keyValue } from './wit/keyvalue.wit';
+const TYPED_WRONG = `import type { Awaitable, KeyValue, Message } from 'virtual:witbus/wasmcloud:keyvalue/key-value';
+import { keyValue } from './wit/keyvalue.wit';
 import { receiver } from './wit/keyvalue.wit?receiver';
 
 keyValue(() => new Uint8Array()).get(1);
 receiver({});
+export const sync = (impl: Awaitable<KeyValue>, msg: Message): Uint8Array => receiver(impl).receive(msg);
 `;
 
 const tsc = (project: string) =>
@@ -59,10 +67,14 @@ describe('the .d.ts the plugin writes beside the WIT', () => {
     const run = tsc('tsconfig.wrong.json');
     expect(run.status).not.toBe(0);
     expect(run.stdout).toContain(
-      "typed-wrong.ts(4,38): error TS2345: Argument of type 'number' is not assignable to parameter of type 'string'.",
+      "typed-wrong.ts(5,38): error TS2345: Argument of type 'number' is not assignable to parameter of type 'string'.",
     );
     expect(run.stdout).toMatch(
-      /typed-wrong\.ts\(5,10\): error TS2345: Argument of type '\{\}' is not assignable to parameter of type 'KeyValue'/,
+      /typed-wrong\.ts\(6,10\): error TS2769: No overload matches this call\.\n.*\n\s+Argument of type '\{\}' is not assignable to parameter of type 'KeyValue'/,
+    );
+    // The receiver of an implementation that may answer with promises may answer with one.
+    expect(run.stdout).toContain(
+      "typed-wrong.ts(7,78): error TS2322: Type 'Uint8Array<ArrayBufferLike> | Promise<Uint8Array<ArrayBufferLike>>' is not assignable to type 'Uint8Array<ArrayBufferLike>'.",
     );
   });
 
