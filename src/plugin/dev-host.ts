@@ -115,9 +115,9 @@ export function witbusHost(options: DevHostOptions): Plugin<DevHostApi> & { api:
       };
 
       /**
-       * The folder each swapped component runs from. The worker pool knows a build by its folder
-       * (a worker started during a swap already has it), so every swap gets a copy of its own,
-       * removed once the next one replaces it; the build folder is rebuilt in place.
+       * The folder each swapped component runs from. The build folder is rebuilt in place, and a
+       * worker that restarts loads its folder again, so it must never see a half-written or
+       * not-yet-swapped build: every swap gets a copy of its own, removed once the next replaces it.
        */
       const swapped = new Map<string, string>();
       /** The components the running host linked: a swap cannot link others. */
