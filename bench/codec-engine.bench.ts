@@ -5,9 +5,9 @@
  * engine's JSON.parse and JSON.stringify on the same document, in batches inside the engine.
  * Those builds have no clock in the guest (reading one traps with WASI clocks disabled or stubbed),
  * so the host times each batch call; a batch lasts at least MIN_BATCH_MS, against a call cost of
- * tens of microseconds. Cases: the httpserver request
- * without a body, with a 64 KiB and a 1 MiB body, keyvalue's list of 10k strings, and a list of
- * 10k records. Target: decode and encode within 1.5× of the engine's native JSON.
+ * tens of microseconds. Cases: the httpserver request without a body, with a 64 KiB and with a
+ * 1 MiB body, keyvalue's list of 10k strings, and a list of 10k records. Target: decode and encode
+ * within 1.5× of the engine's native JSON.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
