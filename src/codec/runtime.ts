@@ -1548,7 +1548,8 @@ export class Reader {
     for (let k = 0; k < NOT_IN_BYTE_RUN.length; k++) if (run.indexOf(NOT_IN_BYTE_RUN[k]!) >= 0) return null;
     let values: number[];
     try {
-      values = JSON.parse(`[${asciiString(this.b, start, close)}]`) as number[];
+      // The brackets are the bytes around the run (seqBegin consumed `[` just before it).
+      values = JSON.parse(asciiString(this.b, start - 1, close + 1)) as number[];
     } catch {
       return null;
     }
