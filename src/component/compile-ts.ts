@@ -4,12 +4,15 @@
  * the guest satisfies itself (a fused component's contracts), which are bundled from a module.
  */
 import { build } from 'esbuild';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 /** `witModules`: WIT import specifier → the source of the JS module bundled in its place. */
 export async function bundleGuest(sourcePath: string, witModules: Record<string, string> = {}): Promise<string> {
   const result = await build({
     entryPoints: [sourcePath],
+    // Paths in the bundle's comments are relative to this, and the bundle is part of the cache
+    // key: relative to the working folder, the same app built from elsewhere would be rebuilt.
+    absWorkingDir: dirname(resolve(sourcePath)),
     bundle: true,
     format: 'esm',
     target: 'es2022',
