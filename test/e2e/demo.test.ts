@@ -85,37 +85,47 @@ describe('npm run demo', () => {
     });
   });
 
-  it("with --seed, serves kvcounter built from the seed's 2022 WIT, and stops on SIGTERM", async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', DEMO, '--seed'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', WITBUS_BACKEND: 'quickjs', KV: 'memory' },
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = once(child, 'exit').then(([code]) => code as number | null);
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let stdout = '';
-        child.stdout.on('data', (d: Buffer) => {
-          stdout += d.toString();
-          const m = /^kvcounter on the seed's WIT is listening on (http:\/\/127\.0\.0\.1:\d+) \(quickjs\)$/m.exec(
-            stdout,
-          );
-          if (m) resolve(m[1]!);
-        });
-        void exited.then((code) => reject(new Error(`the demo exited with ${code}: ${stderr}`)));
+  const served = [
+    { title: 'serves the fused kvcounter', args: [], banner: 'kvcounter \\(fused\\)' },
+    {
+      title: "with --seed, serves kvcounter built from the seed's 2022 WIT",
+      args: ['--seed'],
+      banner: "kvcounter on the seed's WIT",
+    },
+  ];
+  for (const { title, args, banner } of served) {
+    it(`${title}, and stops on SIGTERM`, async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', DEMO, ...args], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: '0', WITBUS_BACKEND: 'quickjs', KV: 'memory' },
       });
-      const get = async (path: string) => {
-        const r = await fetch(`${url}${path}`);
-        return { status: r.status, body: (await r.json()) as unknown };
-      };
-      expect(await get('/hello?amount=5')).toEqual({ status: 200, body: { counter: 5 } });
-      expect(await get('/hello?amount=2')).toEqual({ status: 200, body: { counter: 7 } });
-      expect(await get('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-    } finally {
-      child.kill('SIGKILL');
-    }
-  }, 240_000);
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = once(child, 'exit').then(([code]) => code as number | null);
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          let stdout = '';
+          child.stdout.on('data', (d: Buffer) => {
+            stdout += d.toString();
+            const m = new RegExp(`^${banner} is listening on (http://127\\.0\\.0\\.1:\\d+) \\(quickjs\\)$`, 'm').exec(
+              stdout,
+            );
+            if (m) resolve(m[1]!);
+          });
+          void exited.then((code) => reject(new Error(`the demo exited with ${code}: ${stderr}`)));
+        });
+        const get = async (path: string) => {
+          const r = await fetch(`${url}${path}`);
+          return { status: r.status, body: (await r.json()) as unknown };
+        };
+        expect(await get('/hello?amount=5')).toEqual({ status: 200, body: { counter: 5 } });
+        expect(await get('/hello?amount=2')).toEqual({ status: 200, body: { counter: 7 } });
+        expect(await get('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    }, 240_000);
+  }
 });
