@@ -93,8 +93,10 @@ process.stderr.write(`generated: ${written!.written.length} written, ${written!.
 // are found by shape at run time.
 const set = seed ? SEED : MODERN;
 const buildDir = join(REPO_ROOT, '.witbus-cache', set.app, backend);
-const fused = seed ? undefined : fusedKvcounter(adapters, generatedDir, backend);
-if (fused !== undefined) writeOutputs([{ dir: generatedDir, files: fused.files }]);
+// The fused world is the build's own, so it and the adapters it bundles go beside the build.
+const fusedDir = join(buildDir, 'generated');
+const fused = seed ? undefined : fusedKvcounter(adapters, fusedDir, backend);
+if (fused !== undefined) writeOutputs([{ dir: fusedDir, files: [...adapters.files, ...fused.files] }]);
 const progress = progressLines(process.stderr);
 let appPath = buildDir;
 try {
