@@ -7,7 +7,6 @@
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startWitbus, type WitbusProcess } from '../lattice/processes.ts';
 import { kvcounterAppFolder } from '../serve/app-folder.ts';
 import { parseShLine, type ShLine } from './sh-line.ts';
+import { freePort } from '../helpers/free-port.ts';
 
 const HEADING = '## A lattice over NATS: providers and actor hosts in separate processes';
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -44,14 +44,6 @@ function substitute(lines: ShLine[], pattern: RegExp, to: string): { lines: ShLi
     }),
   }));
   return { lines: replaced, places };
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** Starts `nats-server <args>` and waits until it logs that it is ready. */

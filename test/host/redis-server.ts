@@ -4,7 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { createConnection } from 'node:net';
+import { freePort } from '../helpers/free-port.ts';
 
 export interface RedisServer {
   port: number;
@@ -16,14 +17,6 @@ export interface RedisServer {
   /** Stops (SIGSTOP) and continues (SIGCONT) the server: connections stay open, answers wait. */
   pause(): void;
   resume(): void;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** One PING over a raw connection: true when the server answers +PONG. */

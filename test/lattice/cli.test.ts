@@ -1,18 +1,9 @@
 /** `witbus provider` and `witbus serve --nats` as a user runs them: what they refuse, and a graceful SIGTERM. */
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { witbus } from '../helpers/cli.ts';
 import { startNatsServer, type NatsServer } from './nats-server.ts';
 import { startWitbus } from './processes.ts';
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+import { freePort } from '../helpers/free-port.ts';
 
 describe('witbus provider and serve --nats on the command line', () => {
   let nats: NatsServer;
@@ -24,7 +15,7 @@ describe('witbus provider and serve --nats on the command line', () => {
   });
 
   it('says in one line which NATS server it cannot reach, exit 1', async () => {
-    const url = `nats://127.0.0.1:${await closedPort()}`;
+    const url = `nats://127.0.0.1:${await freePort()}`;
     const run = witbus(['provider', 'keyvalue', '--nats', url]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`^error: cannot reach NATS at ${url}: .+\\n$`));

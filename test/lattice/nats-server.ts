@@ -4,7 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { createConnection } from 'node:net';
+import { freePort } from '../helpers/free-port.ts';
 
 export interface NatsServer {
   port: number;
@@ -15,14 +16,6 @@ export interface NatsServer {
   start(): Promise<void>;
   /** The names of the clients connected now, from the server's monitoring endpoint (`/connz`). */
   clients(): Promise<string[]>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** True when the server greets a new connection with its INFO line. */
