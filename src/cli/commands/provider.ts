@@ -75,6 +75,8 @@ const command = defineCommand<ProviderArgs>({
         'HTTP on port 8080, to the actors on it',
       ),
   async run(args) {
+    // Listening from the start: a SIGTERM while starting, or just after the ready line, is graceful too.
+    const stopped = untilStopSignal();
     const { httpServerProvider, keyValueProvider } = await import('../../service/provider.ts');
     const address = { nats: args.nats, lattice: args.lattice, link: args.link };
     const running =
@@ -92,7 +94,7 @@ const command = defineCommand<ProviderArgs>({
       info(`sending HTTP requests to ${running.subject} on ${args.nats}`);
       result(`${running.url}\n`);
     }
-    const signal = await untilStopSignal();
+    const signal = await stopped;
     info(`${signal}: finishing the requests being handled`);
     await running.close();
     return 0;

@@ -65,6 +65,8 @@ const command = defineCommand<ServeArgs>({
       .example('$0 serve build --nats nats://127.0.0.1:4222', 'an actor host on the default lattice')
       .example('$0 serve build/app.fused.wasm', 'serve the fused (or composed) component'),
   async run(args) {
+    // Listening from the start: a SIGTERM while starting, or just after the URL is printed, is graceful too.
+    const stopped = untilStopSignal();
     if (args.nats !== undefined) {
       const { serveOnLattice } = await import('../../service/serve-lattice.ts');
       const running = await serveOnLattice({
@@ -77,7 +79,7 @@ const command = defineCommand<ServeArgs>({
       });
       info(`serving ${running.app} on ${args.nats}, answering:`);
       result(`${running.subjects.join('\n')}\n`);
-      info(`${await untilStopSignal()}: finishing the requests being handled`);
+      info(`${await stopped}: finishing the requests being handled`);
       await running.close();
       return 0;
     }
@@ -96,11 +98,7 @@ const command = defineCommand<ServeArgs>({
       warn(`warning: no provider serves ${contract}: the app's calls to it fail`);
     info(`serving ${running.app} (keyvalue: ${args.kv.startsWith('redis') ? 'redis' : args.kv})`);
     result(`${running.url}\n`);
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      process.once('SIGTERM', () => resolve('SIGTERM'));
-      process.once('SIGINT', () => resolve('SIGINT'));
-    });
-    info(`${signal}: finishing requests in flight`);
+    info(`${await stopped}: finishing requests in flight`);
     await running.close();
     return 0;
   },
