@@ -43,7 +43,7 @@ interface StagedBuild {
 }
 
 /** What a component folder's manifest says that its binary does not: see ComponentManifest. */
-export type ComponentIdentity = Pick<ComponentManifest, 'name' | 'world' | 'backend' | 'key' | 'wasmbus'>;
+export type ComponentIdentity = Pick<ComponentManifest, 'name' | 'world' | 'backend' | 'key' | 'wasmbus' | 'contract'>;
 
 /** Writes a component binary into `dir` (emptied first) as a folder the host loads: transpiled module, binary, manifest. */
 async function writeComponentFolder(
@@ -124,6 +124,7 @@ async function stageComponent(spec: ComponentSpec, outRoot: string): Promise<Sta
       backend: spec.backend,
       key,
       wasmbus: await wasmbusInterfaces(spec.witPath, spec.world),
+      ...(spec.contractId === undefined ? {} : { contract: spec.contractId }),
     });
     const report = { spec, outDir, manifest, cached: false, ms: performance.now() - started };
     return {

@@ -14,6 +14,8 @@ export interface ComponentSpec {
   witPath: string;
   world: string;
   backend: Backend;
+  /** For an adapter: the wasmbus contract id it sends or receives on (`wasmcloud:keyvalue`). */
+  contractId?: string;
   /** WIT imports the guest satisfies itself: specifier → the source of the JS module bundled in its place. */
   witModules?: Record<string, string>;
 }
@@ -44,6 +46,11 @@ export interface ComponentManifest {
   /** Size of the component binary in bytes. */
   size: number;
   wasmbus: WasmbusInterfaces;
+  /**
+   * For an adapter: the wasmbus contract id it sends or receives on. Its WIT interface does not
+   * say (config or `@external-id` may give another, as the seed's files do).
+   */
+  contract?: string;
 }
 
 export interface BuildReport {

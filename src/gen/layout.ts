@@ -4,6 +4,8 @@ import type { PackageId, Resolve } from '../wit/model.ts';
 
 export interface ContractLayout {
   dir: string;
+  /** The contract's wasmbus id, which its adapters send or receive on. */
+  contractId: string;
   types: string;
   codec: string;
   /** The module specifier of the shared codec runtime, from the contract folder. */
@@ -27,6 +29,7 @@ export function contractLayout(resolve: Resolve, contract: Contract): ContractLa
   const dir = `${pkg ? `${pkg.namespace}-${pkg.name}/` : ''}${iface.name ?? `interface-${contract.interface}`}`;
   return {
     dir,
+    contractId: contract.contractId,
     types: `${dir}/types.ts`,
     codec: `${dir}/codec.ts`,
     codecRuntimeImport: `${'../'.repeat(dir.split('/').length)}${CODEC_RUNTIME.replace(/\.ts$/, '.js')}`,

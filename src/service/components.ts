@@ -15,6 +15,7 @@ export function adapterComponents(output: TargetOutput, generatedDir: string, ba
       witPath: join(generatedDir, a.witDir),
       world: role,
       backend,
+      contractId: a.contractId,
     })),
   );
 }

@@ -21,7 +21,10 @@ export interface AppLinks {
   sends: string[];
 }
 
-/** `wasmcloud:keyvalue/key-value@0.1.0` → `wasmcloud:keyvalue`, the contract id the bus routes by. */
+/**
+ * `wasmcloud:keyvalue/key-value@0.1.0` → `wasmcloud:keyvalue`, the contract id the bus routes by
+ * when the manifest does not record one (a component built by an older witbus).
+ */
 export const contractOf = (iface: string): string => unversioned(iface).split('/')[0]!;
 
 async function readManifests(dir: string): Promise<{ dir: string; manifest: ComponentManifest }[]> {
@@ -78,9 +81,13 @@ export async function appLinks(dir: string): Promise<AppLinks> {
     components: [ref(apps[0]!), ...senders.map(ref), ...receivers.map(ref)],
     receivers: Object.fromEntries(
       receivers.flatMap(({ manifest }) =>
-        manifest.imports.filter((i) => exported.has(i)).map((i) => [contractOf(i), manifest.name]),
+        manifest.imports.filter((i) => exported.has(i)).map((i) => [manifest.contract ?? contractOf(i), manifest.name]),
       ),
     ),
-    sends: [...new Set(senders.flatMap(({ manifest }) => manifest.exports.map(contractOf)))].sort(),
+    sends: [
+      ...new Set(
+        senders.flatMap(({ manifest }) => (manifest.contract ? [manifest.contract] : manifest.exports.map(contractOf))),
+      ),
+    ].sort(),
   };
 }

@@ -86,9 +86,9 @@ function direct(statusCode: number, header: [string, string][], body: string): D
 
 export async function serve(options: ServeOptions): Promise<RunningServe> {
   const links = options.app.endsWith('.wasm') ? await wasmAppLinks(options.app) : await appLinks(options.app);
-  // An app on the seed's own package exports `witbus:seed/httpserver`, whose contract id
-  // (`wasmcloud:httpserver`) the generation's config gave, not its name: as the host does, the
-  // only receiver there is takes the requests.
+  // A single .wasm (or a folder built by an older witbus) does not record its receiver's contract
+  // id, which config may set apart from the interface's name (the seed's `witbus:seed/httpserver`
+  // is `wasmcloud:httpserver`): as the host does, the only receiver there is takes the requests.
   const only = Object.values(links.receivers);
   const httpReceiver = links.receivers[HTTPSERVER_CONTRACT] ?? (only.length === 1 ? only[0] : undefined);
   if (httpReceiver === undefined) {
