@@ -16,6 +16,7 @@ import {
   RequestError,
   TimeoutError,
   type Msg,
+  type MsgHdrs,
   type NatsConnection,
   type Subscription,
 } from '@nats-io/transport-node';
@@ -42,11 +43,15 @@ export interface Served {
   subject: string;
   /** Requests that came after their deadline and were not handled: their sender had stopped waiting. */
   readonly expired: number;
+  /** Answers that found the connection draining or closed: nobody was left to hear them. */
+  readonly dropped: number;
   /** Stops taking requests, then waits for the answers of those being handled. */
   close(): Promise<void>;
 }
 
 const DEFAULT_RECONNECT_WAIT_MS = 250;
+/** The longest `close` waits for an answer being made, whatever deadline its sender gave. */
+const MAX_CLOSE_WAIT_MS = 60_000;
 
 /** The rpc-errors of requests that reached no handler: nothing serves the subject, or the connection is down. */
 const unavailable = new WeakSet<RpcError>();
@@ -178,20 +183,34 @@ export class Lattice {
   async serve(handler: Handler): Promise<Served> {
     const subject = this.subject(handler.contractId, handler.linkName ?? DEFAULT_LINK);
     let expired = 0;
+    let dropped = 0;
     let handling = 0;
     /** The latest deadline of the requests handled so far: past it, nobody waits for an answer. */
     let latestDeadline = 0;
     let idle: (() => void) | undefined;
+    /**
+     * nats.js throws from `respond` once the connection drains or closes: an answer that comes
+     * after that (a handler slower than its deadline, or failed by the host closing) has nobody to
+     * reach, and must not become an unhandled rejection.
+     */
+    const reply = (msg: Msg, data: Uint8Array, headers?: MsgHdrs): void => {
+      try {
+        msg.respond(data, headers === undefined ? undefined : { headers });
+      } catch {
+        dropped++;
+      }
+    };
     const respond = (msg: Msg, request: RequestHeaders): void => {
       const fail = (e: unknown): void => {
         const error = isRpcError(e)
           ? e
           : rpcError('rpc', `${handler.contractId} failed on ${request.method}: ${describe(e)}`);
-        const reply = errorReply(error, request.requestId);
-        msg.respond(reply.data, { headers: reply.headers });
+        const answer = errorReply(error, request.requestId);
+        reply(msg, answer.data, answer.headers);
       };
       handling++;
-      latestDeadline = Math.max(latestDeadline, request.deadline);
+      // The deadline is the sender's word: `close` waits for it no longer than MAX_CLOSE_WAIT_MS.
+      latestDeadline = Math.max(latestDeadline, Math.min(request.deadline, Date.now() + MAX_CLOSE_WAIT_MS));
       const done = (): void => {
         if (--handling === 0) idle?.();
       };
@@ -203,8 +222,8 @@ export class Lattice {
         fail(e);
         return done();
       }
-      Promise.resolve(answer)
-        .then((payload) => void msg.respond(payload), fail)
+      void Promise.resolve(answer)
+        .then((payload) => reply(msg, payload), fail)
         .finally(done);
     };
     const sub: Subscription = this.#nc.subscribe(subject, {
@@ -213,8 +232,8 @@ export class Lattice {
         if (err !== null) return;
         const request = readRequestHeaders(msg.headers);
         if (isRpcError(request)) {
-          const reply = errorReply(request, '');
-          return void msg.respond(reply.data, { headers: reply.headers });
+          const answer = errorReply(request, '');
+          return reply(msg, answer.data, answer.headers);
         }
         // Its sender has given up: handling it now could only change state nobody will hear of.
         if (Date.now() > request.deadline) return void expired++;
@@ -226,10 +245,14 @@ export class Lattice {
       get expired() {
         return expired;
       },
+      get dropped() {
+        return dropped;
+      },
       close: async () => {
         this.#served.delete(served);
         // Draining needs the server; while the connection is down there is nothing left to drain.
-        if (!sub.isClosed()) await (this.#connected ? sub.drain() : sub.unsubscribe());
+        // (A drain that fails as the connection drops leaves nothing to drain either.)
+        if (!sub.isClosed()) await (this.#connected ? sub.drain().catch(() => undefined) : sub.unsubscribe());
         if (handling > 0) {
           let timer: NodeJS.Timeout | undefined;
           await new Promise<void>((resolve) => {

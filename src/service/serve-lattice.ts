@@ -83,9 +83,11 @@ export async function serveOnLattice(options: LatticeServeOptions): Promise<Runn
     subjects: served.map((s) => s.subject),
     close: () =>
       (closing ??= (async () => {
-        // Leaving the queue group first: the requests not yet taken go to the other replicas.
-        await lattice.close();
+        // Leaving the queue group first: the requests not yet taken go to the other replicas, and
+        // those being handled are answered (or given up) before the host closes.
+        await Promise.all(served.map((s) => s.close()));
         await host.close();
+        await lattice.close();
       })()),
   };
 }
