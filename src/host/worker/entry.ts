@@ -16,10 +16,10 @@ const post = (message: FromWorker): void => port.postMessage(message);
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : describe(e));
 
 /**
- * The swaps this worker's builds include. A worker started during a swap already has its build; a
- * folder is no test of that, since a component may be rebuilt in place.
+ * The swaps of each component this worker's builds include. A worker started during a swap
+ * already has its build; a folder is no test of that, since a component may be rebuilt in place.
  */
-let swaps = setup.swaps;
+const swaps = new Map(Object.entries(setup.swaps));
 const staged = new Map<string, StagedReplacement>();
 
 async function main(): Promise<void> {
@@ -61,11 +61,11 @@ async function main(): Promise<void> {
         return;
       case 'commit':
         void replace(message.id, async () => {
-          if (message.swap <= swaps) return;
+          if (message.swap <= (swaps.get(message.name) ?? 0)) return;
           const ready = staged.get(message.name) ?? (await actor.prepare(message.name, message.dir));
           staged.delete(message.name);
           actor.commit(ready);
-          swaps = message.swap;
+          swaps.set(message.name, message.swap);
         });
         return;
       case 'abort':

@@ -68,8 +68,8 @@ export class WorkerPoolHost implements RunningHost {
   readonly #size: number;
   readonly #receivers: Record<string, string>;
   #components: ComponentRef[];
-  /** Swaps committed to `#components` so far, in order. */
-  #swaps = 0;
+  /** Swaps of each component committed to `#components` so far. */
+  #swaps: Record<string, number> = {};
   readonly #workers = new Set<PoolWorker>();
   readonly #queue: Job[] = [];
   #nextCall = 0;
@@ -147,7 +147,7 @@ export class WorkerPoolHost implements RunningHost {
     }
     // Workers started from here on load the new build themselves.
     this.#components = this.#components.map((c) => (c.name === name ? { name, dir } : c));
-    const swap = ++this.#swaps;
+    const swap = (this.#swaps[name] = (this.#swaps[name] ?? 0) + 1);
     const committing = [...this.#workers];
     const commits = await Promise.all(
       committing.map((w) => this.#call(w, (id) => ({ type: 'commit', id, name, dir, swap }))),
@@ -176,7 +176,7 @@ export class WorkerPoolHost implements RunningHost {
     const signal = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
     const worker = spawnWorker({
       components: this.#components,
-      swaps: this.#swaps,
+      swaps: { ...this.#swaps },
       receivers: this.#receivers,
       sendPort: channel.port2,
       signal,

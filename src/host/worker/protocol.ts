@@ -6,8 +6,11 @@ import type { Message, Reply } from '../bus.ts';
 /** What every worker is started with. */
 export interface WorkerSetup {
   components: ComponentRef[];
-  /** How many swaps `components` already has: a worker started during a swap needs no commit of it. */
-  swaps: number;
+  /**
+   * How many swaps of each component `components` already has (none: 0): a worker started during
+   * a swap needs no commit of it.
+   */
+  swaps: Record<string, number>;
   receivers: Record<string, string>;
   /** The worker's end of its send channel (see send-channel.ts). */
   sendPort: MessagePort;
