@@ -12,7 +12,7 @@
  * tells the receiver apart, and a component with no sender import is refused.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { readManifest, writeBinaryComponent } from '../component/build.ts';
@@ -20,9 +20,10 @@ import type { ComponentManifest, WasmbusInterfaces } from '../component/types.ts
 import { ComposeError } from '../compose/errors.ts';
 import type { ImportType, ValType } from '../compose/model.ts';
 import { readInterface, type ComponentInterface } from '../compose/read.ts';
+import { unversioned } from '../host/actor.ts';
 import { HTTPSERVER_CONTRACT } from '../host/providers/httpserver.ts';
 import { UserError } from './errors.ts';
-import type { AppLinks } from './serve-app.ts';
+import { contractOf, type AppLinks } from './serve-app.ts';
 
 const STRING = 0x73;
 const isString = (t: ValType): boolean => t.kind === 'prim' && t.code === STRING;
@@ -45,9 +46,8 @@ function isSender(type: ImportType): boolean {
   );
 }
 
-/** `ns:pkg/name@1.0.0` → `ns:pkg/name`, as jco keys imports and the host compares interfaces. */
-const unversioned = (id: string): string => id.split('@')[0]!;
-const packageOf = (id: string): string => unversioned(id).split('/')[0]!;
+/** `ns:pkg/name@1.0.0` → `ns:pkg`. */
+const packageOf = contractOf;
 
 /** The component's wasmbus sender import and receiver export, found by shape (see above). */
 export function wasmbusByShape(file: string, iface: ComponentInterface): WasmbusInterfaces {
@@ -68,6 +68,23 @@ export function wasmbusByShape(file: string, iface: ComponentInterface): Wasmbus
     throw new UserError(`error: ${file} must export one wasmbus receiver from ${packageOf(sender)}, found ${found}`);
   }
   return { sender, receiver: unversioned(receivers[0]!) };
+}
+
+/**
+ * This user's transpile cache under the OS temp folder. The code in it is run, and its folders are
+ * found by a hash anyone can compute, so it must be this user's alone: created 0700, and refused
+ * when it is a link, someone else's, or open to others.
+ */
+function privateCache(): string {
+  const uid = process.getuid?.();
+  const dir = join(tmpdir(), uid === undefined ? 'witbus-serve' : `witbus-serve-${uid}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = lstatSync(dir);
+  if (!st.isDirectory() || (uid !== undefined && (st.uid !== uid || (st.mode & 0o077) !== 0)))
+    throw new UserError(
+      `error: ${dir} is not a private folder of this user: remove it, or serve the folder witbus build wrote`,
+    );
+  return dir;
 }
 
 /** The folder `witbus build` wrote beside `file` for this same binary, if there is one. */
@@ -96,9 +113,8 @@ export async function wasmAppLinks(file: string): Promise<AppLinks> {
   if (beside !== undefined) dir = join(dirname(file), basename(file, '.wasm'));
   else {
     const key = createHash('sha256').update(bytes).digest('hex');
-    const cache = join(tmpdir(), 'witbus-serve');
+    const cache = privateCache();
     // jco writes ES modules as .js: outside any package, Node would read them as CommonJS.
-    mkdirSync(cache, { recursive: true });
     if (!existsSync(join(cache, 'package.json'))) writeFileSync(join(cache, 'package.json'), '{ "type": "module" }\n');
     const root = join(cache, key.slice(0, 32));
     // A binary does not say which engine built it; the host does not need to know.

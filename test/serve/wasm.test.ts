@@ -3,7 +3,7 @@
  * with the same providers, health and metrics as an app folder. The composed binary has the
  * folder `build --compose` writes beside it; the fused one is copied alone, so serve transpiles it.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,5 +59,19 @@ describe('witbus serve <file.wasm>', () => {
     const text = join(scratch, 'not.wasm');
     copyFileSync(new URL(import.meta.url).pathname, text);
     await expect(wasmAppLinks(text)).rejects.toThrow('not a WebAssembly component');
+  });
+
+  it("runs code from its transpile cache only when the cache is this user's alone", async () => {
+    const [, fused] = binaries();
+    await wasmAppLinks(fused!.file);
+    const cache = join(tmpdir(), `witbus-serve-${process.getuid!()}`);
+    expect(statSync(cache).mode & 0o777).toBe(0o700);
+    // Open to others, anyone could have put code under a hash they can compute.
+    chmodSync(cache, 0o777);
+    try {
+      await expect(wasmAppLinks(fused!.file)).rejects.toThrow(`error: ${cache} is not a private folder of this user`);
+    } finally {
+      chmodSync(cache, 0o700);
+    }
   });
 });
