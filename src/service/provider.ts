@@ -40,6 +40,7 @@ export interface RunningProvider {
 /** Joins the lattice, or a UserError saying which NATS server could not be reached. The NATS server shows the client as `<name> (pid <pid>)`. */
 export async function joinLattice(address: LatticeAddress, name: string): Promise<Lattice> {
   if (address.lattice === '') throw new UserError('error: --lattice cannot be empty');
+  if (address.link === '') throw new UserError('error: --link cannot be empty');
   try {
     return await Lattice.connect({ url: address.nats, lattice: address.lattice, name: `${name} (pid ${process.pid})` });
   } catch (e) {
@@ -56,11 +57,18 @@ export async function keyValueProvider(options: LatticeAddress & { kv: string })
     await store.close?.();
     throw e;
   }
-  const served = await lattice.serve({
-    contractId: KEYVALUE_CONTRACT,
-    linkName: options.link ?? DEFAULT_LINK,
-    handle: (method, arg) => store.handle(method, arg),
-  });
+  let served;
+  try {
+    served = await lattice.serve({
+      contractId: KEYVALUE_CONTRACT,
+      linkName: options.link ?? DEFAULT_LINK,
+      handle: (method, arg) => store.handle(method, arg),
+    });
+  } catch (e) {
+    await lattice.close();
+    await store.close?.();
+    throw e;
+  }
   return {
     subject: served.subject,
     close: async () => {

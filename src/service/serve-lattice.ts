@@ -10,7 +10,7 @@
 import { DEFAULT_DEADLINE_MS, DEFAULT_LINK } from '../host/bus.ts';
 import { WorkerPoolHost } from '../host/worker/pool.ts';
 import type { RunningHost } from '../host/host.ts';
-import type { Lattice } from '../lattice/lattice.ts';
+import type { Lattice, Served } from '../lattice/lattice.ts';
 import { UserError } from './errors.ts';
 import { joinLattice, type LatticeAddress } from './provider.ts';
 import { appLinks } from './serve-app.ts';
@@ -63,19 +63,26 @@ export async function serveOnLattice(options: LatticeServeOptions): Promise<Runn
       },
     );
   }
-  const served = await Promise.all(
-    received.map((contractId) =>
-      lattice.serve({
-        contractId,
-        linkName: options.link ?? DEFAULT_LINK,
-        handle: async (method, arg) => {
-          const delivery = await host.deliver(contractId, { method, arg });
-          if (!delivery.ok) throw delivery.error;
-          return delivery.payload;
-        },
-      }),
-    ),
-  );
+  let served: Served[];
+  try {
+    served = await Promise.all(
+      received.map((contractId) =>
+        lattice.serve({
+          contractId,
+          linkName: options.link ?? DEFAULT_LINK,
+          handle: async (method, arg) => {
+            const delivery = await host.deliver(contractId, { method, arg });
+            if (!delivery.ok) throw delivery.error;
+            return delivery.payload;
+          },
+        }),
+      ),
+    );
+  } catch (e) {
+    await host.close();
+    await lattice.close();
+    throw e;
+  }
   let closing: Promise<void> | undefined;
   return {
     app: links.app,
