@@ -4,12 +4,11 @@
  * keep coming; a broken edit shows in the overlay and leaves the last build running.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createServer, type HotPayload, type ViteDevServer } from 'vite';
+import type { HotPayload, ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { witbusHost } from '../../src/plugin/vite.ts';
+import { startDevServer, type DevServer } from './dev-server.ts';
 import { fixtureCopy, REPO } from './fixture.ts';
 
 const fixture = fixtureCopy('dev-host');
@@ -25,34 +24,22 @@ const host = witbusHost({
   workers: 1,
   endpoint: '/wasmbus',
 });
+let dev: DevServer;
 let server: ViteDevServer;
-let http: Server;
 /** The dev server's origin. */
 let base: string;
-/** What the dev server sent its browser clients. */
-const sent: HotPayload[] = [];
+/** What the dev server sent its browser clients (the overlay's payloads among them). */
+let sent: HotPayload[];
 
 beforeAll(async () => {
-  server = await createServer({
-    configFile: false,
+  dev = await startDevServer({
     root: fixture.dir,
-    logLevel: 'silent',
-    server: { middlewareMode: true, ws: false, watch: null },
     plugins: [host],
   });
-  const hot = server.environments.client.hot;
-  const send = hot.send.bind(hot) as (payload: HotPayload) => void;
-  hot.send = ((payload: HotPayload) => {
-    sent.push(payload);
-    send(payload);
-  }) as typeof hot.send;
-  http = createHttpServer(server.middlewares);
-  await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
-  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  ({ server, base, sent } = dev);
 });
 afterAll(async () => {
-  await new Promise((done) => http?.close(done));
-  await server?.close();
+  await dev?.close();
   fixture.dispose();
 });
 

@@ -1,46 +1,32 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createServer, type HotPayload, type ViteDevServer } from 'vite';
+import type { HotPayload, ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import witbus from '../../src/plugin/vite.ts';
+import { startDevServer, type DevServer } from './dev-server.ts';
 import { fixtureCopy, TRANSPORTS } from './fixture.ts';
 
 const fixture = fixtureCopy('app');
 const wit = join(fixture.dir, 'wit/keyvalue.wit');
 const original = readFileSync(wit, 'utf8');
 const broken = original.replace('get: func(key: string)', 'get: func(key: strin)');
+let dev: DevServer;
 let server: ViteDevServer;
-let http: Server;
+/** The dev server's origin. */
 let base: string;
 /** What the dev server sent its browser clients (the overlay's payloads among them). */
-const sent: HotPayload[] = [];
+let sent: HotPayload[];
 
 beforeAll(async () => {
-  server = await createServer({
-    configFile: false,
+  dev = await startDevServer({
     root: fixture.dir,
-    logLevel: 'silent',
     resolve: { alias: { 'witbus/transports': TRANSPORTS } },
-    // HMR on (it is what invalidates a changed WIT's importers), with no websocket to serve it over:
-    // the payloads its clients would get are taken from the client environment's channel instead.
-    server: { middlewareMode: true, ws: false, watch: null },
     plugins: [witbus()],
   });
-  const hot = server.environments.client.hot;
-  const send = hot.send.bind(hot) as (payload: HotPayload) => void;
-  hot.send = ((payload: HotPayload) => {
-    sent.push(payload);
-    send(payload);
-  }) as typeof hot.send;
-  http = createHttpServer(server.middlewares);
-  await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
-  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  ({ server, base, sent } = dev);
 });
 afterAll(async () => {
-  await new Promise((done) => http.close(done));
-  await server.close();
+  await dev?.close();
   fixture.dispose();
 });
 
