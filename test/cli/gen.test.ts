@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scratchDir } from '../helpers/scratch.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const fixture = join(root, 'test/gen/fixtures/things');
@@ -14,7 +14,7 @@ function witbus(args: string[], cwd = root) {
 
 /** A copy of the things fixture whose contract also uses a resource. */
 function withResource(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'witbus-cli-'));
+  const dir = scratchDir('cli');
   cpSync(fixture, dir, { recursive: true });
   writeFileSync(
     join(dir, 'extra.wit'),
@@ -25,7 +25,7 @@ function withResource(): string {
 
 describe('witbus gen', () => {
   it('writes, then leaves unchanged files alone, and --check agrees', () => {
-    const out = mkdtempSync(join(tmpdir(), 'witbus-out-'));
+    const out = scratchDir('out');
     expect(witbus(['gen', fixture, '-o', out, '--check']).code).toBe(1);
     const first = witbus(['gen', fixture, '-o', out]);
     expect(first.code).toBe(0);
@@ -42,7 +42,9 @@ describe('witbus gen', () => {
     const out = join(dir, 'out');
     const r = witbus(['gen', dir, '-o', out]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error: function `open` of acme:things/blobs@1.0.0 cannot cross a wire: it uses own handle to resource `blob`');
+    expect(r.stderr).toContain(
+      'error: function `open` of acme:things/blobs@1.0.0 cannot cross a wire: it uses own handle to resource `blob`',
+    );
     expect(r.stderr).toMatch(/--> .*extra\.wit:4:3\n/);
     expect(r.stderr).toContain('4 |   open: func(name: string) -> blob;');
     expect(existsSync(out)).toBe(false);
@@ -53,12 +55,14 @@ describe('witbus gen', () => {
     const out = join(dir, 'out');
     const r = witbus(['gen', dir, '-o', out, '--skip-unsupported']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: skipped `open` of acme:things/blobs@1.0.0: it uses own handle to resource `blob`');
+    expect(r.stderr).toContain(
+      'warning: skipped `open` of acme:things/blobs@1.0.0: it uses own handle to resource `blob`',
+    );
     expect(readdirSync(join(out, 'acme-things')).sort()).toEqual(['blobs', 'thing-store']);
   });
 
   it('renders invalid WIT as wit-parser does', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'witbus-bad-'));
+    const dir = scratchDir('bad');
     writeFileSync(join(dir, 'x.wit'), 'package a:b;\ninterface i {\n  f: func(\n}\n');
     const r = witbus(['gen', join(dir, 'x.wit'), '-o', join(dir, 'out')]);
     expect(r.code).toBe(1);
@@ -67,8 +71,11 @@ describe('witbus gen', () => {
   });
 
   it('names the offending key of a bad config', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'witbus-cfg-'));
-    writeFileSync(join(dir, 'witbus.config.json'), JSON.stringify({ generate: [{ wit: 'x', out: 'y', codec: { bytes: 'hex', renameAll: 1 } }] }));
+    const dir = scratchDir('cfg');
+    writeFileSync(
+      join(dir, 'witbus.config.json'),
+      JSON.stringify({ generate: [{ wit: 'x', out: 'y', codec: { bytes: 'hex', renameAll: 1 } }] }),
+    );
     const r = witbus(['gen'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('config.generate[0].codec.bytes must be one of "array", "base64"');
@@ -76,7 +83,7 @@ describe('witbus gen', () => {
   });
 
   it('is a usage error without input or config', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'witbus-empty-'));
+    const dir = scratchDir('empty');
     const r = witbus(['gen'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('no <wit> given and no witbus.config.ts found');

@@ -5,8 +5,7 @@
  * each engine needs; here each shape must deliver exactly that form, and the generated code must
  * type-check.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/gen/generate.ts';
@@ -16,6 +15,7 @@ import { writeOutputs } from '../../src/service/output.ts';
 import { typecheckFiles } from '../gen/typecheck-files.ts';
 import { loadMemoryWit, WASMBUS_WIT } from '../helpers/memory-wit.ts';
 import { loadAdapter } from '../helpers/node-adapters.ts';
+import { scratchDir } from '../helpers/scratch.ts';
 
 const CONTRACT = `package test:shapes@0.1.0;
 interface shapes {
@@ -49,7 +49,7 @@ beforeAll(async () => {
     codecRuntime: loadCodecRuntime(),
   });
   files = new Map(result.files.filter((f) => f.path.endsWith('.ts')).map((f) => [f.path, f.content]));
-  const out = mkdtempSync(join(tmpdir(), 'witbus-ints-'));
+  const out = scratchDir('ints');
   writeOutputs([{ dir: out, files: result.files }]);
   const dir = join(out, 'test-shapes/shapes');
   // One bundle, so the test sets the lowering of the very runtime the adapters use.

@@ -3,8 +3,7 @@
  * sender, crosses the bus as JSON, is dispatched by the receiver to a typed implementation, and
  * its result comes back the same way.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/gen/generate.ts';
@@ -12,6 +11,7 @@ import { loadCodecRuntime, loadTemplates } from '../../src/node/templates.ts';
 import { writeOutputs } from '../../src/service/output.ts';
 import { loadMemoryWit, WASMBUS_WIT } from '../helpers/memory-wit.ts';
 import { asImport, loadAdapter } from '../helpers/node-adapters.ts';
+import { scratchDir } from '../helpers/scratch.ts';
 import { thrown } from '../helpers/thrown.ts';
 
 const CONTRACT = readFileSync(new URL('fixtures/things/things.wit', import.meta.url), 'utf8');
@@ -27,7 +27,7 @@ const impl: Record<string, Fn> = {};
 
 beforeAll(async () => {
   const loaded = loadMemoryWit({ 'c.wit': CONTRACT, 'deps/wasmbus.wit': WASMBUS_WIT });
-  const out = mkdtempSync(join(tmpdir(), 'witbus-gen-'));
+  const out = scratchDir('gen');
   const result = await generate({
     resolve: loaded.resolve,
     packages: loaded.packages,
@@ -67,7 +67,13 @@ describe('generated adapters in Node', () => {
     impl.ping = () => void called++;
     expect(sender.ping!()).toBeUndefined();
     expect(called).toBe(1);
-    expect(lastWire()).toEqual({ method: 'ThingStore.Ping', arg: '', contract: 'acme:things', link: undefined, reply: '' });
+    expect(lastWire()).toEqual({
+      method: 'ThingStore.Ping',
+      arg: '',
+      contract: 'acme:things',
+      link: undefined,
+      reply: '',
+    });
   });
 
   it('sends one parameter as itself and decodes the typed reply', () => {
@@ -127,14 +133,17 @@ describe('generated adapters in Node', () => {
     });
   });
 
-  it('turns a malformed payload into deser with serde_json\'s message', () => {
+  it("turns a malformed payload into deser with serde_json's message", () => {
     for (const [arg, message] of [
       // serde_json reports a peeked byte's position, which is column 0 at the start.
       ['', 'EOF while parsing a value at line 1 column 0'],
       ['{', 'invalid type: map, expected a string at line 1 column 0'],
       ['"abc', 'EOF while parsing a string at line 1 column 4'],
       ['"x" 1', 'trailing characters at line 1 column 5'],
-      ['{"key":"k","value":{"name":"a","tags":[],"size":-1}}', 'value.size: invalid value: integer `-1`, expected u64 at line 1 column 50'],
+      [
+        '{"key":"k","value":{"name":"a","tags":[],"size":-1}}',
+        'value.size: invalid value: integer `-1`, expected u64 at line 1 column 50',
+      ],
     ] as const) {
       const method = arg.startsWith('{"key"') ? 'ThingStore.Put' : 'ThingStore.Get';
       impl.put = () => undefined;
@@ -156,7 +165,10 @@ describe('generated adapters in Node', () => {
       ['ThingStore.Get', new Uint8Array([0x22, 0xed, 0xa0, 0x80, 0x22])],
       ['ThingStore.Put', '{"key":"k","value":{"name":"a","tags":[],"size":1'],
       ['ThingStore.Put', '{"key":"k","key":"k","value":{"name":"a","tags":[],"size":1}}'],
-      ['ThingStore.Put', '{"__proto__":{"polluted":true},"key":"k","value":{"name":"a","tags":[],"size":1,"constructor":{"prototype":{"polluted":true}}}}'],
+      [
+        'ThingStore.Put',
+        '{"__proto__":{"polluted":true},"key":"k","value":{"name":"a","tags":[],"size":1,"constructor":{"prototype":{"polluted":true}}}}',
+      ],
     ];
     for (const [method, arg] of hostile) {
       let error: unknown;
@@ -169,7 +181,10 @@ describe('generated adapters in Node', () => {
         // Unknown keys are ignored, as serde does; the point is that nothing leaks into prototypes.
         expect(error).toBeUndefined();
       } else {
-        expect(error, String(arg).slice(0, 60)).toMatchObject({ tag: 'deser', val: expect.stringMatching(/^thing-store: /) });
+        expect(error, String(arg).slice(0, 60)).toMatchObject({
+          tag: 'deser',
+          val: expect.stringMatching(/^thing-store: /),
+        });
       }
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();

@@ -4,12 +4,12 @@
  * `asImport` for the error convention of componentize-js imports (an import's err arrives as a
  * thrown object carrying `payload`).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleWithWitImports } from '../../src/service/plain-adapters.ts';
 import type { Binding } from '../../src/service/plain-binding.ts';
+import { scratchDir } from './scratch.ts';
 
 export { asImport } from '../../src/service/plain-binding.ts';
 
@@ -28,9 +28,14 @@ export async function loadAdapter<T>(entry: string, imports: WitImports): Promis
     `bind(globalThis.__witbusImports.get(${JSON.stringify(id)}));`,
     `export * from ${JSON.stringify(entry)};`,
   ].join('\n');
-  const witImports = Object.fromEntries(Object.entries(imports).map(([specifier, fns]) => [specifier, Object.keys(fns)]));
-  const text = await bundleWithWitImports({ contents, resolveDir: join(entry, '..'), name: 'adapter.entry.js' }, witImports);
-  const dir = mkdtempSync(join(tmpdir(), 'witbus-adapter-'));
+  const witImports = Object.fromEntries(
+    Object.entries(imports).map(([specifier, fns]) => [specifier, Object.keys(fns)]),
+  );
+  const text = await bundleWithWitImports(
+    { contents, resolveDir: join(entry, '..'), name: 'adapter.entry.js' },
+    witImports,
+  );
+  const dir = scratchDir('adapter');
   const file = join(dir, 'adapter.mjs');
   writeFileSync(file, text);
   return (await import(pathToFileURL(file).href)) as T;
