@@ -10,6 +10,7 @@ import type { GenerateTarget } from '../config/config.ts';
 import { findConfig, loadConfig } from '../service/config-file.ts';
 import { buildAdapterAsset, type AdapterAsset } from '../service/adapter-assets.ts';
 import { UserError } from '../service/errors.ts';
+import { namesContract } from '../service/select-contract.ts';
 import { assetFileName, componentInstanceModule, componentUrlModule } from './component-assets.ts';
 import { writeDeclarations } from './declarations.ts';
 import { interfaceModule, receiverModule, senderModule } from './module-code.ts';
@@ -95,7 +96,7 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
     const { targets, file } = await projectConfig();
     for (const t of targets) {
       const pkg = await packageOf(t.wit);
-      const found = pkg.interfaces.find((i) => i.witId === name || i.witId.replace(/@[^@]*$/, '') === name);
+      const found = pkg.interfaces.find((i) => namesContract(i.witId, name));
       if (found) return { file: t.wit, found };
     }
     const where = file === undefined ? 'there is no witbus.config.*' : `no target of ${file} has it`;

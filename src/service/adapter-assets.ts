@@ -13,6 +13,7 @@ import { adapterComponents } from './components.ts';
 import { UserError } from './errors.ts';
 import { generateTarget } from './generate.ts';
 import { writeOutputs } from './output.ts';
+import { selectContract } from './select-contract.ts';
 
 export interface AdapterAssetRequest {
   /** The WIT input and its generation options (`out` is not used). */
@@ -51,22 +52,12 @@ export function buildAdapterAsset(request: AdapterAssetRequest): Promise<Adapter
 async function buildNow(request: AdapterAssetRequest): Promise<AdapterAsset> {
   const generatedDir = join(request.cacheDir, 'generated');
   const output = await generateTarget({ ...request.target, out: generatedDir });
-  const names = output.contracts.map((c) => output.resolve.interfaces[c.interface]!.name ?? c.witId);
-  const wanted = request.interface;
-  const index =
-    wanted === undefined
-      ? names.length === 1
-        ? 0
-        : -1
-      : output.contracts.findIndex(
-          (c, i) => names[i] === wanted || c.witId === wanted || c.witId.replace(/@[^@]*$/, '') === wanted,
-        );
-  if (index < 0) {
-    const which =
-      wanted === undefined ? `has ${names.length} contract interfaces` : `has no contract interface ${wanted}`;
-    const choices = names.length === 0 ? '' : `: choose one with &interface=<name> (${names.join(', ')})`;
-    throw new UserError(`error: ${request.target.wit} ${which}${choices}`);
-  }
+  const index = selectContract(
+    output.contracts.map((c) => c.witId),
+    request.target.wit,
+    request.interface,
+    '&interface=<name>',
+  );
   // The builds read the adapter sources from disk, at a stable place: the bundled guest (part of
   // the cache key) names its files relative to the working folder.
   writeOutputs([{ dir: generatedDir, files: output.files }]);

@@ -13,9 +13,9 @@ import { dirname, join, relative } from 'node:path';
 import type { Provider } from '../host/bus.ts';
 import { receiverProvider, type PlainReceiver, type ProviderOptions } from '../host/providers/receiver-provider.ts';
 import { plainPackage, type PlainInterface } from '../plugin/plain-package.ts';
-import { UserError } from './errors.ts';
 import { generateTarget } from './generate.ts';
 import { bundleWithWitImports, plainContract, receiverEntry } from './plain-adapters.ts';
+import { selectContract } from './select-contract.ts';
 
 /** An import specifier for `target` (a `.ts` module path without extension) from the file `from`. */
 function specifierFrom(from: string, target: string): string {
@@ -50,27 +50,17 @@ export async function committedBinding(wit: string, out: string, witId: string, 
   ].join('\n');
 }
 
-/** Which contract of a WIT input `select` names (its WIT id, with or without version, or its interface name). */
-function selectContract(interfaces: PlainInterface[], wit: string, select: string | undefined): PlainInterface {
-  const names = interfaces.map((i) => i.witId);
-  if (select === undefined) {
-    if (interfaces.length === 1) return interfaces[0]!;
-    throw new UserError(
-      `error: ${wit} has ${interfaces.length === 0 ? 'no contracts' : `several contracts (${names.join(', ')}): name one with \`interface\``}`,
-    );
-  }
-  const unversioned = (id: string) => id.split('@')[0]!;
-  const found = interfaces.find(
-    (i) => i.witId === select || unversioned(i.witId) === select || unversioned(i.witId).split('/')[1] === select,
-  );
-  if (found === undefined)
-    throw new UserError(`error: ${wit} has no contract ${select}; it has ${names.join(', ') || 'none'}`);
-  return found;
-}
-
 /** The plain receiver of one contract of `wit` (a WIT file or package folder), bundled as one ES module. */
 export async function generateBinding(wit: string, select?: string): Promise<PlainInterface> {
-  return selectContract((await plainPackage({ wit })).interfaces, wit, select);
+  const { interfaces } = await plainPackage({ wit });
+  return interfaces[
+    selectContract(
+      interfaces.map((i) => i.witId),
+      wit,
+      select,
+      '`interface`',
+    )
+  ]!;
 }
 
 /** What `providerFor` takes beyond the WIT and the implementation. */

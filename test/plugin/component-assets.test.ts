@@ -204,7 +204,7 @@ export async function check(): Promise<[string, string[], number]> {
       (e: Error) => e,
     );
     expect((failed as Error).message).toContain(
-      'has 2 contract interfaces: choose one with &interface=<name> (first, second)',
+      'has 2 contract interfaces: choose one with &interface=<name> (acme:two/first@0.1.0, acme:two/second@0.1.0)',
     );
   });
 });
