@@ -8,7 +8,7 @@
 import { ByteWriter, COMPONENT_PREAMBLE, section } from './bytes.ts';
 import { declareImports } from './encode-imports.ts';
 import { planComposition, type Child } from './plan.ts';
-import { readInterface } from './read.ts';
+import { readInterface, type ComponentInterface } from './read.ts';
 import { ComposeError } from './errors.ts';
 
 const SECTION_COMPONENT = 4;
@@ -22,6 +22,8 @@ export interface ComposeInput {
   /** How errors name the child. */
   name: string;
   bytes: Uint8Array;
+  /** Its imports and exports, when the caller has read them already (read.ts). */
+  iface?: ComponentInterface;
 }
 
 export interface Composite {
@@ -35,7 +37,7 @@ export function compose(inputs: ComposeInput[]): Composite {
   if (inputs.length < 2) throw new ComposeError('give at least two components to compose');
   const children: Child[] = inputs.map((input) => {
     try {
-      return { ...input, iface: readInterface(input.bytes) };
+      return { ...input, iface: input.iface ?? readInterface(input.bytes) };
     } catch (e) {
       if (e instanceof ComposeError) throw new ComposeError(`${input.name}: ${e.message}`, { cause: e });
       throw e;

@@ -84,9 +84,10 @@ function packageArgument(arg: string, cwd: string): ContractPackage | undefined 
   return found;
 }
 
-const interfaceOf = (c: ComposeInput): ComponentInterface => {
+/** A child with its imports and exports read, once: for matching adapters, and for the composition. */
+const withInterface = (c: ComposeInput): Required<ComposeInput> => {
   try {
-    return readInterface(c.bytes);
+    return { ...c, iface: readInterface(c.bytes) };
   } catch (e) {
     if (e instanceof ComposeError) throw new UserError(`error: ${c.name}: ${e.message}`, { cause: e });
     throw e;
@@ -105,13 +106,17 @@ function packageBackend(packages: ContractPackage[], request: ComposeRequest, ap
 }
 
 /** The adapters of a contract package that the app uses: its sender if it imports the contract, its receiver if it exports it. */
-async function packageChildren(p: ContractPackage, backend: Backend, app: ComposeInput): Promise<ComposeInput[]> {
-  const appInterface = interfaceOf(app);
+async function packageChildren(
+  p: ContractPackage,
+  backend: Backend,
+  app: Required<ComposeInput>,
+): Promise<ComposeInput[]> {
   const used: ComposeInput[] = [];
   for (const role of ['sender', 'receiver'] as AdapterRole[]) {
     const adapter = await packagedAdapter(p, backend, role);
-    const input = { name: adapter.manifest.name, bytes: await readFile(join(adapter.dir, adapter.manifest.component)) };
-    if (serves(appInterface, interfaceOf(input))) used.push(input);
+    const bytes = await readFile(join(adapter.dir, adapter.manifest.component));
+    const input = withInterface({ name: adapter.manifest.name, bytes });
+    if (serves(app.iface, input.iface)) used.push(input);
   }
   if (used.length === 0)
     throw new UserError(`error: ${packageLabel(p)} packs ${p.contract}, which ${app.name} neither imports nor exports`);
@@ -152,12 +157,13 @@ export async function composeFiles(request: ComposeRequest): Promise<ComposeRepo
   const args = adapterArgs.map((arg) => ({ arg, pkg: packageArgument(arg, cwd) }));
   const packages = args.flatMap(({ pkg }) => pkg ?? []);
   const backend = packages.length === 0 ? undefined : packageBackend(packages, request, app);
+  const appInput = withInterface(app.input);
   const adapters = await Promise.all(
     args.map(async ({ arg, pkg }) =>
-      pkg === undefined ? [(await readChild(arg, cwd)).input] : packageChildren(pkg, backend!, app.input),
+      pkg === undefined ? [(await readChild(arg, cwd)).input] : packageChildren(pkg, backend!, appInput),
     ),
   );
-  return composeInto([app.input, ...adapters.flat()], resolve(cwd, request.out));
+  return composeInto([appInput, ...adapters.flat()], resolve(cwd, request.out));
 }
 
 /** A component's imports and exports by name: read from a binary, or from a world (build --fuse). */
@@ -182,17 +188,12 @@ export async function composeBuiltApp(
   const children = await Promise.all(
     reports.map(async (r) => {
       const bytes = await readFile(join(r.outDir, r.manifest.component));
-      try {
-        return { report: r, input: { name: r.manifest.name, bytes }, iface: readInterface(bytes) };
-      } catch (e) {
-        if (e instanceof ComposeError) throw new UserError(`error: ${r.manifest.name}: ${e.message}`, { cause: e });
-        throw e;
-      }
+      return { report: r, input: withInterface({ name: r.manifest.name, bytes }) };
     }),
   );
   const app = children.find((c) => c.report.spec.sourcePath === resolve(appSource));
   if (app === undefined) throw new Error(`the build has no component for ${appSource}`);
-  const adapters = children.filter((c) => c !== app && serves(app.iface, c.iface));
+  const adapters = children.filter((c) => c !== app && serves(app.input.iface, c.input.iface));
   return composeInto(
     [app.input, ...adapters.map((a) => a.input)],
     join(resolve(outDir), `${app.input.name}.composed.wasm`),
