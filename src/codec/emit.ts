@@ -94,7 +94,9 @@ export function emitCodec(request: EmitCodecRequest): EmittedCodec {
   const typesFrom = request.types?.from;
   const typeRef = (id: TypeId): string | undefined => {
     const name = typeNames.get(id);
-    return name === undefined || typesFrom === undefined ? name : file.import({ name, from: typesFrom, typeOnly: true });
+    return name === undefined || typesFrom === undefined
+      ? name
+      : file.import({ name, from: typesFrom, typeOnly: true });
   };
   // Anonymous and ad-hoc roots are exported as types of their own (named ones already are).
   const rootTypeNames = roots.map((root, i) =>
@@ -112,11 +114,21 @@ export function emitCodec(request: EmitCodecRequest): EmittedCodec {
     // A primitive root needs no alias (and `type String = string` would shadow a global).
     const valueType = exported ?? ts;
     const decodeExpr = isRecord ? `${gen.adHocDecoder(root, name, valueType)}(r)` : gen.dec(root);
+    // The whole-document fast path, for the engines that interpret this module (see fastDecode).
+    const depth = isRecord ? gen.adHocFastDepth(root) : gen.fastDepth(root);
+    const accept = depth === null ? null : isRecord ? gen.adHocAcceptor(root, name, valueType) : gen.rootAccept(root);
     const encodeStmt = isRecord ? `${gen.adHocEncoder(root, name, valueType)}(w, value);` : gen.enc(root, 'value');
-    const rt = (symbol: 'Reader' | 'sharedWriter' | 'asCodecError') => file.import({ name: symbol, from: request.runtimeImport });
+    const rt = (symbol: 'Reader' | 'sharedWriter' | 'asCodecError' | 'fastDecode' | 'missed') =>
+      file.import({ name: symbol, from: request.runtimeImport });
     rootLines.push(
       ...(exported === null ? [] : [typeAlias('', `export type ${exported}`, ts), '']),
       `export function ${entry.decode}(bytes: Uint8Array): ${valueType} {`,
+      ...(accept === null
+        ? []
+        : [
+            `  const fast = ${rt('fastDecode')}(bytes, ${depth}, ${accept});`,
+            `  if (!${rt('missed')}(fast)) return fast as ${valueType};`,
+          ]),
       `  const r = new ${rt('Reader')}(bytes);`,
       '  try {',
       `    const v = ${decodeExpr};`,
@@ -163,7 +175,9 @@ function rootNames(
   const used = new Set<string>();
   return roots.map((root, i) => {
     const base =
-      typeof root === 'object' ? upperCamelCase(root.name) : (declared[i] ?? typeShapeName(resolve, root, (id) => typeNames.get(id)));
+      typeof root === 'object'
+        ? upperCamelCase(root.name)
+        : (declared[i] ?? typeShapeName(resolve, root, (id) => typeNames.get(id)));
     let name = base === '' ? 'Value' : base;
     for (let k = 2; used.has(name); k++) name = `${base}${k}`;
     used.add(name);

@@ -19,7 +19,15 @@ import {
   typeShapeName,
   upperCamelCase,
 } from '../naming/index.ts';
-import { objectType, optionUsesNull, resolvePrimitive, tsType, typeDef, TYPED_ARRAYS, type TypeNamer } from '../typemap/index.ts';
+import {
+  objectType,
+  optionUsesNull,
+  resolvePrimitive,
+  tsType,
+  typeDef,
+  TYPED_ARRAYS,
+  type TypeNamer,
+} from '../typemap/index.ts';
 import { LINE_WIDTH, type GeneratedFile } from '../gen/generated-file.ts';
 import type { AdHocRecord } from './emit.ts';
 import type { ResolvedCodecOptions } from './options.ts';
@@ -56,7 +64,7 @@ export interface GeneratorTarget {
   typeRef: TypeNamer;
 }
 
-type FunctionKind = 'read' | 'write' | 'writeFields';
+type FunctionKind = 'read' | 'write' | 'writeFields' | 'accept';
 
 /** The word a literal constant's name starts with, by the literal's prefix. */
 const LITERAL_WORDS = { '{': 'open', ',': 'next', '': 'quoted' } as const;
@@ -72,6 +80,8 @@ export class Generator {
   private written = 0;
   private readonly literals = new Map<string, string>();
   private readonly flagSpecs = new Map<TypeId, string>();
+  /** `fastDepth` by definition. */
+  private readonly depths = new Map<TypeId, number | null>();
   private readonly file: GeneratedFile;
 
   constructor(
@@ -135,7 +145,13 @@ export class Generator {
     while (this.written < this.pending.length) {
       const { kind, id, name } = this.pending[this.written++]!;
       const lines =
-        kind === 'read' ? this.decoderFunction(id, name) : kind === 'write' ? this.encoderFunction(id, name) : this.fieldWriterFunction(id, name);
+        kind === 'read'
+          ? this.decoderFunction(id, name)
+          : kind === 'write'
+            ? this.encoderFunction(id, name)
+            : kind === 'accept'
+              ? this.acceptFunction(id, name)
+              : this.fieldWriterFunction(id, name);
       this.functions.push(...lines, '');
     }
   }
@@ -179,7 +195,9 @@ export class Generator {
       const width = n <= 8 ? 8 : n <= 16 ? 16 : n <= 32 ? 32 : n <= 64 ? 64 : 128;
       const names = flags.map((f) => tsStringLiteral(rustName(f.name, 'flag')));
       const props = flags.map((f) => tsStringLiteral(jsName(f.name, 'flag')));
-      this.constants.push(`const ${name} = { names: [${names.join(', ')}], props: [${props.join(', ')}], width: ${width} };`);
+      this.constants.push(
+        `const ${name} = { names: [${names.join(', ')}], props: [${props.join(', ')}], width: ${width} };`,
+      );
     }
     return name;
   }
@@ -386,7 +404,13 @@ export class Generator {
     return def !== null && def.kind.kind === 'option' && optionUsesNull(this.resolve, def.kind.type);
   }
 
-  private fixedSeqDecoder(head: string, types: Type[], expected: string, seg: (i: number) => string, ts: string): string[] {
+  private fixedSeqDecoder(
+    head: string,
+    types: Type[],
+    expected: string,
+    seg: (i: number) => string,
+    ts: string,
+  ): string[] {
     const lines = [head, `  r.seqBegin(${tsStringLiteral(expected)});`, '  let seg: string | null = null;'];
     types.forEach((t, i) => lines.push(`  let v${i}: ${this.ts(t)};`));
     lines.push('  try {');
@@ -507,13 +531,24 @@ export class Generator {
     const specs = cases.map((c) => ({ ...c, newtype: c.type !== null }));
     if (repr.kind === 'external') return this.externalDecoder(head, ts, specs, isEnum);
     const value = (c: CaseSpec, expr: string | null): string =>
-      isEnum ? tsStringLiteral(c.tag) : expr === null ? `{ tag: ${tsStringLiteral(c.tag)} as const }` : `{ tag: ${tsStringLiteral(c.tag)} as const, val: ${expr} }`;
+      isEnum
+        ? tsStringLiteral(c.tag)
+        : expr === null
+          ? `{ tag: ${tsStringLiteral(c.tag)} as const }`
+          : `{ tag: ${tsStringLiteral(c.tag)} as const, val: ${expr} }`;
     const names = `[${cases.map((c) => tsStringLiteral(c.json)).join(', ')}]`;
     const rust = rustName(witName, 'type');
     if (repr.kind === 'untagged') {
       // serde buffers the value first (so syntax errors keep their position), then tries each
       // case in order; the final error carries no position.
-      const lines = [head, '  r.ws();', '  const start = r.i;', '  r.any();', '  const end = r.i;', '  const depth = r.depth;'];
+      const lines = [
+        head,
+        '  r.ws();',
+        '  const start = r.i;',
+        '  r.any();',
+        '  const end = r.i;',
+        '  const depth = r.depth;',
+      ];
       for (const c of cases) {
         lines.push(
           '  r.i = start;',
@@ -565,11 +600,26 @@ export class Generator {
   }
 
   /** serde's externally tagged enum: `"Case"` or `{"Case": content}`. */
-  private externalDecoder(head: string, ts: string, cases: (CaseSpec & { newtype: boolean })[], isEnum: boolean): string[] {
+  private externalDecoder(
+    head: string,
+    ts: string,
+    cases: (CaseSpec & { newtype: boolean })[],
+    isEnum: boolean,
+  ): string[] {
     const names = `[${cases.map((c) => tsStringLiteral(c.json)).join(', ')}]`;
     const value = (c: CaseSpec, expr: string | null): string =>
-      isEnum ? tsStringLiteral(c.tag) : expr === null ? `{ tag: ${tsStringLiteral(c.tag)} as const }` : `{ tag: ${tsStringLiteral(c.tag)} as const, val: ${expr} }`;
-    const lines = [head, '  const form = r.enumBegin();', '  if (form === 0) {', '    const name = r.variant();', '    switch (name) {'];
+      isEnum
+        ? tsStringLiteral(c.tag)
+        : expr === null
+          ? `{ tag: ${tsStringLiteral(c.tag)} as const }`
+          : `{ tag: ${tsStringLiteral(c.tag)} as const, val: ${expr} }`;
+    const lines = [
+      head,
+      '  const form = r.enumBegin();',
+      '  if (form === 0) {',
+      '    const name = r.variant();',
+      '    switch (name) {',
+    ];
     for (const c of cases) {
       lines.push(
         `      case ${tsStringLiteral(c.json)}:`,
@@ -579,7 +629,14 @@ export class Generator {
     lines.push('      default:', `        throw r.unknownVariant(name, ${names});`, '    }', '  }');
     lines.push('  let seg: string | null = null;', `  let out!: ${ts};`, '  try {', '    const name = r.variantKey();');
     // serde reads the variant name (and rejects unknown ones) before the colon.
-    lines.push(...choice('    ', 'const c =', cases.map((c, i) => `name === ${tsStringLiteral(c.json)} ? ${i} :`), '-1'));
+    lines.push(
+      ...choice(
+        '    ',
+        'const c =',
+        cases.map((c, i) => `name === ${tsStringLiteral(c.json)} ? ${i} :`),
+        '-1',
+      ),
+    );
     lines.push(`    if (c < 0) throw r.unknownVariant(name, ${names});`, '    r.colon();', '    switch (c) {');
     cases.forEach((c, i) => {
       lines.push(`      case ${i}:`);
@@ -595,6 +652,288 @@ export class Generator {
     lines.push('    }', '  } catch (e) {', '    throw r.enumFail(e, seg);', '  }');
     lines.push('  r.enumEnd();', '  return out;', '}');
     return lines;
+  }
+
+  // ---- whole-document fast path ---------------------------------------------------------
+
+  /**
+   * How deep a document of type `t` nests arrays and objects at most, or null when the fast path
+   * does not read `t`: tagged forms other than serde's external one, witified maps, map keys that
+   * are not strings, or a document serde's depth limit (128) could stop. `calls` bounds the
+   * recursion: chains of named types may be thousands long.
+   */
+  fastDepth(t: Type, calls = 0): number | null {
+    const d = dealias(this.resolve, t);
+    if (typeof d !== 'number') return d === 'error-context' ? null : 0;
+    const known = this.depths.get(d);
+    if (known !== undefined) return known;
+    if (calls > MAX_FAST_DEPTH) return null;
+    const deepest = (types: (Type | null)[], own: number): number | null => {
+      let most = 0;
+      for (const x of types) {
+        if (x === null) continue;
+        const depth = this.fastDepth(x, calls + 1);
+        if (depth === null) return null;
+        most = Math.max(most, depth);
+      }
+      return most + own > MAX_FAST_DEPTH ? null : most + own;
+    };
+    const k = this.resolve.types[d]!.kind;
+    const external = this.opts.enumRepr.kind === 'external';
+    let depth: number | null;
+    switch (k.kind) {
+      case 'record':
+        depth = deepest(
+          k.fields.map((f) => f.type),
+          1,
+        );
+        break;
+      case 'tuple':
+        depth = deepest(k.types, 1);
+        break;
+      case 'list':
+        if (this.opts.witifiedMaps && this.isStringPair(k.type)) depth = null;
+        else if (resolvePrimitive(this.resolve, k.type) === 'u8') depth = this.opts.bytes === 'base64' ? 0 : 1;
+        else depth = deepest([k.type], 1);
+        break;
+      case 'fixed-length-list':
+        depth = deepest([k.type], 1);
+        break;
+      case 'option':
+        depth = deepest([k.type], 0);
+        break;
+      case 'map': {
+        const p = resolvePrimitive(this.resolve, k.key);
+        depth =
+          (p === 'string' || p === 'char') && typeDef(this.resolve, k.key) === null ? deepest([k.value], 1) : null;
+        break;
+      }
+      case 'flags':
+        depth = 0;
+        break;
+      case 'variant':
+        depth = external
+          ? deepest(
+              k.cases.map((c) => c.type),
+              1,
+            )
+          : null;
+        break;
+      case 'enum':
+        depth = external ? 1 : null;
+        break;
+      case 'result':
+        depth = deepest([k.ok, k.err], 1);
+        break;
+      default:
+        depth = null;
+    }
+    this.depths.set(d, depth);
+    return depth;
+  }
+
+  /** An expression accepting the parsed value `x` (evaluated more than once) as type `t` from FastDoc `d`. */
+  acc(t: Type, x: string): string {
+    const d = dealias(this.resolve, t);
+    if (typeof d !== 'number') return accPrimitive(d, x);
+    const def = this.resolve.types[d]!;
+    const k = def.kind;
+    if (k.kind === 'option' && def.name === null) return this.accOption(k.type, x);
+    if (k.kind === 'list' && resolvePrimitive(this.resolve, k.type) === 'u8') {
+      return this.opts.bytes === 'base64' ? `d.base64(${x})` : `d.bytes(${x})`;
+    }
+    return `${this.fn('accept', d)}(d, ${x})`;
+  }
+
+  private accOption(inner: Type, x: string): string {
+    return optionUsesNull(this.resolve, inner)
+      ? `(${x} === null ? undefined : ${this.acc(inner, x)})`
+      : `(${x} === null ? { tag: 'none' as const } : { tag: 'some' as const, val: ${this.acc(inner, x)} })`;
+  }
+
+  /** The function accepting a root as `(d, v) => value`: an accept function, or an arrow around the expression. */
+  rootAccept(t: Type): string {
+    const expr = this.acc(t, 'v');
+    const call = /^(\w+)\(d, v\)$/.exec(expr);
+    return call !== null ? call[1]! : `(d: ${this.rt('FastDoc')}, v: unknown) => ${expr}`;
+  }
+
+  private acceptFunction(id: TypeId, name: string): string[] {
+    const def = this.resolve.types[id]!;
+    const k = def.kind;
+    const ts = this.ts(id);
+    const head = `function ${name}(d: ${this.rt('FastDoc')}, v: unknown): ${ts} {`;
+    switch (k.kind) {
+      case 'option':
+        return [head, `  return ${this.accOption(k.type, 'v')};`, '}'];
+      case 'record':
+        return this.recordAcceptor(head, this.fieldSpecs(k.fields));
+      case 'tuple':
+      case 'fixed-length-list': {
+        const types = k.kind === 'tuple' ? k.types : Array.from({ length: k.length }, () => k.type);
+        return [
+          head,
+          '  const a = d.array(v);',
+          `  if (a.length !== ${types.length}) d.miss();`,
+          `  return [${types.map((t, i) => this.acc(t, `a[${i}]`)).join(', ')}] as ${ts};`,
+          '}',
+        ];
+      }
+      case 'list': {
+        const prim = resolvePrimitive(this.resolve, k.type);
+        const typed = prim === null ? undefined : TYPED_ARRAYS[prim];
+        if (typeDef(this.resolve, k.type) === null && (prim === 'string' || prim === 'bool')) {
+          // JSON.parse's array is the value itself once every element has the right type.
+          return [
+            head,
+            '  const a = d.array(v);',
+            `  for (let i = 0; i < a.length; i++) if (typeof a[i] !== ${tsStringLiteral(prim === 'bool' ? 'boolean' : 'string')}) d.miss();`,
+            `  return a as ${ts};`,
+            '}',
+          ];
+        }
+        return [
+          head,
+          '  const a = d.array(v);',
+          `  const out: ${this.ts(k.type)}[] = [];`,
+          `  for (let i = 0; i < a.length; i++) out.push(${this.acc(k.type, 'a[i]')});`,
+          typed !== undefined ? `  return ${typed}.from(out);` : '  return out;',
+          '}',
+        ];
+      }
+      case 'map': {
+        const char = resolvePrimitive(this.resolve, k.key) === 'char';
+        return [
+          head,
+          '  const o = d.object(v);',
+          `  const out = new Map<${this.ts(k.key)}, ${this.ts(k.value)}>();`,
+          `  for (const k in o) out.set(${char ? 'd.char(d.mapKey(k))' : 'd.mapKey(k)'}, ${this.acc(k.value, 'o[k]')});`,
+          '  return out;',
+          '}',
+        ];
+      }
+      case 'flags':
+        return [head, `  return d.flags(v, ${this.flagsSpec(id, k.flags)}) as ${ts};`, '}'];
+      case 'variant':
+        return this.externalAcceptor(
+          head,
+          ts,
+          k.cases.map((c) => ({
+            json: serdeCaseName(c.name, this.opts.caseRename),
+            tag: c.name,
+            type: c.type,
+            newtype: c.type !== null,
+          })),
+          false,
+        );
+      case 'enum':
+        return this.externalAcceptor(
+          head,
+          ts,
+          k.cases.map((c) => ({
+            json: serdeCaseName(c.name, this.opts.caseRename),
+            tag: c.name,
+            type: null,
+            newtype: false,
+          })),
+          true,
+        );
+      case 'result':
+        return this.externalAcceptor(
+          head,
+          ts,
+          [
+            { json: 'Ok', tag: 'ok', type: k.ok, newtype: true },
+            { json: 'Err', tag: 'err', type: k.err, newtype: true },
+          ],
+          false,
+        );
+      default:
+        throw new Error(`no acceptor for ${k.kind}`);
+    }
+  }
+
+  /** A record from a JSON object: every key must be a field (duplicates show in the colon count). */
+  private recordAcceptor(head: string, fields: FieldSpec[]): string[] {
+    const lines = [head, '  const o = d.object(v);'];
+    if (fields.length === 0) return [...lines, '  if (Object.keys(o).length !== 0) d.miss();', '  return {};', '}'];
+    fields.forEach((f, i) => lines.push(`  let v${i}: ${this.ts(f.type)} | undefined;`, `  let h${i} = false;`));
+    lines.push('  for (const k in o) {', '    d.keys++;', '    switch (k) {');
+    fields.forEach((f, i) => {
+      lines.push(
+        `      case ${tsStringLiteral(f.json)}:`,
+        `        v${i} = ${this.acc(f.type, 'o[k]')};`,
+        `        h${i} = true;`,
+        '        break;',
+      );
+    });
+    lines.push('      default:', '        d.miss();', '    }', '  }');
+    fields.forEach((f, i) => {
+      const missing = this.missingValue(f.type);
+      lines.push(missing === null ? `  if (!h${i}) d.miss();` : `  if (!h${i}) v${i} = ${missing};`);
+    });
+    const props = fields.map((f, i) => `${tsPropertyKey(f.js)}: v${i}${this.isOptional(f.type) ? '' : '!'}`);
+    lines.push(`  return { ${props.join(', ')} };`, '}');
+    return lines;
+  }
+
+  /** serde's externally tagged enum from `"Case"` or a one-key object `{"Case": content}`. */
+  private externalAcceptor(
+    head: string,
+    ts: string,
+    cases: (CaseSpec & { newtype: boolean })[],
+    isEnum: boolean,
+  ): string[] {
+    const value = (c: CaseSpec, expr: string | null): string =>
+      isEnum
+        ? tsStringLiteral(c.tag)
+        : expr === null
+          ? `{ tag: ${tsStringLiteral(c.tag)} as const }`
+          : `{ tag: ${tsStringLiteral(c.tag)} as const, val: ${expr} }`;
+    const lines = [head];
+    const units = cases.filter((c) => !c.newtype);
+    if (units.length > 0) {
+      lines.push("  if (typeof v === 'string') {", '    switch (v) {');
+      for (const c of units) lines.push(`      case ${tsStringLiteral(c.json)}:`, `        return ${value(c, null)};`);
+      lines.push('    }', '    d.miss();', '  }');
+    }
+    lines.push('  const o = d.object(v);', `  let out: ${ts} | undefined;`, '  for (const k in o) {');
+    lines.push('    if (out !== undefined) d.miss();', '    d.keys++;', '    switch (k) {');
+    for (const c of cases) {
+      lines.push(`      case ${tsStringLiteral(c.json)}:`);
+      if (!c.newtype) lines.push('        d.unit(o[k]);', `        out = ${value(c, null)};`);
+      else if (c.type === null) lines.push('        d.unit(o[k]);', `        out = ${value(c, 'undefined')};`);
+      else lines.push(`        out = ${value(c, this.acc(c.type, 'o[k]'))};`);
+      lines.push('        break;');
+    }
+    lines.push(
+      '      default:',
+      '        d.miss();',
+      '    }',
+      '  }',
+      '  return out === undefined ? d.miss() : out;',
+      '}',
+    );
+    return lines;
+  }
+
+  /** `fastDepth` of an ad-hoc record. */
+  adHocFastDepth(root: AdHocRecord): number | null {
+    let most = 0;
+    for (const f of root.fields) {
+      const depth = this.fastDepth(f.type);
+      if (depth === null) return null;
+      most = Math.max(most, depth);
+    }
+    return most + 1 > MAX_FAST_DEPTH ? null : most + 1;
+  }
+
+  /** The acceptor of an ad-hoc record, whose TS type is `ts`, named `accept<name>`. */
+  adHocAcceptor(root: AdHocRecord, name: string, ts: string): string {
+    const fn = this.file.declare(`accept${name}`);
+    const head = `function ${fn}(d: ${this.rt('FastDoc')}, v: unknown): ${ts} {`;
+    this.functions.push(...this.recordAcceptor(head, this.fieldSpecs(root.fields)), '');
+    return fn;
   }
 
   // ---- encoding --------------------------------------------------------------------------
@@ -778,7 +1117,12 @@ export class Generator {
       compare = `${this.rt('compareCodePoints')}(a[0], b[0])`;
       writeKey = [p === 'string' ? 'w.string(e[0]);' : 'w.char(e[0]);'];
     } else {
-      compare = p === 'bool' ? 'Number(a[0]) - Number(b[0])' : p === 'u64' || p === 's64' ? 'a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0' : 'a[0] - b[0]';
+      compare =
+        p === 'bool'
+          ? 'Number(a[0]) - Number(b[0])'
+          : p === 'u64' || p === 's64'
+            ? 'a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0'
+            : 'a[0] - b[0]';
       writeKey = ['w.byte(34);', p === 'bool' ? 'w.boolean(e[0]);' : `w.${p}(e[0]);`, 'w.byte(34);'];
     }
     // The Component Model's JS mapping lowers a `Map`, or any object through Object.entries.
@@ -907,6 +1251,46 @@ export class Generator {
     return fn;
   }
 }
+
+/**
+ * The deepest document the fast path reads: below serde's recursion limit (128 nested arrays and
+ * objects), so that the walk never accepts what the limit refuses.
+ */
+const MAX_FAST_DEPTH = 120;
+
+function accPrimitive(t: Exclude<Type, number>, x: string): string {
+  switch (t) {
+    case 'bool':
+      return `d.bool(${x})`;
+    case 'char':
+      return `d.char(${x})`;
+    case 'string':
+      return `d.str(${x})`;
+    case 'f32':
+      return `d.f32(${x})`;
+    case 'f64':
+      return `d.f64(${x})`;
+    case 'u64':
+      return `d.wide(${x}, false)`;
+    case 's64':
+      return `d.wide(${x}, true)`;
+    case 'error-context':
+      throw new Error('error-context cannot be decoded');
+    default: {
+      const [min, max] = INT_RANGES[t]!;
+      return `d.int(${x}, ${min}, ${max})`;
+    }
+  }
+}
+
+const INT_RANGES: Record<string, [number, number]> = {
+  u8: [0, 255],
+  u16: [0, 65535],
+  u32: [0, 4294967295],
+  s8: [-128, 127],
+  s16: [-32768, 32767],
+  s32: [-2147483648, 2147483647],
+};
 
 interface CaseSpec {
   json: string;

@@ -60,8 +60,7 @@ export class CodecError extends Error {
       this.column = this.index - startOfLine;
       this.input = null;
     }
-    this.message =
-      this.line === 0 ? this.detail : `${this.detail} at line ${this.line} column ${this.column}`;
+    this.message = this.line === 0 ? this.detail : `${this.detail} at line ${this.line} column ${this.column}`;
     let path = '';
     for (let k = this.segments.length - 1; k >= 0; k--) path += this.segments[k];
     this.path = path.charAt(0) === '.' ? path.slice(1) : path;
@@ -81,8 +80,7 @@ for (let k = 0; k <= 308; k++) POW10.push(Number(`1e${k}`));
 const U64_MAX = 0xffffffffffffffffn;
 const I64_MIN_ABS = 0x8000000000000000n;
 /** Why a 64-bit integer held as a number cannot be trusted beyond 2^53 - 1. */
-const INEXACT_INT64 =
-  'this engine carries 64-bit integers as numbers (doubles), which are exact only up to 2^53 - 1';
+const INEXACT_INT64 = 'this engine carries 64-bit integers as numbers (doubles), which are exact only up to 2^53 - 1';
 const U64_DIV10 = 1844674407370955161n;
 const EXP_DIV10 = 214748364;
 
@@ -139,7 +137,16 @@ function asciiString(b: Uint8Array, start: number, end: number): string {
     case 7:
       return f(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!, b[start + 5]!, b[start + 6]!);
     case 8:
-      return f(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!, b[start + 5]!, b[start + 6]!, b[start + 7]!);
+      return f(
+        b[start]!,
+        b[start + 1]!,
+        b[start + 2]!,
+        b[start + 3]!,
+        b[start + 4]!,
+        b[start + 5]!,
+        b[start + 6]!,
+        b[start + 7]!,
+      );
   }
   if (end - start < 32) {
     let s = '';
@@ -419,6 +426,35 @@ ESCAPE[12] = 102;
 ESCAPE[13] = 114;
 ESCAPE[34] = 34;
 ESCAPE[92] = 92;
+
+/** bitflags 2's `parser::from_str` over the text of a flags string (see `Reader.flags`). */
+function flagsFromText(text: string, spec: FlagsSpec): FlagsValue {
+  const { names, props, width } = spec;
+  let bits = 0n;
+  const input = rustTrim(text);
+  if (input !== '') {
+    for (const part of input.split('|')) {
+      const flag = rustTrim(part);
+      if (flag === '') throw new CodecError('encountered empty flag');
+      if (flag.startsWith('0x')) {
+        // `uN::from_str_radix(hex, 16)`: an optional `+`, then at least one hex digit, no overflow.
+        const hex = flag.slice(2);
+        const value = /^\+?[0-9a-fA-F]+$/.test(hex) ? BigInt(`0x${hex.replace('+', '')}`) : -1n;
+        if (value < 0n || value >> BigInt(width) !== 0n) throw new CodecError('invalid hex flag');
+        bits |= value;
+        continue;
+      }
+      const k = names.indexOf(flag);
+      if (k < 0) throw new CodecError('unrecognized named flag');
+      bits |= 1n << BigInt(k);
+    }
+  }
+  const out: FlagsValue = {};
+  for (let k = 0; k < props.length; k++) out[props[k]!] = ((bits >> BigInt(k)) & 1n) === 1n;
+  const unknown = bits >> BigInt(props.length);
+  if (unknown !== 0n) out[FLAGS_UNKNOWN_BITS] = unknown << BigInt(props.length);
+  return out;
+}
 
 /**
  * A serde_json `Deserializer<SliceRead>` over one input. Generated decoders call the
@@ -1580,32 +1616,12 @@ export class Reader {
    * bitflags' ParseError texts carry no flag because wit-bindgen does not enable bitflags' `std`.
    */
   flags(spec: FlagsSpec): FlagsValue {
-    const { names, props, width } = spec;
     const text = this.str('a string value of `|` separated flags');
-    let bits = 0n;
-    const input = rustTrim(text);
-    if (input !== '') {
-      for (const part of input.split('|')) {
-        const flag = rustTrim(part);
-        if (flag === '') throw this.fix(new CodecError('encountered empty flag'));
-        if (flag.startsWith('0x')) {
-          // `uN::from_str_radix(hex, 16)`: an optional `+`, then at least one hex digit, no overflow.
-          const hex = flag.slice(2);
-          const value = /^\+?[0-9a-fA-F]+$/.test(hex) ? BigInt(`0x${hex.replace('+', '')}`) : -1n;
-          if (value < 0n || value >> BigInt(width) !== 0n) throw this.fix(new CodecError('invalid hex flag'));
-          bits |= value;
-          continue;
-        }
-        const k = names.indexOf(flag);
-        if (k < 0) throw this.fix(new CodecError('unrecognized named flag'));
-        bits |= 1n << BigInt(k);
-      }
+    try {
+      return flagsFromText(text, spec);
+    } catch (e) {
+      throw this.fix(e);
     }
-    const out: FlagsValue = {};
-    for (let k = 0; k < props.length; k++) out[props[k]!] = ((bits >> BigInt(k)) & 1n) === 1n;
-    const unknown = bits >> BigInt(props.length);
-    if (unknown !== 0n) out[FLAGS_UNKNOWN_BITS] = unknown << BigInt(props.length);
-    return out;
   }
 
   /**
@@ -1717,7 +1733,6 @@ export class Reader {
     this.i = scan.end;
     return err;
   }
-
 }
 
 /** The result of `Reader.scanTag`. */
@@ -1726,6 +1741,233 @@ export interface TagScan {
   content: number;
   end: number;
   buffered: boolean;
+}
+
+// ---- whole-document fast path -------------------------------------------------------------
+
+/**
+ * The signal of the whole-document fast path: it cannot prove that serde reads the document as
+ * JSON.parse did. The generated decoder then runs the exact Reader, which gives serde's value or
+ * serde's error.
+ */
+const MISSED = { missed: true };
+
+/** JSON strings, whole (escapes included): removed before the token checks below. */
+const JSON_STRINGS = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
+/** A UTF-16 surrogate escape (`\ud800`): serde rejects lone ones, JSON.parse does not. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+/**
+ * Number tokens whose serde value is not provably JSON.parse's: any exponent, or 16 or more
+ * digits (an integer beyond 2^53 - 1 or a fraction whose digits are not exact in a double).
+ * Below that, serde's one division of an exact integer by an exact power of ten (f64_from_parts)
+ * rounds correctly, as JSON.parse does.
+ */
+const UNPROVEN_NUMBER = /\d[eE]|\d(?:\.?\d){15}/;
+/** Outside strings: a token that is not a plain integer (`1.5`, `-0`), which integer positions refuse. */
+const NOT_PLAIN_INTEGER = /\.|-0/;
+const NUMBER_TOKENS = /-?\d+(?:\.\d+)?/g;
+const NOT_COLON = /[^:]+/g;
+const NOT_BRACKET = /[^[\]{}]+/g;
+const EMPTY_PAIR = /\[\]|\{\}/g;
+const NOT_ASCII = /[^\x00-\x7f]/;
+/** Brackets that JSON.parse nests without risk in both engines (QuickJS traps at a few thousand). */
+const SAFE_BRACKETS = 1000;
+
+/**
+ * One document read by JSON.parse, for a generated `accept<Type>` walk that follows the WIT type
+ * and builds the jco value. What JSON.parse hides is checked natively over the text: duplicate and
+ * unknown keys (every `:` outside strings must belong to a key the walk took), number token forms
+ * (`tokens`, in document order, when the text has any that is not a plain integer), lone surrogate
+ * escapes, serde's depth limit. Every check that fails throws MISSED.
+ */
+export class FastDoc {
+  value: unknown;
+  /** The number tokens in document order, or null when every token is a plain integer. */
+  tokens: string[] | null;
+  next: number;
+  /** Keys the walk took, against the colons outside strings. */
+  keys: number;
+  colons: number;
+
+  constructor(value: unknown, tokens: string[] | null, colons: number) {
+    this.value = value;
+    this.tokens = tokens;
+    this.next = 0;
+    this.keys = 0;
+    this.colons = colons;
+  }
+
+  miss(): never {
+    throw MISSED;
+  }
+
+  /** Whether the walk took every key and number of the document. */
+  done(): boolean {
+    return this.keys === this.colons && (this.tokens === null || this.next === this.tokens.length);
+  }
+
+  /** The next number token is the plain integer `v` (serde's integer visitors refuse `1.0` and `-0`). */
+  private integerToken(v: number): void {
+    if (this.tokens !== null && this.tokens[this.next++] !== String(v)) throw MISSED;
+  }
+
+  int(v: unknown, min: number, max: number): number {
+    if (typeof v !== 'number' || !(v >= min && v <= max) || Math.floor(v) !== v) throw MISSED;
+    this.integerToken(v);
+    return v;
+  }
+
+  /** u64 / s64: JSON.parse is exact only up to 2^53 - 1. */
+  wide(v: unknown, signed: boolean): bigint {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || (!signed && v < 0)) throw MISSED;
+    this.integerToken(v);
+    return BigInt(v);
+  }
+
+  bool(v: unknown): boolean {
+    if (typeof v !== 'boolean') throw MISSED;
+    return v;
+  }
+
+  str(v: unknown): string {
+    if (typeof v !== 'string') throw MISSED;
+    return v;
+  }
+
+  f64(v: unknown): number {
+    if (typeof v !== 'number') throw MISSED;
+    if (this.tokens !== null) this.next++;
+    return v;
+  }
+
+  f32(v: unknown): number {
+    return Math.fround(this.f64(v));
+  }
+
+  char(v: unknown): string {
+    // The text holds no surrogate escape, so a string of two units is a valid pair.
+    if (typeof v !== 'string' || !(v.length === 1 || (v.length === 2 && v.charCodeAt(0) >= 0xd800))) throw MISSED;
+    return v;
+  }
+
+  /** `null`, serde's unit. */
+  unit(v: unknown): void {
+    if (v !== null) throw MISSED;
+  }
+
+  /** A JSON object (a record, map or tagged case); records in their positional `[...]` form miss. */
+  object(v: unknown): Record<string, unknown> {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw MISSED;
+    return v as Record<string, unknown>;
+  }
+
+  array(v: unknown): unknown[] {
+    if (!Array.isArray(v)) throw MISSED;
+    return v;
+  }
+
+  /** A map key: JSON.parse moves integer-like keys first, so any key starting with a digit misses. */
+  mapKey(k: string): string {
+    const c = k.charCodeAt(0);
+    if (c >= 48 && c <= 57) throw MISSED;
+    this.keys++;
+    return k;
+  }
+
+  /** `list<u8>` as an array of numbers. */
+  bytes(v: unknown): Uint8Array {
+    const a = this.array(v);
+    const n = a.length;
+    const out = new Uint8Array(n);
+    if (n < NATIVE_MIN) {
+      for (let k = 0; k < n; k++) {
+        const x = a[k];
+        if (typeof x !== 'number' || (x & 255) !== x) throw MISSED;
+        this.integerToken(x);
+        out[k] = x;
+      }
+      return out;
+    }
+    out.set(a as number[]);
+    // JSON.stringify writes numbers as their shortest decimal, and anything else otherwise: each
+    // element is then a number whose text is a byte's (only -0 is 0 too: the tokens tell it).
+    const text = out.join(',');
+    if (JSON.stringify(a) !== `[${text}]`) throw MISSED;
+    if (this.tokens !== null) {
+      if (this.tokens.slice(this.next, this.next + n).join(',') !== text) throw MISSED;
+      this.next += n;
+    }
+    return out;
+  }
+
+  base64(v: unknown): Uint8Array {
+    const out = typeof v === 'string' ? base64Decode(v) : null;
+    if (out === null) throw MISSED;
+    return out;
+  }
+
+  flags(v: unknown, spec: FlagsSpec): FlagsValue {
+    if (typeof v !== 'string') throw MISSED;
+    return flagsFromText(v, spec);
+  }
+}
+
+/** UTF-8 bytes as text, null when they are not valid UTF-8 (Rust's `str::from_utf8` acceptance). */
+function documentText(b: Uint8Array): string | null {
+  if (strictUtf8Decoder !== null) {
+    try {
+      return strictUtf8Decoder.decode(b);
+    } catch {
+      return null;
+    }
+  }
+  const latin1 = latin1String(b, 0, b.length);
+  if (!NOT_ASCII.test(latin1)) return latin1;
+  try {
+    // ECMAScript's Decode refuses what is not UTF-8 (RFC 3629): overlongs, surrogates, beyond
+    // U+10FFFF, truncated sequences, as Rust does.
+    return decodeURIComponent(escape(latin1));
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the brackets of `plain` (a text without strings) nest more than `depth` deep. */
+function nestsDeeper(plain: string, depth: number): boolean {
+  let brackets = plain.replace(NOT_BRACKET, '');
+  if (brackets.length <= SAFE_BRACKETS) return false;
+  for (let k = 0; k <= depth && brackets.length > 0; k++) brackets = brackets.replace(EMPTY_PAIR, '');
+  return brackets.length > 0;
+}
+
+/**
+ * Decodes `bytes` natively where the engine interprets this module (see NATIVE_MIN): JSON.parse,
+ * then `accept` walks the value; MISSED when the document is not provably read alike (the caller
+ * then runs the exact Reader). `depth` bounds how deep a document of the type nests.
+ */
+export function fastDecode<T>(
+  bytes: Uint8Array,
+  depth: number,
+  accept: (d: FastDoc, v: unknown) => T,
+): T | typeof MISSED {
+  if (NATIVE_MIN === Infinity) return MISSED;
+  const text = documentText(bytes);
+  if (text === null || SURROGATE_ESCAPE.test(text)) return MISSED;
+  const plain = text.replace(JSON_STRINGS, '""');
+  if (UNPROVEN_NUMBER.test(plain) || nestsDeeper(plain, depth)) return MISSED;
+  const tokens = NOT_PLAIN_INTEGER.test(plain) ? plain.match(NUMBER_TOKENS) : null;
+  try {
+    const d = new FastDoc(JSON.parse(text), tokens, plain.replace(NOT_COLON, '').length);
+    const v = accept(d, d.value);
+    return d.done() ? v : MISSED;
+  } catch {
+    return MISSED;
+  }
+}
+
+/** Whether `fastDecode` gave up (exported for generated decoders). */
+export function missed(v: unknown): boolean {
+  return v === MISSED;
 }
 
 // ---- base64 ------------------------------------------------------------------------------
@@ -1996,12 +2238,14 @@ export class Writer {
 
   /** Validating writers for jco values: a wrong JS value is an encode error, not bad JSON. */
   uint(v: unknown, max: number, what: string): void {
-    if (typeof v !== 'number' || !(v >= 0 && v <= max) || Math.floor(v) !== v) throw encodeError(`expected ${what}, got ${describe(v)}`);
+    if (typeof v !== 'number' || !(v >= 0 && v <= max) || Math.floor(v) !== v)
+      throw encodeError(`expected ${what}, got ${describe(v)}`);
     this.int(v);
   }
 
   sint(v: unknown, min: number, max: number, what: string): void {
-    if (typeof v !== 'number' || !(v >= min && v <= max) || Math.floor(v) !== v) throw encodeError(`expected ${what}, got ${describe(v)}`);
+    if (typeof v !== 'number' || !(v >= min && v <= max) || Math.floor(v) !== v)
+      throw encodeError(`expected ${what}, got ${describe(v)}`);
     this.int(v);
   }
 
@@ -2084,10 +2328,17 @@ export class Writer {
     }
     const extra: unknown = o[FLAGS_UNKNOWN_BITS];
     if (extra !== undefined) {
-      const bits = typeof extra === 'bigint' ? extra : typeof extra === 'number' && Number.isSafeInteger(extra) ? BigInt(extra) : -1n;
+      const bits =
+        typeof extra === 'bigint'
+          ? extra
+          : typeof extra === 'number' && Number.isSafeInteger(extra)
+            ? BigInt(extra)
+            : -1n;
       const n = BigInt(props.length);
       if (bits < 0n || bits >> BigInt(width) !== 0n || bits & ((1n << n) - 1n)) {
-        throw encodeError(`expected unknown flag bits within bits ${props.length}..${width - 1}, got ${describe(extra)}`);
+        throw encodeError(
+          `expected unknown flag bits within bits ${props.length}..${width - 1}, got ${describe(extra)}`,
+        );
       }
       if (bits !== 0n) s = `${s === '' ? '' : `${s} | `}0x${bits.toString(16)}`;
     }
@@ -2103,7 +2354,12 @@ export class Writer {
   }
   char(v: unknown): void {
     const cp = typeof v === 'string' ? v.codePointAt(0) : undefined;
-    if (typeof v !== 'string' || cp === undefined || v.length !== (cp > 0xffff ? 2 : 1) || (cp >= 0xd800 && cp <= 0xdfff)) {
+    if (
+      typeof v !== 'string' ||
+      cp === undefined ||
+      v.length !== (cp > 0xffff ? 2 : 1) ||
+      (cp >= 0xd800 && cp <= 0xdfff)
+    ) {
       throw encodeError(`expected char, got ${describe(v)}`);
     }
     this.str(v);
@@ -2118,7 +2374,8 @@ export class Writer {
     const a = arrayLike(v, 'list<u8>');
     for (let k = 0; k < a.length; k++) {
       const x = a[k];
-      if (typeof x !== 'number' || (x & 255) !== x) throw encodeFail(encodeError(`expected u8, got ${describe(x)}`), `[${k}]`);
+      if (typeof x !== 'number' || (x & 255) !== x)
+        throw encodeFail(encodeError(`expected u8, got ${describe(x)}`), `[${k}]`);
     }
     this.u8s(a as ArrayLike<number>);
   }
@@ -2280,6 +2537,7 @@ const FLAT_NEGATIVE_S64_TRAPS =
  */
 export const GENERATED_CODE_IMPORTS = {
   CodecError,
+  FastDoc,
   Reader,
   Writer,
   arrayLike,
@@ -2289,8 +2547,10 @@ export const GENERATED_CODE_IMPORTS = {
   describe,
   encodeError,
   encodeFail,
+  fastDecode,
   jsonStringBytes,
   literal,
+  missed,
   objectValue,
   sharedWriter,
 };
