@@ -116,6 +116,23 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
     transpiledModules.add(join(asset.dir, asset.manifest.module));
     return asset;
   };
+  /**
+   * This build's component assets, by the id of their URL module: `?component=…` and its
+   * `&instance` (which imports the URL module) share one generation and build.
+   */
+  const assets = new Map<string, Promise<AdapterAsset>>();
+  const assetOf = (request: ComponentRequest): Promise<AdapterAsset> => {
+    const key = componentId(root, { ...request, instance: false });
+    let asset = assets.get(key);
+    if (asset === undefined) {
+      const building = buildAsset(request);
+      // A failed build is not kept: the next import tries again (after the fix).
+      building.catch(() => assets.get(key) === building && assets.delete(key));
+      assets.set(key, building);
+      asset = building;
+    }
+    return asset;
+  };
 
   return {
     name: 'witbus',
@@ -124,6 +141,9 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
       // esbuild resolves no path that a plugin's module imports: a component module's transpiled module.
       if (meta.framework === 'esbuild' && transpiledModules.has(source)) return source;
       return resolveImport(source, importer, root) ?? null;
+    },
+    buildStart() {
+      assets.clear();
     },
     loadInclude: (id) => parseId(id, root) !== undefined || (meta.framework === 'esbuild' && transpiledModules.has(id)),
     async load(id) {
@@ -149,7 +169,7 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
         // Watched before generating, so that fixing a broken WIT rebuilds.
         this.addWatchFile(request.file);
         if (request.kind === 'component') {
-          const asset = await buildAsset(request);
+          const asset = await assetOf(request);
           for (const s of asset.sources) this.addWatchFile(s);
           if (options.declarations !== false)
             writeDeclarations(request.file, await packageOf(request.file), options.declarations, root);
@@ -181,6 +201,8 @@ export const witbus: UnpluginInstance<WitbusPluginOptions | undefined, false> = 
       }
     },
     watchChange(id) {
+      // A changed file may be one that any component was generated from (or the config).
+      assets.clear();
       if (config !== undefined && id === configFileSeen) {
         // The options of every input may have changed.
         config = undefined;
