@@ -9,18 +9,27 @@
  * drops (their answers may never come). Past its deadline a request is `deadline-exceeded`. Nothing
  * is retried: a message may change state (an increment), so only its sender may decide to send it
  * again. The client reconnects by itself, forever, every `reconnectWaitMs`.
+ *
+ * A request sent while handling one (an actor's send, made for the HTTP request it is answering)
+ * is bounded by the deadline of the request being handled: its sender waits no longer than that,
+ * so neither need the nested send. Each failed request is logged with its request id.
+ *
+ * Requests go out as plain publishes whose replies come back on one inbox subscription per
+ * connection, matched by the last token of the reply subject: the client's own `request` builds
+ * an error, a timer and two promises per request, which the lattice's latency pays on every hop.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   connect,
-  NoRespondersError,
-  RequestError,
-  TimeoutError,
+  createInbox,
+  nuid,
   type Msg,
   type MsgHdrs,
   type NatsConnection,
   type Subscription,
 } from '@nats-io/transport-node';
 import { DEFAULT_DEADLINE_MS, DEFAULT_LINK, type Provider } from '../host/bus.ts';
+import { errorText } from '../host/providers/httpserver.ts';
 import { describe, isRpcError, rpcError, type RpcError } from '../host/rpc-error.ts';
 import { rpcSubject } from './subject.ts';
 import { errorReply, readReply, readRequestHeaders, requestHeaders, type RequestHeaders } from './wire.ts';
@@ -34,6 +43,8 @@ export interface LatticeOptions {
   name?: string;
   /** Milliseconds between two reconnect attempts. Default 250. */
   reconnectWaitMs?: number;
+  /** Takes one line per failed request, sent or served, naming its request id. Default: none. */
+  log?: (line: string) => void;
 }
 
 /** What answers the messages of one contract and link: a provider, or an actor host's receiver. */
@@ -61,23 +72,46 @@ const unreached = (error: RpcError): RpcError => (unavailable.add(error), error)
 /** True for an rpc-error of this process's lattice that says the message reached no handler (HTTP 503). */
 export const isUnavailable = (error: RpcError): boolean => unavailable.has(error);
 
-/** NATS reports no responders as a `RequestError` whose cause is a `NoRespondersError`. */
-const noResponders = (e: unknown): boolean =>
-  e instanceof NoRespondersError || (e instanceof RequestError && e.isNoResponders());
+/** The request being handled, in whose async context its handler runs (and makes its sends). */
+const requestContext = new AsyncLocalStorage<RequestHeaders>();
+
+/** A request sent, waiting for its reply on the inbox. */
+interface Pending {
+  requestId: string;
+  /** The id of the request being handled when this one was sent, if any. */
+  parentId: string | undefined;
+  resolve(payload: Uint8Array): void;
+  reject(error: RpcError): void;
+  /** The request's rpc-error when no answer comes in time. */
+  late(): RpcError;
+  /** What the request was, for the messages that name it. */
+  where: () => string;
+  timer: NodeJS.Timeout;
+}
+
+/** The NATS server's answer to a request that no subscriber took: a 503 status with no body. */
+const noResponders = (msg: Msg): boolean => msg.data.length === 0 && msg.headers?.code === 503;
 
 export class Lattice {
   readonly url: string;
   readonly lattice: string;
   readonly #nc: NatsConnection;
+  readonly #log: (line: string) => void;
   #connected = true;
-  /** Rejections of the requests in flight, called when the connection drops. */
-  readonly #inFlight = new Set<(error: RpcError) => void>();
+  /** The prefix of this connection's reply subjects, `_INBOX.<nuid>.`, and the next request's token after it. */
+  readonly #inbox = `${createInbox()}.`;
+  #nextToken = 0;
+  /** The requests in flight by their reply token, failed at once when the connection drops. */
+  readonly #pending = new Map<string, Pending>();
+  readonly #subjects = new Map<string, string>();
   readonly #served = new Set<Served>();
 
   private constructor(nc: NatsConnection, options: LatticeOptions) {
     this.#nc = nc;
     this.url = options.url;
     this.lattice = options.lattice;
+    this.#log = options.log ?? (() => undefined);
+    nc.subscribe(`${this.#inbox}*`, { callback: (err, msg) => void (err === null && this.#answered(msg)) });
     void this.#watch();
   }
 
@@ -104,16 +138,21 @@ export class Lattice {
       if (s.type === 'disconnect') {
         this.#connected = false;
         const dropped = rpcError('nats', `the lattice connection to ${this.url} dropped before the answer came`);
-        for (const reject of this.#inFlight) reject(dropped);
-        this.#inFlight.clear();
+        for (const [token, pending] of this.#pending)
+          this.#settle(token, pending, () => this.#failed(pending, dropped));
       } else if (s.type === 'reconnect') {
         this.#connected = true;
       }
     }
   }
 
+  /** The subject of a contract and link, encoded once. */
   subject(contractId: string, linkName: string = DEFAULT_LINK): string {
-    return rpcSubject({ lattice: this.lattice, contractId, linkName });
+    const key = `${contractId}\u0000${linkName}`;
+    let subject = this.#subjects.get(key);
+    if (subject === undefined)
+      this.#subjects.set(key, (subject = rpcSubject({ lattice: this.lattice, contractId, linkName })));
+    return subject;
   }
 
   /** A bus provider for `contractId` on `linkName` whose handler is somewhere on the lattice. */
@@ -126,7 +165,10 @@ export class Lattice {
     };
   }
 
-  /** Sends one message and resolves with the reply payload; rejects with an rpc-error value only. */
+  /**
+   * Sends one message and resolves with the reply payload; rejects with an rpc-error value only.
+   * Made while handling a request, it waits at most until that request's deadline.
+   */
   request(
     contractId: string,
     linkName: string,
@@ -134,43 +176,81 @@ export class Lattice {
     arg: Uint8Array,
     deadlineMs: number,
   ): Promise<Uint8Array> {
-    const where = `${contractId} (${linkName}) on the lattice ${this.lattice}`;
-    if (!this.#connected)
-      return Promise.reject(
-        unreached(
-          rpcError('nats', `the lattice connection to ${this.url} is down: ${method} for ${where} was not sent`),
-        ),
+    const where = (): string => `${contractId} (${linkName}) on the lattice ${this.lattice}`;
+    const requestId = nuid.next();
+    const outer = requestContext.getStore();
+    const now = Date.now();
+    const deadline = outer === undefined ? now + deadlineMs : Math.min(now + deadlineMs, outer.deadline);
+    const waitMs = deadline - now;
+    const late = (): RpcError =>
+      rpcError(
+        'deadline-exceeded',
+        `${where()} did not answer ${method} within ${waitMs} ms` +
+          (waitMs < deadlineMs ? `, the rest of the deadline of request ${outer!.requestId}` : ''),
       );
     return new Promise<Uint8Array>((resolve, reject) => {
-      const settle = (f: () => void): void => {
-        if (this.#inFlight.delete(reject)) f();
+      const pending: Pending = {
+        requestId,
+        parentId: outer?.requestId,
+        resolve,
+        reject,
+        late,
+        where,
+        timer: undefined!,
       };
-      this.#inFlight.add(reject);
-      this.#nc
-        .request(this.subject(contractId, linkName), arg, {
-          timeout: deadlineMs,
-          headers: requestHeaders(method, contractId, linkName, Date.now() + deadlineMs),
-        })
-        .then(
-          (msg) =>
-            settle(() => {
-              try {
-                resolve(readReply(msg.data, msg.headers));
-              } catch (e) {
-                reject(e);
-              }
-            }),
-          (e: unknown) =>
-            settle(() =>
-              reject(
-                noResponders(e)
-                  ? unreached(rpcError('host-error', `nothing serves ${where}`))
-                  : e instanceof TimeoutError
-                    ? rpcError('deadline-exceeded', `${where} did not answer ${method} within ${deadlineMs} ms`)
-                    : rpcError('nats', `${method} for ${where} failed: ${describe(e)}`),
-              ),
-            ),
+      if (!this.#connected)
+        return this.#failed(
+          pending,
+          unreached(
+            rpcError('nats', `the lattice connection to ${this.url} is down: ${method} for ${where()} was not sent`),
+          ),
         );
+      if (waitMs <= 0) return this.#failed(pending, late());
+      const token = (this.#nextToken++).toString(36);
+      pending.timer = setTimeout(() => this.#settle(token, pending, () => this.#failed(pending, late())), waitMs);
+      this.#pending.set(token, pending);
+      try {
+        this.#nc.publish(this.subject(contractId, linkName), arg, {
+          reply: this.#inbox + token,
+          headers: requestHeaders(method, contractId, linkName, requestId, deadline),
+        });
+      } catch (e) {
+        this.#settle(token, pending, () =>
+          this.#failed(pending, rpcError('nats', `${method} for ${where()} failed: ${describe(e)}`)),
+        );
+      }
+    });
+  }
+
+  /** Takes a request out of the pending ones, then settles it with `f`: once, whatever comes first. */
+  #settle(token: string, pending: Pending, f: () => void): void {
+    if (this.#pending.get(token) !== pending) return;
+    this.#pending.delete(token);
+    clearTimeout(pending.timer);
+    f();
+  }
+
+  #failed(pending: Pending, error: RpcError): void {
+    const parent = pending.parentId === undefined ? '' : ` (sent for request ${pending.parentId})`;
+    this.#log(`request ${pending.requestId}${parent} failed: ${errorText(error)}`);
+    pending.reject(error);
+  }
+
+  /** A reply on the inbox: its request's answer, unless it came after the request gave up. */
+  #answered(msg: Msg): void {
+    const token = msg.subject.slice(this.#inbox.length);
+    const pending = this.#pending.get(token);
+    if (pending === undefined) return;
+    this.#settle(token, pending, () => {
+      if (noResponders(msg))
+        return this.#failed(pending, unreached(rpcError('host-error', `nothing serves ${pending.where()}`)));
+      let payload: Uint8Array;
+      try {
+        payload = readReply(msg.data, msg.headers);
+      } catch (e) {
+        return this.#failed(pending, e as RpcError);
+      }
+      pending.resolve(payload);
     });
   }
 
@@ -205,6 +285,7 @@ export class Lattice {
         const error = isRpcError(e)
           ? e
           : rpcError('rpc', `${handler.contractId} failed on ${request.method}: ${describe(e)}`);
+        this.#log(`request ${request.requestId || '(no id)'} to ${subject} failed: ${errorText(error)}`);
         const answer = errorReply(error, request.requestId);
         reply(msg, answer.data, answer.headers);
       };
@@ -216,8 +297,9 @@ export class Lattice {
       };
       let answer: Uint8Array | Promise<Uint8Array>;
       try {
-        // A copy: the client's buffer is reused, and a payload may be handed on to a worker.
-        answer = handler.handle(request.method, new Uint8Array(msg.data));
+        // A copy: the client's buffer is reused, and a payload may be handed on to a worker. Its
+        // sends are made in the request's context, which bounds their deadline by its own.
+        answer = requestContext.run(request, () => handler.handle(request.method, new Uint8Array(msg.data)));
       } catch (e) {
         fail(e);
         return done();
@@ -232,6 +314,7 @@ export class Lattice {
         if (err !== null) return;
         const request = readRequestHeaders(msg.headers);
         if (isRpcError(request)) {
+          this.#log(`a request to ${subject} without its headers failed: ${errorText(request)}`);
           const answer = errorReply(request, '');
           return reply(msg, answer.data, answer.headers);
         }

@@ -7,7 +7,7 @@
  * - reply: the payload, or, marked by `Wasmbus-Rpc-Error: true`, the rpc-error as JSON
  *   (`{"tag":"invalid-parameter","val":"..."}`, jco's shape) with the request id echoed.
  */
-import { headers, nuid, type MsgHdrs } from '@nats-io/transport-node';
+import { headers, type MsgHdrs } from '@nats-io/transport-node';
 import { describe, isRpcError, rpcError, type RpcError } from '../host/rpc-error.ts';
 
 export const HEADER = {
@@ -28,12 +28,18 @@ export interface RequestHeaders {
   deadline: number;
 }
 
-export function requestHeaders(method: string, contractId: string, linkName: string, deadline: number): MsgHdrs {
+export function requestHeaders(
+  method: string,
+  contractId: string,
+  linkName: string,
+  requestId: string,
+  deadline: number,
+): MsgHdrs {
   const h = headers();
   h.set(HEADER.method, method);
   h.set(HEADER.contract, contractId);
   h.set(HEADER.link, linkName);
-  h.set(HEADER.requestId, nuid.next());
+  h.set(HEADER.requestId, requestId);
   h.set(HEADER.deadline, String(deadline));
   return h;
 }

@@ -16,8 +16,8 @@ import type { RpcError } from '../host/rpc-error.ts';
 import type { Delivery } from '../host/host.ts';
 import { errorText, HTTPSERVER_CONTRACT, startHttpServer, type MessageTarget } from '../host/providers/httpserver.ts';
 import { KEYVALUE_CONTRACT } from '../host/providers/keyvalue.ts';
-import { encodeHttpResponse } from '../../generated/wasmcloud-httpserver/http-server/codec.ts';
 import { isUnavailable, Lattice } from '../lattice/lattice.ts';
+import { directResponse, JSON_HEADER } from './direct-response.ts';
 import { UserError } from './errors.ts';
 import { openKeyValue } from './serve.ts';
 
@@ -27,6 +27,8 @@ export interface LatticeAddress {
   lattice: string;
   /** Default `default`. */
   link?: string;
+  /** Takes a line for each failed request, with its request id (the CLI writes them to stderr). */
+  log?: (line: string) => void;
 }
 
 export interface RunningProvider {
@@ -42,7 +44,12 @@ export async function joinLattice(address: LatticeAddress, name: string): Promis
   if (address.lattice === '') throw new UserError('error: --lattice cannot be empty');
   if (address.link === '') throw new UserError('error: --link cannot be empty');
   try {
-    return await Lattice.connect({ url: address.nats, lattice: address.lattice, name: `${name} (pid ${process.pid})` });
+    return await Lattice.connect({
+      url: address.nats,
+      lattice: address.lattice,
+      name: `${name} (pid ${process.pid})`,
+      ...(address.log === undefined ? {} : { log: address.log }),
+    });
   } catch (e) {
     throw new UserError(`error: cannot reach NATS at ${address.nats}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -85,16 +92,8 @@ export interface HttpProviderOptions extends LatticeAddress {
   deadlineMs?: number;
 }
 
-function jsonResponse(statusCode: number, error: string): Delivery {
-  return {
-    ok: true,
-    payload: encodeHttpResponse({
-      statusCode,
-      header: [['content-type', 'application/json']],
-      body: new TextEncoder().encode(JSON.stringify({ error })),
-    }),
-  };
-}
+const jsonError = (statusCode: number, error: string): Delivery =>
+  directResponse(statusCode, JSON_HEADER, JSON.stringify({ error }));
 
 export async function httpServerProvider(options: HttpProviderOptions): Promise<RunningProvider> {
   const lattice = await joinLattice(options, 'witbus provider httpserver');
@@ -103,13 +102,13 @@ export async function httpServerProvider(options: HttpProviderOptions): Promise<
   let stopping = false;
   const target: MessageTarget = {
     async deliver(contractId: string, msg: Message): Promise<Delivery> {
-      if (stopping) return jsonResponse(503, 'the server is shutting down');
+      if (stopping) return jsonError(503, 'the server is shutting down');
       try {
         return { ok: true, payload: await lattice.request(contractId, link, msg.method, msg.arg, deadlineMs) };
       } catch (e) {
         const error = e as RpcError;
-        if (isUnavailable(error)) return jsonResponse(503, errorText(error));
-        if (error.tag === 'deadline-exceeded') return jsonResponse(504, errorText(error));
+        if (isUnavailable(error)) return jsonError(503, errorText(error));
+        if (error.tag === 'deadline-exceeded') return jsonError(504, errorText(error));
         return { ok: false, error };
       }
     },

@@ -21,7 +21,7 @@ import {
 } from '../host/providers/httpserver.ts';
 import { WorkerPoolHost } from '../host/worker/pool.ts';
 import type { Message } from '../host/bus.ts';
-import { encodeHttpResponse } from '../../generated/wasmcloud-httpserver/http-server/codec.ts';
+import { directResponse, JSON_HEADER } from './direct-response.ts';
 import { UserError } from './errors.ts';
 import { appLinks } from './serve-app.ts';
 import { wasmAppLinks } from './serve-wasm.ts';
@@ -78,12 +78,6 @@ export async function openKeyValue(kv: string): Promise<KeyValueProvider> {
   }
 }
 
-const JSON_HEADER: [string, string][] = [['content-type', 'application/json']];
-
-function direct(statusCode: number, header: [string, string][], body: string): Delivery {
-  return { ok: true, payload: encodeHttpResponse({ statusCode, header, body: new TextEncoder().encode(body) }) };
-}
-
 export async function serve(options: ServeOptions): Promise<RunningServe> {
   const links = options.app.endsWith('.wasm') ? await wasmAppLinks(options.app) : await appLinks(options.app);
   // A single .wasm (or a folder built by an older witbus) does not record its receiver's contract
@@ -134,14 +128,18 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
     async deliver(contractId: string, msg: Message, request: RequestLine): Promise<Delivery> {
       if (request.path === '/healthz') {
         return stopping
-          ? direct(503, JSON_HEADER, '{"status":"stopping"}')
-          : direct(200, JSON_HEADER, '{"status":"ok"}');
+          ? directResponse(503, JSON_HEADER, '{"status":"stopping"}')
+          : directResponse(200, JSON_HEADER, '{"status":"ok"}');
       }
       if (request.path === '/metrics') {
-        return direct(200, [['content-type', metrics.registry.contentType]], await metrics.registry.metrics());
+        return directResponse(200, [['content-type', metrics.registry.contentType]], await metrics.registry.metrics());
       }
       if (stopping)
-        return direct(503, [...JSON_HEADER, ['connection', 'close']], '{"error":"the server is shutting down"}');
+        return directResponse(
+          503,
+          [...JSON_HEADER, ['connection', 'close']],
+          '{"error":"the server is shutting down"}',
+        );
       timings.set(request, metrics.request(metrics.route(request.path), request.method));
       return host.deliver(contractId, msg);
     },

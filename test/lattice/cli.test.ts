@@ -30,7 +30,7 @@ describe('witbus provider and serve --nats on the command line', () => {
     expect(unknown.stderr).toContain('Invalid values');
   });
 
-  it('runs the HTTP provider until SIGTERM, then exits 0', async () => {
+  it('runs the HTTP provider until SIGTERM, then exits 0, logging each failed request with its id', async () => {
     const http = await startWitbus(
       ['provider', 'httpserver', '--nats', nats.url, '--lattice', 'cli', '--port', '0'],
       /^http:\/\/127\.0\.0\.1:\d+$/,
@@ -41,7 +41,9 @@ describe('witbus provider and serve --nats on the command line', () => {
     const answer = await fetch(`${http.ready}/x`);
     expect(answer.status).toBe(503);
     expect(await http.stop('SIGTERM')).toBe(0);
-    expect(http.stderr()).toBe('');
+    expect(http.stderr()).toMatch(
+      /^request [0-9A-Za-z]{22} failed: host-error: nothing serves wasmcloud:httpserver \(default\) on the lattice cli\n$/,
+    );
   });
 
   it('exits 0 on SIGTERM while nats-server is down, without waiting for it', async () => {

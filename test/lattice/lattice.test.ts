@@ -1,7 +1,8 @@
 /**
  * The lattice transport against a real nats-server: the subject encoding, the wire format as a
  * plain NATS client sees it, round trips, queue groups, and the failures (no responders, deadline,
- * an expired request, the server going away and coming back).
+ * an expired request, the server going away and coming back), each logged with its request id; and
+ * a request sent while handling another, bounded by the other's deadline.
  */
 import { connect, headers, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
 import fc from 'fast-check';
@@ -71,8 +72,8 @@ describe('the lattice over nats-server', () => {
   let nats: NatsServer;
   let raw: NatsConnection;
   const lattices: Lattice[] = [];
-  const join = async (lattice = 'test'): Promise<Lattice> => {
-    const l = await Lattice.connect({ url: nats.url, lattice, reconnectWaitMs: 50 });
+  const join = async (lattice = 'test', log?: (line: string) => void): Promise<Lattice> => {
+    const l = await Lattice.connect({ url: nats.url, lattice, reconnectWaitMs: 50, ...(log ? { log } : {}) });
     lattices.push(l);
     return l;
   };
@@ -168,6 +169,82 @@ describe('the lattice over nats-server', () => {
     ).resolves.toBeInstanceOf(TimeoutError);
     expect(calls).toEqual(['Hold']);
     expect(served.expired).toBe(1);
+  });
+
+  it('logs each failed request with the id it went out with, on the side that sent it and the side that served it', async () => {
+    const sent: string[] = [];
+    const served: string[] = [];
+    const server = await join('logs', (line) => served.push(line));
+    const client = await join('logs', (line) => sent.push(line));
+    await server.serve(echo('example:echo'));
+    // The ids as a plain NATS client sees them on the wire.
+    const ids: string[] = [];
+    const sub = raw.subscribe('wasmbus.rpc.logs.example:mute.default', {
+      callback: (_err, msg) => void ids.push(msg.headers!.get('Wasmbus-Request-Id')),
+    });
+    const spy = raw.subscribe('wasmbus.rpc.logs.example:echo.default', {
+      queue: 'spy',
+      callback: (_err, msg) => void ids.push(msg.headers!.get('Wasmbus-Request-Id')),
+    });
+    await raw.flush();
+    await client.request('example:echo', 'default', 'Echo', bytes('fine'), 5000);
+    await rejection(client.request('example:echo', 'default', 'Fail', bytes('x'), 5000));
+    await rejection(client.request('example:mute', 'default', 'Echo', bytes(''), 200));
+    await rejection(client.request('example:nobody', 'default', 'Echo', bytes(''), 5000));
+    // The copies to the plain client went out before the answer to its ping.
+    await raw.flush();
+    sub.unsubscribe();
+    spy.unsubscribe();
+    expect(ids).toHaveLength(3);
+    const [, failed, mute] = ids;
+    expect(served).toEqual([
+      `request ${failed} to wasmbus.rpc.logs.example:echo.default failed: invalid-parameter: bad x`,
+    ]);
+    expect(sent).toHaveLength(3);
+    expect(sent[0]).toBe(`request ${failed} failed: invalid-parameter: bad x`);
+    expect(sent[1]).toBe(
+      `request ${mute} failed: deadline-exceeded: example:mute (default) on the lattice logs did not answer Echo within 200 ms`,
+    );
+    expect(sent[2]).toMatch(
+      /^request [0-9A-Za-z]{22} failed: host-error: nothing serves example:nobody \(default\) on the lattice logs$/,
+    );
+  });
+
+  it("bounds a request sent while handling another by the other's deadline", async () => {
+    const lines: string[] = [];
+    const relay = await join('nested', (line) => lines.push(line));
+    const slow: { deadline: number }[] = [];
+    const sub = raw.subscribe('wasmbus.rpc.nested.example:slow.default', {
+      callback: (_err, msg) => void slow.push({ deadline: Number(msg.headers!.get('Wasmbus-Deadline')) }),
+    });
+    await raw.flush();
+    // Its own deadline for the nested send is ten minutes: only the outer request's can end it.
+    await relay.serve({
+      contractId: 'example:relay',
+      handle: (method, arg) => relay.request('example:slow', 'default', method, arg, 600_000),
+    });
+    const deadline = Date.now() + 400;
+    const h = headers();
+    h.set('Wasmbus-Method', 'Echo');
+    h.set('Wasmbus-Request-Id', 'outer-1');
+    h.set('Wasmbus-Deadline', String(deadline));
+    // The caller here waits longer than the deadline it gave, to hear what the relay answers.
+    const reply = await raw.request('wasmbus.rpc.nested.example:relay.default', bytes('x'), {
+      timeout: 30_000,
+      headers: h,
+    });
+    sub.unsubscribe();
+    expect(slow).toEqual([{ deadline }]);
+    expect(reply.headers?.get('Wasmbus-Rpc-Error')).toBe('true');
+    const error = JSON.parse(text(reply.data)) as { tag: string; val: string };
+    expect(error.tag).toBe('deadline-exceeded');
+    expect(error.val).toMatch(
+      /^example:slow \(default\) on the lattice nested did not answer Echo within \d+ ms, the rest of the deadline of request outer-1$/,
+    );
+    expect(lines).toEqual([
+      expect.stringMatching(/^request [0-9A-Za-z]{22} \(sent for request outer-1\) failed: deadline-exceeded: /),
+      `request outer-1 to wasmbus.rpc.nested.example:relay.default failed: deadline-exceeded: ${error.val}`,
+    ]);
   });
 
   it('shares the requests of one subject among its subscribers, each handled once', async () => {

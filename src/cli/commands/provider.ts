@@ -3,7 +3,7 @@
  * NATS, until SIGTERM or SIGINT (then it finishes what it is handling and exits 0).
  */
 import { defineCommand } from '../command.ts';
-import { info, result } from '../output.ts';
+import { info, result, warn } from '../output.ts';
 import { untilStopSignal } from '../signals.ts';
 
 interface ProviderArgs {
@@ -78,7 +78,7 @@ const command = defineCommand<ProviderArgs>({
     // Listening from the start: a SIGTERM while starting, or just after the ready line, is graceful too.
     const stopped = untilStopSignal();
     const { httpServerProvider, keyValueProvider } = await import('../../service/provider.ts');
-    const address = { nats: args.nats, lattice: args.lattice, link: args.link };
+    const address = { nats: args.nats, lattice: args.lattice, link: args.link, log: warn };
     const running =
       args.kind === 'keyvalue'
         ? await keyValueProvider({ ...address, kv: args.kv })

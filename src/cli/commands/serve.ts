@@ -74,6 +74,7 @@ const command = defineCommand<ServeArgs>({
         nats: args.nats,
         lattice: args.lattice,
         link: args.link,
+        log: warn,
         ...(args.workers === undefined ? {} : { workers: args.workers }),
         ...(args.deadline === undefined ? {} : { deadlineMs: args.deadline }),
       });
