@@ -304,9 +304,12 @@ export class Lattice {
         fail(e);
         return done();
       }
-      void Promise.resolve(answer)
-        .then((payload) => reply(msg, payload), fail)
-        .finally(done);
+      // A provider that answers at once (a store in memory) is answered in the same turn.
+      if (answer instanceof Uint8Array) {
+        reply(msg, answer);
+        return done();
+      }
+      void answer.then((payload) => reply(msg, payload), fail).finally(done);
     };
     const sub: Subscription = this.#nc.subscribe(subject, {
       queue: subject,
