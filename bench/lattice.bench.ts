@@ -4,11 +4,20 @@
  * against the same app with the in-process bus (`witbus serve`), under wrk in the same run; and,
  * as the floor, a plain NATS request/reply of the size of one HTTP request message.
  *
- * A request crosses the lattice twice (HTTP provider → actor host → keyvalue provider), so the
- * lattice's cost is set against twice the floor: `latticeCost.p50OverFloor` is the latency the
- * lattice adds to the in-process path, in units of the floor's request/reply (target: at most 2).
+ * Latency is compared unloaded (one connection, one request at a time): under load a request's
+ * latency is mostly its wait behind the others (p50 ≈ connections / throughput), which says how
+ * fast the path serves, not how long it takes. The in-process path, the lattice and the floor are
+ * measured in turns, `ROUNDS` times, and each figure is the median of its rounds, so that a
+ * machine busy with something else for a while weighs on all three alike. Throughput is measured
+ * apart, at `LOAD`, with the CPU time all the path's processes (and nats-server) spent per request.
+ *
+ * `latticeCost.addedOverFloor` is the latency the lattice adds to the in-process path in units of
+ * the floor's request/reply (issue 13's target: at most 2). A request crosses the lattice `hops`
+ * times (counted at the NATS server: HTTP provider → actor host → keyvalue provider), so
+ * `addedOverPathFloor` sets the same figure against `hops` floors, the least any lattice can add.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { kvcounterComponents, REPO_ROOT } from '../examples/kvcounter/components.ts';
@@ -17,15 +26,23 @@ import { buildComponents } from '../src/component/build.ts';
 import { generateTarget } from '../src/service/generate.ts';
 import { writeOutputs } from '../src/service/output.ts';
 import { serve } from '../src/service/serve.ts';
-import { startNatsServer } from '../test/lattice/nats-server.ts';
+import { startNatsServer, type NatsServer } from '../test/lattice/nats-server.ts';
 import { requireWrk, wrk, type WrkOptions, type WrkResult } from './wrk.ts';
 
 const LOAD: WrkOptions = { threads: 1, connections: 16, seconds: 6 };
+const UNLOADED: WrkOptions = { threads: 1, connections: 1, seconds: 4 };
 const WARMUP: WrkOptions = { ...LOAD, seconds: 2 };
-const FLOOR_REQUESTS = 20_000;
+const ROUNDS = 3;
+/** Request/replies of the floor per round, after as many to warm up. */
+const FLOOR_REQUESTS = 4000;
+/** Sequential HTTP requests whose NATS messages are counted to find the hops of one request. */
+const HOP_REQUESTS = 100;
 const WITBUS_BIN = join(REPO_ROOT, 'scripts/witbus-dev.mjs');
+/** Linux's clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
+const CLOCK_TICKS = 100;
 
 const round = (n: number, digits = 3): number => Number(n.toFixed(digits));
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** The kvcounter app folder on QuickJS, built (or found in the cache) as `npm run demo` does. */
 async function appFolder(): Promise<string> {
@@ -54,59 +71,92 @@ async function witbus(args: string[], ready: RegExp): Promise<{ child: ChildProc
   return { child, line };
 }
 
-async function measure(base: string): Promise<WrkResult> {
-  const check = await fetch(`${base}/check`);
-  if (check.status !== 200) throw new Error(`${base} answered ${check.status} ${await check.text()}`);
-  await wrk(`${base}/warm`, WARMUP);
-  const result = await wrk(`${base}/load?amount=2`, LOAD);
+/** The CPU time (user and system, all threads) of processes so far, in milliseconds. */
+function cpuMs(pids: number[]): number {
+  return pids.reduce((sum, pid) => {
+    // The fields after the command's `(name)`: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return sum + ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  }, 0);
+}
+
+async function check(base: string, path: string): Promise<void> {
+  const answer = await fetch(`${base}${path}`);
+  if (answer.status !== 200) throw new Error(`${base} answered ${answer.status} ${await answer.text()}`);
+  await answer.arrayBuffer();
+}
+
+async function load(base: string, options: WrkOptions): Promise<WrkResult> {
+  const result = await wrk(`${base}/load?amount=2`, options);
   if (result.errors > 0) throw new Error(`${base}: ${result.errors} of ${result.requests} requests failed under wrk`);
   return result;
 }
 
-/** Request/reply between two connections, as many in flight as wrk's connections, with a body the size of wrk's request message. */
-async function floor(url: string): Promise<{ payloadBytes: number; p50Ms: number; p99Ms: number }> {
-  const payload = encodeHttpRequest({
+/** Throughput under `LOAD`, and the CPU the path's processes spent per request meanwhile. */
+async function loaded(base: string, cpu: () => number): Promise<WrkResult & { cpuMsPerRequest: number }> {
+  const before = cpu();
+  const result = await load(base, LOAD);
+  return { ...result, cpuMsPerRequest: round((cpu() - before) / result.requests) };
+}
+
+interface Unloaded {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** The medians of the rounds' unloaded figures. */
+const medianOf = (rounds: Unloaded[]): Unloaded => ({
+  requestsPerSecond: median(rounds.map((r) => r.requestsPerSecond)),
+  p50Ms: median(rounds.map((r) => r.p50Ms)),
+  p99Ms: median(rounds.map((r) => r.p99Ms)),
+});
+
+const unloaded = async (base: string): Promise<Unloaded> => {
+  const { requestsPerSecond, p50Ms, p99Ms } = await load(base, UNLOADED);
+  return { requestsPerSecond, p50Ms, p99Ms };
+};
+
+/** The NATS request/replies one HTTP request makes: the messages the server takes in, two per request/reply. */
+async function hops(base: string, nats: NatsServer): Promise<number> {
+  const before = await nats.messagesIn();
+  for (let i = 0; i < HOP_REQUESTS; i++) await check(base, '/hops');
+  return round(((await nats.messagesIn()) - before) / (2 * HOP_REQUESTS), 2);
+}
+
+/** Request/reply between two connections, one at a time, with a body the size of wrk's request message. */
+async function floor(url: string, payload: Uint8Array): Promise<Unloaded> {
+  const responder = await connect({ servers: url });
+  const requester = await connect({ servers: url });
+  responder.subscribe('floor', { callback: (_err, msg) => void msg.respond(payload) });
+  await responder.flush();
+  const times: number[] = [];
+  const started = performance.now();
+  for (let sent = 0; sent < 2 * FLOOR_REQUESTS; sent++) {
+    const t = performance.now();
+    await requester.request('floor', payload, { timeout: 5000 });
+    if (sent >= FLOOR_REQUESTS) times.push(performance.now() - t);
+  }
+  const seconds = (performance.now() - started) / 2000;
+  await requester.close();
+  await responder.close();
+  times.sort((a, b) => a - b);
+  const at = (p: number): number => round(times[Math.floor((times.length - 1) * p)]!, 3);
+  return { requestsPerSecond: round(FLOOR_REQUESTS / seconds, 1), p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+export async function bench(): Promise<Record<string, unknown>> {
+  await requireWrk();
+  const app = await appFolder();
+  const request = encodeHttpRequest({
     method: 'GET',
     path: '/load',
     queryString: 'amount=2',
     header: [['host', '127.0.0.1:8080']],
     body: new Uint8Array(),
   });
-  const responder = await connect({ servers: url });
-  const requester = await connect({ servers: url });
-  responder.subscribe('floor', { callback: (_err, msg) => void msg.respond(payload) });
-  await responder.flush();
-  const times: number[] = [];
-  let sent = 0;
-  // As many in flight as wrk keeps connections open; the first quarter warms up.
-  const loop = async (): Promise<void> => {
-    while (sent < FLOOR_REQUESTS) {
-      const warm = sent++ >= FLOOR_REQUESTS / 4;
-      const t = performance.now();
-      await requester.request('floor', payload, { timeout: 5000 });
-      if (warm) times.push(performance.now() - t);
-    }
-  };
-  await Promise.all(Array.from({ length: LOAD.connections }, loop));
-  await requester.close();
-  await responder.close();
-  times.sort((a, b) => a - b);
-  const at = (p: number): number => round(times[Math.floor((times.length - 1) * p)]!, 3);
-  return { payloadBytes: payload.byteLength, p50Ms: at(0.5), p99Ms: at(0.99) };
-}
-
-export async function bench(): Promise<Record<string, unknown>> {
-  await requireWrk();
-  const app = await appFolder();
 
   const local = await serve({ app, kv: 'memory', port: 0, workers: 1 });
-  let inProcess: WrkResult;
-  try {
-    inProcess = await measure(local.url);
-  } finally {
-    await local.close();
-  }
-
   const nats = await startNatsServer();
   const children: ChildProcess[] = [];
   const start = async (args: string[], ready: RegExp): Promise<string> => {
@@ -114,28 +164,49 @@ export async function bench(): Promise<Record<string, unknown>> {
     children.push(child);
     return line;
   };
+  const latticeCpu = (): number => cpuMs([nats.pid(), ...children.map((c) => c.pid!)]);
+  const ownCpu = (): number => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
   try {
-    const floorFigures = await floor(nats.url);
     await start(['provider', 'keyvalue'], /^wasmbus\.rpc\./);
     await start(['serve', app, '--workers', '1'], /^wasmbus\.rpc\./);
     const url = await start(['provider', 'httpserver', '--port', '0'], /^http:\/\//);
-    const oneReplica = await measure(url);
+    // Counted before any load: wrk leaves requests in flight on the connections it drops.
+    const pathHops = await hops(url, nats);
+    for (const base of [local.url, url]) await wrk(`${base}/warm`, WARMUP);
+    const rounds: { floor: Unloaded; inProcess: Unloaded; lattice: Unloaded }[] = [];
+    for (let r = 0; r < ROUNDS; r++)
+      rounds.push({
+        floor: await floor(nats.url, request),
+        inProcess: await unloaded(local.url),
+        lattice: await unloaded(url),
+      });
+    const floorFigures = { payloadBytes: request.byteLength, ...medianOf(rounds.map((r) => r.floor)) };
+    const inProcess = { unloaded: medianOf(rounds.map((r) => r.inProcess)), loaded: await loaded(local.url, ownCpu) };
+    const oneReplica = { unloaded: medianOf(rounds.map((r) => r.lattice)), loaded: await loaded(url, latticeCpu) };
     await start(['serve', app, '--workers', '1'], /^wasmbus\.rpc\./);
-    const twoReplicas = await measure(url);
-    const added = oneReplica.p50Ms - inProcess.p50Ms;
+    await wrk(`${url}/warm`, WARMUP);
+    const twoReplicas = { unloaded: await unloaded(url), loaded: await loaded(url, latticeCpu) };
+    const added = oneReplica.unloaded.p50Ms - inProcess.unloaded.p50Ms;
     return {
       load: LOAD,
+      unloaded: { ...UNLOADED, rounds: ROUNDS },
       inProcess,
       lattice: { oneReplica, twoReplicas },
       floor: floorFigures,
       latticeCost: {
+        hops: pathHops,
         addedP50Ms: round(added),
-        p50OverFloor: round(added / floorFigures.p50Ms, 1),
-        throughputVsInProcess: round(oneReplica.requestsPerSecond / inProcess.requestsPerSecond),
-        twoReplicasVsOne: round(twoReplicas.requestsPerSecond / oneReplica.requestsPerSecond),
+        addedOverFloor: round(added / floorFigures.p50Ms, 2),
+        addedOverPathFloor: round(added / (pathHops * floorFigures.p50Ms), 2),
+        throughputVsInProcess: round(oneReplica.loaded.requestsPerSecond / inProcess.loaded.requestsPerSecond),
+        twoReplicasVsOne: round(twoReplicas.loaded.requestsPerSecond / oneReplica.loaded.requestsPerSecond),
       },
     };
   } finally {
+    await local.close();
     await Promise.all(
       children.map((child) => {
         const exited = new Promise((resolve) => child.once('exit', resolve));

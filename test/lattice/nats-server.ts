@@ -10,12 +10,16 @@ import { freePort } from '../helpers/free-port.ts';
 export interface NatsServer {
   port: number;
   url: string;
+  /** The running server's process id. */
+  pid(): number;
   /** Kills the server (SIGKILL: no goodbye to clients) and waits for it to exit. */
   kill(): Promise<void>;
   /** Starts it again on the same port. */
   start(): Promise<void>;
   /** The names of the clients connected now, from the server's monitoring endpoint (`/connz`). */
   clients(): Promise<string[]>;
+  /** The messages the server has taken in from its clients since it started (`/varz` `in_msgs`). */
+  messagesIn(): Promise<number>;
 }
 
 /** True when the server greets a new connection with its INFO line. */
@@ -64,12 +68,17 @@ export async function startNatsServer(): Promise<NatsServer> {
   return {
     port,
     url: `nats://127.0.0.1:${port}`,
+    pid: () => child!.pid!,
     start,
     clients: async () => {
       const connz = (await (await fetch(`http://127.0.0.1:${monitorPort}/connz`)).json()) as {
         connections: { name?: string }[];
       };
       return connz.connections.map((c) => c.name ?? '');
+    },
+    messagesIn: async () => {
+      const varz = (await (await fetch(`http://127.0.0.1:${monitorPort}/varz`)).json()) as { in_msgs: number };
+      return varz.in_msgs;
     },
     kill: async () => {
       if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
