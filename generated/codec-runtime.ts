@@ -61,8 +61,7 @@ export class CodecError extends Error {
       this.column = this.index - startOfLine;
       this.input = null;
     }
-    this.message =
-      this.line === 0 ? this.detail : `${this.detail} at line ${this.line} column ${this.column}`;
+    this.message = this.line === 0 ? this.detail : `${this.detail} at line ${this.line} column ${this.column}`;
     let path = '';
     for (let k = this.segments.length - 1; k >= 0; k--) path += this.segments[k];
     this.path = path.charAt(0) === '.' ? path.slice(1) : path;
@@ -82,8 +81,7 @@ for (let k = 0; k <= 308; k++) POW10.push(Number(`1e${k}`));
 const U64_MAX = 0xffffffffffffffffn;
 const I64_MIN_ABS = 0x8000000000000000n;
 /** Why a 64-bit integer held as a number cannot be trusted beyond 2^53 - 1. */
-const INEXACT_INT64 =
-  'this engine carries 64-bit integers as numbers (doubles), which are exact only up to 2^53 - 1';
+const INEXACT_INT64 = 'this engine carries 64-bit integers as numbers (doubles), which are exact only up to 2^53 - 1';
 const U64_DIV10 = 1844674407370955161n;
 const EXP_DIV10 = 214748364;
 
@@ -140,7 +138,16 @@ function asciiString(b: Uint8Array, start: number, end: number): string {
     case 7:
       return f(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!, b[start + 5]!, b[start + 6]!);
     case 8:
-      return f(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!, b[start + 5]!, b[start + 6]!, b[start + 7]!);
+      return f(
+        b[start]!,
+        b[start + 1]!,
+        b[start + 2]!,
+        b[start + 3]!,
+        b[start + 4]!,
+        b[start + 5]!,
+        b[start + 6]!,
+        b[start + 7]!,
+      );
   }
   if (end - start < 32) {
     let s = '';
@@ -420,6 +427,35 @@ ESCAPE[12] = 102;
 ESCAPE[13] = 114;
 ESCAPE[34] = 34;
 ESCAPE[92] = 92;
+
+/** bitflags 2's `parser::from_str` over the text of a flags string (see `Reader.flags`). */
+function flagsFromText(text: string, spec: FlagsSpec): FlagsValue {
+  const { names, props, width } = spec;
+  let bits = 0n;
+  const input = rustTrim(text);
+  if (input !== '') {
+    for (const part of input.split('|')) {
+      const flag = rustTrim(part);
+      if (flag === '') throw new CodecError('encountered empty flag');
+      if (flag.startsWith('0x')) {
+        // `uN::from_str_radix(hex, 16)`: an optional `+`, then at least one hex digit, no overflow.
+        const hex = flag.slice(2);
+        const value = /^\+?[0-9a-fA-F]+$/.test(hex) ? BigInt(`0x${hex.replace('+', '')}`) : -1n;
+        if (value < 0n || value >> BigInt(width) !== 0n) throw new CodecError('invalid hex flag');
+        bits |= value;
+        continue;
+      }
+      const k = names.indexOf(flag);
+      if (k < 0) throw new CodecError('unrecognized named flag');
+      bits |= 1n << BigInt(k);
+    }
+  }
+  const out: FlagsValue = {};
+  for (let k = 0; k < props.length; k++) out[props[k]!] = ((bits >> BigInt(k)) & 1n) === 1n;
+  const unknown = bits >> BigInt(props.length);
+  if (unknown !== 0n) out[FLAGS_UNKNOWN_BITS] = unknown << BigInt(props.length);
+  return out;
+}
 
 /**
  * A serde_json `Deserializer<SliceRead>` over one input. Generated decoders call the
@@ -1581,32 +1617,12 @@ export class Reader {
    * bitflags' ParseError texts carry no flag because wit-bindgen does not enable bitflags' `std`.
    */
   flags(spec: FlagsSpec): FlagsValue {
-    const { names, props, width } = spec;
     const text = this.str('a string value of `|` separated flags');
-    let bits = 0n;
-    const input = rustTrim(text);
-    if (input !== '') {
-      for (const part of input.split('|')) {
-        const flag = rustTrim(part);
-        if (flag === '') throw this.fix(new CodecError('encountered empty flag'));
-        if (flag.startsWith('0x')) {
-          // `uN::from_str_radix(hex, 16)`: an optional `+`, then at least one hex digit, no overflow.
-          const hex = flag.slice(2);
-          const value = /^\+?[0-9a-fA-F]+$/.test(hex) ? BigInt(`0x${hex.replace('+', '')}`) : -1n;
-          if (value < 0n || value >> BigInt(width) !== 0n) throw this.fix(new CodecError('invalid hex flag'));
-          bits |= value;
-          continue;
-        }
-        const k = names.indexOf(flag);
-        if (k < 0) throw this.fix(new CodecError('unrecognized named flag'));
-        bits |= 1n << BigInt(k);
-      }
+    try {
+      return flagsFromText(text, spec);
+    } catch (e) {
+      throw this.fix(e);
     }
-    const out: FlagsValue = {};
-    for (let k = 0; k < props.length; k++) out[props[k]!] = ((bits >> BigInt(k)) & 1n) === 1n;
-    const unknown = bits >> BigInt(props.length);
-    if (unknown !== 0n) out[FLAGS_UNKNOWN_BITS] = unknown << BigInt(props.length);
-    return out;
   }
 
   /**
@@ -1718,7 +1734,6 @@ export class Reader {
     this.i = scan.end;
     return err;
   }
-
 }
 
 /** The result of `Reader.scanTag`. */
@@ -1727,6 +1742,248 @@ export interface TagScan {
   content: number;
   end: number;
   buffered: boolean;
+}
+
+// ---- whole-document fast path -------------------------------------------------------------
+
+/**
+ * The signal of the whole-document fast path: it cannot prove that serde reads the document as
+ * JSON.parse did. The generated decoder then runs the exact Reader, which gives serde's value or
+ * serde's error.
+ */
+const MISSED = { missed: true };
+
+/**
+ * Where a walk found a value: the container (object, array, or FastDoc.root) and the key. The
+ * walk may replace it there by a mark (see FastDoc.mark).
+ */
+export type FastSlots = { [key: string]: unknown };
+export type FastArray = { [key: string]: unknown; length: number };
+
+/** A mark's delimiters: control characters, which JSON.stringify always escapes. */
+const MARK_OPEN = '\u0001';
+const MARK_CLOSE = '\u0002';
+/** A mark as JSON.stringify writes it, and the text it becomes. */
+const MARK_OPEN_TEXT = '"\\u0001';
+const MARK_CLOSE_TEXT = '\\u0002"';
+/** Brackets that JSON.parse nests without risk in QuickJS (whose parser recurses; it traps at a few thousand). */
+const SAFE_BRACKETS = 1000;
+const NOT_BRACKET = /[^[\]{}]+/g;
+const EMPTY_PAIR = /\[\]|\{\}/g;
+
+/**
+ * One document read by JSON.parse, walked by a generated `accept<Type>` function that follows the
+ * WIT type and builds the jco value. The walk checks types and ranges; what JSON.parse hides
+ * (duplicate keys, number forms like `1.0` or `1e2` at integer positions, `-0`, integers beyond
+ * 2^53, escapes, whitespace) is settled at the end by one comparison: JSON.stringify of the parsed
+ * document, with the marks the walk left in place of floats and byte lists, must give back the
+ * document's text. Such a text is compact, its keys are unique and every token is the canonical
+ * form of the value the walk took, which serde reads as that value (floats only where one division
+ * of an exact integer by an exact power of ten gives it: at most 15 digits, no exponent). Any
+ * failed check throws MISSED.
+ */
+export class FastDoc {
+  /** The slot holding the whole document. */
+  root: FastSlots;
+  /** Marks left in the document. */
+  marks: number;
+
+  constructor(value: unknown) {
+    this.root = { value };
+    this.marks = 0;
+  }
+
+  miss(): never {
+    throw MISSED;
+  }
+
+  /** Replaces the value at c[k] by `text`, which the comparison expects there verbatim. */
+  private mark(c: FastSlots, k: string | number, text: string): void {
+    c[k] = MARK_OPEN + text + MARK_CLOSE;
+    this.marks++;
+  }
+
+  /** The document as JSON.stringify writes it back, marks replaced by their text; null if marks are ambiguous. */
+  text(): string | null {
+    const s = JSON.stringify(this.root.value);
+    if (this.marks === 0) return s;
+    // A string of the document that starts or ends like a mark shows in the counts.
+    const open = s.split(MARK_OPEN_TEXT);
+    if (open.length - 1 !== this.marks) return null;
+    const close = open.join('').split(MARK_CLOSE_TEXT);
+    if (close.length - 1 !== this.marks) return null;
+    return close.join('');
+  }
+
+  bool(c: FastSlots, k: string | number): boolean {
+    const v = c[k];
+    if (typeof v !== 'boolean') throw MISSED;
+    return v;
+  }
+
+  str(c: FastSlots, k: string | number): string {
+    const v = c[k];
+    if (typeof v !== 'string') throw MISSED;
+    return v;
+  }
+
+  char(c: FastSlots, k: string | number): string {
+    const v = c[k];
+    // The text holds no surrogate escape, so a string of two units is a valid pair.
+    if (typeof v !== 'string' || !(v.length === 1 || (v.length === 2 && v.charCodeAt(0) >= 0xd800))) throw MISSED;
+    return v;
+  }
+
+  /** An integer in [min, max]; its text is checked by the comparison. */
+  int(c: FastSlots, k: string | number, min: number, max: number): number {
+    const v = c[k];
+    if (typeof v !== 'number' || !(v >= min && v <= max) || Math.floor(v) !== v) throw MISSED;
+    return v;
+  }
+
+  /** u64 / s64: JSON.parse is exact only up to 2^53 - 1. */
+  wide(c: FastSlots, k: string | number, signed: boolean): bigint {
+    const v = c[k];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || (!signed && v < 0)) throw MISSED;
+    return BigInt(v);
+  }
+
+  /**
+   * An f64 whose text serde reads exactly: at most 15 digits and no exponent. A whole number is
+   * marked, so that the text must hold it with serde's `.0`.
+   */
+  f64(c: FastSlots, k: string | number): number {
+    const v = c[k];
+    if (typeof v !== 'number') throw MISSED;
+    if (Math.floor(v) === v) {
+      if (!(v < 1e15 && v > -1e15)) throw MISSED;
+      this.mark(c, k, v === 0 && 1 / v < 0 ? '-0.0' : `${v}.0`);
+      return v;
+    }
+    const t = String(v);
+    if (t.length > (v < 0 ? 17 : 16) || t.indexOf('e') >= 0) throw MISSED;
+    return v;
+  }
+
+  /** An f32: serde reads the text as an f64 and rounds it. */
+  f32(c: FastSlots, k: string | number): number {
+    return Math.fround(this.f64(c, k));
+  }
+
+  /** A map key of type `char`. */
+  charKey(key: string): string {
+    return this.char({ key }, 'key');
+  }
+
+  /** `null`, serde's unit. */
+  unit(c: FastSlots, k: string | number): void {
+    if (c[k] !== null) throw MISSED;
+  }
+
+  /** A JSON object (a record, map or tagged case); records in their positional `[...]` form miss. */
+  object(c: FastSlots, k: string | number): FastSlots {
+    const v = c[k];
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw MISSED;
+    return v as FastSlots;
+  }
+
+  array(c: FastSlots, k: string | number): FastArray {
+    const v = c[k];
+    if (!Array.isArray(v)) throw MISSED;
+    return v as unknown as FastArray;
+  }
+
+  /**
+   * `list<u8>` as an array of numbers: the engine converts the elements, and the comparison checks
+   * that the document wrote exactly those bytes (no `"1"`, `1.0`, `-0` or `256`).
+   */
+  bytes(c: FastSlots, k: string | number): Uint8Array {
+    const a = this.array(c, k);
+    const out = new Uint8Array(a.length);
+    if (a.length > 0) {
+      out.set(a as unknown as ArrayLike<number>);
+      this.mark(c, k, `[${out.join(',')}]`);
+    }
+    return out;
+  }
+
+  base64(c: FastSlots, k: string | number): Uint8Array {
+    const v = c[k];
+    const out = typeof v === 'string' ? base64Decode(v) : null;
+    if (out === null) throw MISSED;
+    return out;
+  }
+
+  flags(c: FastSlots, k: string | number, spec: FlagsSpec): FlagsValue {
+    const v = c[k];
+    if (typeof v !== 'string') throw MISSED;
+    return flagsFromText(v, spec);
+  }
+}
+
+/** UTF-8 bytes as text, null when they are not valid UTF-8 (Rust's `str::from_utf8` acceptance). */
+function documentText(b: Uint8Array): string | null {
+  if (strictUtf8Decoder !== null) {
+    try {
+      return strictUtf8Decoder.decode(b);
+    } catch {
+      return null;
+    }
+  }
+  let ascii = true;
+  for (let k = 0; k < b.length && ascii; k += APPLY_CHUNK) {
+    ascii = Math.max.apply(null, b.subarray(k, k + APPLY_CHUNK) as unknown as number[]) < 0x80;
+  }
+  const latin1 = latin1String(b, 0, b.length);
+  if (ascii) return latin1;
+  try {
+    // ECMAScript's Decode refuses what is not UTF-8 (RFC 3629): overlongs, surrogates, beyond
+    // U+10FFFF, truncated sequences, as Rust does.
+    return decodeURIComponent(escape(latin1));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether JSON.parse could nest too deep for QuickJS, whose parser recurses (StarlingMonkey's
+ * does not): more than SAFE_BRACKETS brackets, nesting more than `depth` deep, which a document the
+ * walk accepts never does outside unknown fields.
+ */
+function nestsTooDeep(text: string, depth: number): boolean {
+  if (strictUtf8Decoder !== null || text.length <= SAFE_BRACKETS) return false;
+  let brackets = text.replace(NOT_BRACKET, '');
+  if (brackets.length <= SAFE_BRACKETS) return false;
+  for (let k = 0; k <= depth && brackets.length > 0; k++) brackets = brackets.replace(EMPTY_PAIR, '');
+  return brackets.length > 0;
+}
+
+/**
+ * Decodes `bytes` natively where the engine interprets this module (see NATIVE_MIN): JSON.parse,
+ * then `accept` walks the value (see FastDoc); MISSED when the document is not provably read alike,
+ * and the caller runs the exact Reader. `depth` bounds how deep a document of the type nests.
+ */
+export function fastDecode<T>(
+  bytes: Uint8Array,
+  depth: number,
+  accept: (d: FastDoc, c: FastSlots, k: string) => T,
+): T | typeof MISSED {
+  if (NATIVE_MIN === Infinity || bytes.length === 0) return MISSED;
+  const text = documentText(bytes);
+  // serde refuses lone surrogate escapes, which JSON.parse reads and JSON.stringify writes back.
+  if (text === null || text.indexOf('\\ud') >= 0 || nestsTooDeep(text, depth)) return MISSED;
+  try {
+    const d = new FastDoc(JSON.parse(text));
+    const v = accept(d, d.root, 'value');
+    return d.text() === text ? v : MISSED;
+  } catch {
+    return MISSED;
+  }
+}
+
+/** Whether `fastDecode` gave up. */
+export function missed(v: unknown): boolean {
+  return v === MISSED;
 }
 
 // ---- base64 ------------------------------------------------------------------------------
@@ -1997,12 +2254,14 @@ export class Writer {
 
   /** Validating writers for jco values: a wrong JS value is an encode error, not bad JSON. */
   uint(v: unknown, max: number, what: string): void {
-    if (typeof v !== 'number' || !(v >= 0 && v <= max) || Math.floor(v) !== v) throw encodeError(`expected ${what}, got ${describe(v)}`);
+    if (typeof v !== 'number' || !(v >= 0 && v <= max) || Math.floor(v) !== v)
+      throw encodeError(`expected ${what}, got ${describe(v)}`);
     this.int(v);
   }
 
   sint(v: unknown, min: number, max: number, what: string): void {
-    if (typeof v !== 'number' || !(v >= min && v <= max) || Math.floor(v) !== v) throw encodeError(`expected ${what}, got ${describe(v)}`);
+    if (typeof v !== 'number' || !(v >= min && v <= max) || Math.floor(v) !== v)
+      throw encodeError(`expected ${what}, got ${describe(v)}`);
     this.int(v);
   }
 
@@ -2085,10 +2344,17 @@ export class Writer {
     }
     const extra: unknown = o[FLAGS_UNKNOWN_BITS];
     if (extra !== undefined) {
-      const bits = typeof extra === 'bigint' ? extra : typeof extra === 'number' && Number.isSafeInteger(extra) ? BigInt(extra) : -1n;
+      const bits =
+        typeof extra === 'bigint'
+          ? extra
+          : typeof extra === 'number' && Number.isSafeInteger(extra)
+            ? BigInt(extra)
+            : -1n;
       const n = BigInt(props.length);
       if (bits < 0n || bits >> BigInt(width) !== 0n || bits & ((1n << n) - 1n)) {
-        throw encodeError(`expected unknown flag bits within bits ${props.length}..${width - 1}, got ${describe(extra)}`);
+        throw encodeError(
+          `expected unknown flag bits within bits ${props.length}..${width - 1}, got ${describe(extra)}`,
+        );
       }
       if (bits !== 0n) s = `${s === '' ? '' : `${s} | `}0x${bits.toString(16)}`;
     }
@@ -2104,7 +2370,12 @@ export class Writer {
   }
   char(v: unknown): void {
     const cp = typeof v === 'string' ? v.codePointAt(0) : undefined;
-    if (typeof v !== 'string' || cp === undefined || v.length !== (cp > 0xffff ? 2 : 1) || (cp >= 0xd800 && cp <= 0xdfff)) {
+    if (
+      typeof v !== 'string' ||
+      cp === undefined ||
+      v.length !== (cp > 0xffff ? 2 : 1) ||
+      (cp >= 0xd800 && cp <= 0xdfff)
+    ) {
       throw encodeError(`expected char, got ${describe(v)}`);
     }
     this.str(v);
@@ -2119,7 +2390,8 @@ export class Writer {
     const a = arrayLike(v, 'list<u8>');
     for (let k = 0; k < a.length; k++) {
       const x = a[k];
-      if (typeof x !== 'number' || (x & 255) !== x) throw encodeFail(encodeError(`expected u8, got ${describe(x)}`), `[${k}]`);
+      if (typeof x !== 'number' || (x & 255) !== x)
+        throw encodeFail(encodeError(`expected u8, got ${describe(x)}`), `[${k}]`);
     }
     this.u8s(a as ArrayLike<number>);
   }
@@ -2281,6 +2553,7 @@ const FLAT_NEGATIVE_S64_TRAPS =
  */
 export const GENERATED_CODE_IMPORTS = {
   CodecError,
+  FastDoc,
   Reader,
   Writer,
   arrayLike,
@@ -2290,8 +2563,10 @@ export const GENERATED_CODE_IMPORTS = {
   describe,
   encodeError,
   encodeFail,
+  fastDecode,
   jsonStringBytes,
   literal,
+  missed,
   objectValue,
   sharedWriter,
 };

@@ -732,93 +732,99 @@ export class Generator {
     return depth;
   }
 
-  /** An expression accepting the parsed value `x` (evaluated more than once) as type `t` from FastDoc `d`. */
-  acc(t: Type, x: string): string {
+  /**
+   * An expression accepting the parsed value at `c[k]` (a container and a key, both plain names)
+   * as type `t`, with FastDoc `d`.
+   */
+  acc(t: Type, c: string, k: string): string {
     const d = dealias(this.resolve, t);
-    if (typeof d !== 'number') return accPrimitive(d, x);
+    if (typeof d !== 'number') return accPrimitive(d, `${c}, ${k}`);
     const def = this.resolve.types[d]!;
-    const k = def.kind;
-    if (k.kind === 'option' && def.name === null) return this.accOption(k.type, x);
-    if (k.kind === 'list' && resolvePrimitive(this.resolve, k.type) === 'u8') {
-      return this.opts.bytes === 'base64' ? `d.base64(${x})` : `d.bytes(${x})`;
+    const kind = def.kind;
+    if (kind.kind === 'option' && def.name === null) return this.accOption(kind.type, c, k);
+    if (kind.kind === 'list' && resolvePrimitive(this.resolve, kind.type) === 'u8') {
+      return this.opts.bytes === 'base64' ? `d.base64(${c}, ${k})` : `d.bytes(${c}, ${k})`;
     }
-    return `${this.fn('accept', d)}(d, ${x})`;
+    return `${this.fn('accept', d)}(d, ${c}, ${k})`;
   }
 
-  private accOption(inner: Type, x: string): string {
+  private accOption(inner: Type, c: string, k: string): string {
     return optionUsesNull(this.resolve, inner)
-      ? `(${x} === null ? undefined : ${this.acc(inner, x)})`
-      : `(${x} === null ? { tag: 'none' as const } : { tag: 'some' as const, val: ${this.acc(inner, x)} })`;
+      ? `(${c}[${k}] === null ? undefined : ${this.acc(inner, c, k)})`
+      : `(${c}[${k}] === null ? { tag: 'none' as const } : { tag: 'some' as const, val: ${this.acc(inner, c, k)} })`;
   }
 
-  /** The function accepting a root as `(d, v) => value`: an accept function, or an arrow around the expression. */
+  /** The function accepting a root: an accept function, or an arrow around the expression. */
   rootAccept(t: Type): string {
-    const expr = this.acc(t, 'v');
-    const call = /^(\w+)\(d, v\)$/.exec(expr);
-    return call !== null ? call[1]! : `(d: ${this.rt('FastDoc')}, v: unknown) => ${expr}`;
+    const expr = this.acc(t, 'c', 'k');
+    const call = /^(\w+)\(d, c, k\)$/.exec(expr);
+    return call !== null
+      ? call[1]!
+      : `(d: ${this.rt('FastDoc')}, c: ${this.rt('FastDoc')}['root'], k: string) => ${expr}`;
   }
 
   private acceptFunction(id: TypeId, name: string): string[] {
     const def = this.resolve.types[id]!;
-    const k = def.kind;
+    const kind = def.kind;
     const ts = this.ts(id);
-    const head = `function ${name}(d: ${this.rt('FastDoc')}, v: unknown): ${ts} {`;
-    switch (k.kind) {
+    const doc = this.rt('FastDoc');
+    const head = `function ${name}(d: ${doc}, c: ${doc}['root'], k: string | number): ${ts} {`;
+    switch (kind.kind) {
       case 'option':
-        return [head, `  return ${this.accOption(k.type, 'v')};`, '}'];
+        return [head, `  return ${this.accOption(kind.type, 'c', 'k')};`, '}'];
       case 'record':
-        return this.recordAcceptor(head, this.fieldSpecs(k.fields));
+        return this.recordAcceptor(head, this.fieldSpecs(kind.fields));
       case 'tuple':
       case 'fixed-length-list': {
-        const types = k.kind === 'tuple' ? k.types : Array.from({ length: k.length }, () => k.type);
+        const types = kind.kind === 'tuple' ? kind.types : Array.from({ length: kind.length }, () => kind.type);
         return [
           head,
-          '  const a = d.array(v);',
+          '  const a = d.array(c, k);',
           `  if (a.length !== ${types.length}) d.miss();`,
-          `  return [${types.map((t, i) => this.acc(t, `a[${i}]`)).join(', ')}] as ${ts};`,
+          `  return [${types.map((t, i) => this.acc(t, 'a', String(i))).join(', ')}] as ${ts};`,
           '}',
         ];
       }
       case 'list': {
-        const prim = resolvePrimitive(this.resolve, k.type);
+        const prim = resolvePrimitive(this.resolve, kind.type);
         const typed = prim === null ? undefined : TYPED_ARRAYS[prim];
-        if (typeDef(this.resolve, k.type) === null && (prim === 'string' || prim === 'bool')) {
+        if (typeDef(this.resolve, kind.type) === null && (prim === 'string' || prim === 'bool')) {
           // JSON.parse's array is the value itself once every element has the right type.
           return [
             head,
-            '  const a = d.array(v);',
+            '  const a = d.array(c, k);',
             `  for (let i = 0; i < a.length; i++) if (typeof a[i] !== ${tsStringLiteral(prim === 'bool' ? 'boolean' : 'string')}) d.miss();`,
-            `  return a as ${ts};`,
+            `  return a as unknown as ${ts};`,
             '}',
           ];
         }
         return [
           head,
-          '  const a = d.array(v);',
-          `  const out: ${this.ts(k.type)}[] = [];`,
-          `  for (let i = 0; i < a.length; i++) out.push(${this.acc(k.type, 'a[i]')});`,
+          '  const a = d.array(c, k);',
+          `  const out: ${this.ts(kind.type)}[] = [];`,
+          `  for (let i = 0; i < a.length; i++) out.push(${this.acc(kind.type, 'a', 'i')});`,
           typed !== undefined ? `  return ${typed}.from(out);` : '  return out;',
           '}',
         ];
       }
       case 'map': {
-        const char = resolvePrimitive(this.resolve, k.key) === 'char';
+        const char = resolvePrimitive(this.resolve, kind.key) === 'char';
         return [
           head,
-          '  const o = d.object(v);',
-          `  const out = new Map<${this.ts(k.key)}, ${this.ts(k.value)}>();`,
-          `  for (const k in o) out.set(${char ? 'd.char(d.mapKey(k))' : 'd.mapKey(k)'}, ${this.acc(k.value, 'o[k]')});`,
+          '  const o = d.object(c, k);',
+          `  const out = new Map<${this.ts(kind.key)}, ${this.ts(kind.value)}>();`,
+          `  for (const key in o) out.set(${char ? 'd.charKey(key)' : 'key'}, ${this.acc(kind.value, 'o', 'key')});`,
           '  return out;',
           '}',
         ];
       }
       case 'flags':
-        return [head, `  return d.flags(v, ${this.flagsSpec(id, k.flags)}) as ${ts};`, '}'];
+        return [head, `  return d.flags(c, k, ${this.flagsSpec(id, kind.flags)}) as ${ts};`, '}'];
       case 'variant':
         return this.externalAcceptor(
           head,
           ts,
-          k.cases.map((c) => ({
+          kind.cases.map((c) => ({
             json: serdeCaseName(c.name, this.opts.caseRename),
             tag: c.name,
             type: c.type,
@@ -830,7 +836,7 @@ export class Generator {
         return this.externalAcceptor(
           head,
           ts,
-          k.cases.map((c) => ({
+          kind.cases.map((c) => ({
             json: serdeCaseName(c.name, this.opts.caseRename),
             tag: c.name,
             type: null,
@@ -843,31 +849,31 @@ export class Generator {
           head,
           ts,
           [
-            { json: 'Ok', tag: 'ok', type: k.ok, newtype: true },
-            { json: 'Err', tag: 'err', type: k.err, newtype: true },
+            { json: 'Ok', tag: 'ok', type: kind.ok, newtype: true },
+            { json: 'Err', tag: 'err', type: kind.err, newtype: true },
           ],
           false,
         );
       default:
-        throw new Error(`no acceptor for ${k.kind}`);
+        throw new Error(`no acceptor for ${kind.kind}`);
     }
   }
 
-  /** A record from a JSON object: every key must be a field (duplicates show in the colon count). */
+  /** A record from a JSON object, its fields in any order; serde ignores other keys, and so does this. */
   private recordAcceptor(head: string, fields: FieldSpec[]): string[] {
-    const lines = [head, '  const o = d.object(v);'];
-    if (fields.length === 0) return [...lines, '  if (Object.keys(o).length !== 0) d.miss();', '  return {};', '}'];
+    const lines = [head, '  const o = d.object(c, k);'];
+    if (fields.length === 0) return [...lines, '  return {};', '}'];
     fields.forEach((f, i) => lines.push(`  let v${i}: ${this.ts(f.type)} | undefined;`, `  let h${i} = false;`));
-    lines.push('  for (const k in o) {', '    d.keys++;', '    switch (k) {');
+    lines.push('  for (const key in o) {', '    switch (key) {');
     fields.forEach((f, i) => {
       lines.push(
         `      case ${tsStringLiteral(f.json)}:`,
-        `        v${i} = ${this.acc(f.type, 'o[k]')};`,
+        `        v${i} = ${this.acc(f.type, 'o', 'key')};`,
         `        h${i} = true;`,
         '        break;',
       );
     });
-    lines.push('      default:', '        d.miss();', '    }', '  }');
+    lines.push('    }', '  }');
     fields.forEach((f, i) => {
       const missing = this.missingValue(f.type);
       lines.push(missing === null ? `  if (!h${i}) d.miss();` : `  if (!h${i}) v${i} = ${missing};`);
@@ -893,17 +899,17 @@ export class Generator {
     const lines = [head];
     const units = cases.filter((c) => !c.newtype);
     if (units.length > 0) {
-      lines.push("  if (typeof v === 'string') {", '    switch (v) {');
+      lines.push('  const name = c[k];', "  if (typeof name === 'string') {", '    switch (name) {');
       for (const c of units) lines.push(`      case ${tsStringLiteral(c.json)}:`, `        return ${value(c, null)};`);
       lines.push('    }', '    d.miss();', '  }');
     }
-    lines.push('  const o = d.object(v);', `  let out: ${ts} | undefined;`, '  for (const k in o) {');
-    lines.push('    if (out !== undefined) d.miss();', '    d.keys++;', '    switch (k) {');
+    lines.push('  const o = d.object(c, k);', `  let out: ${ts} | undefined;`, '  for (const key in o) {');
+    lines.push('    if (out !== undefined) d.miss();', '    switch (key) {');
     for (const c of cases) {
       lines.push(`      case ${tsStringLiteral(c.json)}:`);
-      if (!c.newtype) lines.push('        d.unit(o[k]);', `        out = ${value(c, null)};`);
-      else if (c.type === null) lines.push('        d.unit(o[k]);', `        out = ${value(c, 'undefined')};`);
-      else lines.push(`        out = ${value(c, this.acc(c.type, 'o[k]'))};`);
+      if (!c.newtype) lines.push('        d.unit(o, key);', `        out = ${value(c, null)};`);
+      else if (c.type === null) lines.push('        d.unit(o, key);', `        out = ${value(c, 'undefined')};`);
+      else lines.push(`        out = ${value(c, this.acc(c.type, 'o', 'key'))};`);
       lines.push('        break;');
     }
     lines.push(
@@ -931,7 +937,8 @@ export class Generator {
   /** The acceptor of an ad-hoc record, whose TS type is `ts`, named `accept<name>`. */
   adHocAcceptor(root: AdHocRecord, name: string, ts: string): string {
     const fn = this.file.declare(`accept${name}`);
-    const head = `function ${fn}(d: ${this.rt('FastDoc')}, v: unknown): ${ts} {`;
+    const doc = this.rt('FastDoc');
+    const head = `function ${fn}(d: ${doc}, c: ${doc}['root'], k: string | number): ${ts} {`;
     this.functions.push(...this.recordAcceptor(head, this.fieldSpecs(root.fields)), '');
     return fn;
   }
@@ -1258,27 +1265,25 @@ export class Generator {
  */
 const MAX_FAST_DEPTH = 120;
 
-function accPrimitive(t: Exclude<Type, number>, x: string): string {
+/** The FastDoc call accepting a primitive; `slot` is `container, key`. */
+function accPrimitive(t: Exclude<Type, number>, slot: string): string {
   switch (t) {
     case 'bool':
-      return `d.bool(${x})`;
     case 'char':
-      return `d.char(${x})`;
-    case 'string':
-      return `d.str(${x})`;
     case 'f32':
-      return `d.f32(${x})`;
     case 'f64':
-      return `d.f64(${x})`;
+      return `d.${t}(${slot})`;
+    case 'string':
+      return `d.str(${slot})`;
     case 'u64':
-      return `d.wide(${x}, false)`;
+      return `d.wide(${slot}, false)`;
     case 's64':
-      return `d.wide(${x}, true)`;
+      return `d.wide(${slot}, true)`;
     case 'error-context':
       throw new Error('error-context cannot be decoded');
     default: {
       const [min, max] = INT_RANGES[t]!;
-      return `d.int(${x}, ${min}, ${max})`;
+      return `d.int(${slot}, ${min}, ${max})`;
     }
   }
 }

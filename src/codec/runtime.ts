@@ -1752,161 +1752,169 @@ export interface TagScan {
  */
 const MISSED = { missed: true };
 
-/** JSON strings, whole (escapes included): removed before the token checks below. */
-const JSON_STRINGS = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
-/** A UTF-16 surrogate escape (`\ud800`): serde rejects lone ones, JSON.parse does not. */
-const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 /**
- * Number tokens whose serde value is not provably JSON.parse's: any exponent, or 16 or more
- * digits (an integer beyond 2^53 - 1 or a fraction whose digits are not exact in a double).
- * Below that, serde's one division of an exact integer by an exact power of ten (f64_from_parts)
- * rounds correctly, as JSON.parse does.
+ * Where a walk found a value: the container (object, array, or FastDoc.root) and the key. The
+ * walk may replace it there by a mark (see FastDoc.mark).
  */
-const UNPROVEN_NUMBER = /\d[eE]|\d(?:\.?\d){15}/;
-/** Outside strings: a token that is not a plain integer (`1.5`, `-0`), which integer positions refuse. */
-const NOT_PLAIN_INTEGER = /\.|-0/;
-const NUMBER_TOKENS = /-?\d+(?:\.\d+)?/g;
-const NOT_COLON = /[^:]+/g;
+export type FastSlots = { [key: string]: unknown };
+export type FastArray = { [key: string]: unknown; length: number };
+
+/** A mark's delimiters: control characters, which JSON.stringify always escapes. */
+const MARK_OPEN = '\u0001';
+const MARK_CLOSE = '\u0002';
+/** A mark as JSON.stringify writes it, and the text it becomes. */
+const MARK_OPEN_TEXT = '"\\u0001';
+const MARK_CLOSE_TEXT = '\\u0002"';
+/** Brackets that JSON.parse nests without risk in QuickJS (whose parser recurses; it traps at a few thousand). */
+const SAFE_BRACKETS = 1000;
 const NOT_BRACKET = /[^[\]{}]+/g;
 const EMPTY_PAIR = /\[\]|\{\}/g;
-const NOT_ASCII = /[^\x00-\x7f]/;
-/** Brackets that JSON.parse nests without risk in both engines (QuickJS traps at a few thousand). */
-const SAFE_BRACKETS = 1000;
 
 /**
- * One document read by JSON.parse, for a generated `accept<Type>` walk that follows the WIT type
- * and builds the jco value. What JSON.parse hides is checked natively over the text: duplicate and
- * unknown keys (every `:` outside strings must belong to a key the walk took), number token forms
- * (`tokens`, in document order, when the text has any that is not a plain integer), lone surrogate
- * escapes, serde's depth limit. Every check that fails throws MISSED.
+ * One document read by JSON.parse, walked by a generated `accept<Type>` function that follows the
+ * WIT type and builds the jco value. The walk checks types and ranges; what JSON.parse hides
+ * (duplicate keys, number forms like `1.0` or `1e2` at integer positions, `-0`, integers beyond
+ * 2^53, escapes, whitespace) is settled at the end by one comparison: JSON.stringify of the parsed
+ * document, with the marks the walk left in place of floats and byte lists, must give back the
+ * document's text. Such a text is compact, its keys are unique and every token is the canonical
+ * form of the value the walk took, which serde reads as that value (floats only where one division
+ * of an exact integer by an exact power of ten gives it: at most 15 digits, no exponent). Any
+ * failed check throws MISSED.
  */
 export class FastDoc {
-  value: unknown;
-  /** The number tokens in document order, or null when every token is a plain integer. */
-  tokens: string[] | null;
-  next: number;
-  /** Keys the walk took, against the colons outside strings. */
-  keys: number;
-  colons: number;
+  /** The slot holding the whole document. */
+  root: FastSlots;
+  /** Marks left in the document. */
+  marks: number;
 
-  constructor(value: unknown, tokens: string[] | null, colons: number) {
-    this.value = value;
-    this.tokens = tokens;
-    this.next = 0;
-    this.keys = 0;
-    this.colons = colons;
+  constructor(value: unknown) {
+    this.root = { value };
+    this.marks = 0;
   }
 
   miss(): never {
     throw MISSED;
   }
 
-  /** Whether the walk took every key and number of the document. */
-  done(): boolean {
-    return this.keys === this.colons && (this.tokens === null || this.next === this.tokens.length);
+  /** Replaces the value at c[k] by `text`, which the comparison expects there verbatim. */
+  private mark(c: FastSlots, k: string | number, text: string): void {
+    c[k] = MARK_OPEN + text + MARK_CLOSE;
+    this.marks++;
   }
 
-  /** The next number token is the plain integer `v` (serde's integer visitors refuse `1.0` and `-0`). */
-  private integerToken(v: number): void {
-    if (this.tokens !== null && this.tokens[this.next++] !== String(v)) throw MISSED;
+  /** The document as JSON.stringify writes it back, marks replaced by their text; null if marks are ambiguous. */
+  text(): string | null {
+    const s = JSON.stringify(this.root.value);
+    if (this.marks === 0) return s;
+    // A string of the document that starts or ends like a mark shows in the counts.
+    const open = s.split(MARK_OPEN_TEXT);
+    if (open.length - 1 !== this.marks) return null;
+    const close = open.join('').split(MARK_CLOSE_TEXT);
+    if (close.length - 1 !== this.marks) return null;
+    return close.join('');
   }
 
-  int(v: unknown, min: number, max: number): number {
-    if (typeof v !== 'number' || !(v >= min && v <= max) || Math.floor(v) !== v) throw MISSED;
-    this.integerToken(v);
-    return v;
-  }
-
-  /** u64 / s64: JSON.parse is exact only up to 2^53 - 1. */
-  wide(v: unknown, signed: boolean): bigint {
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || (!signed && v < 0)) throw MISSED;
-    this.integerToken(v);
-    return BigInt(v);
-  }
-
-  bool(v: unknown): boolean {
+  bool(c: FastSlots, k: string | number): boolean {
+    const v = c[k];
     if (typeof v !== 'boolean') throw MISSED;
     return v;
   }
 
-  str(v: unknown): string {
+  str(c: FastSlots, k: string | number): string {
+    const v = c[k];
     if (typeof v !== 'string') throw MISSED;
     return v;
   }
 
-  f64(v: unknown): number {
-    if (typeof v !== 'number') throw MISSED;
-    if (this.tokens !== null) this.next++;
-    return v;
-  }
-
-  f32(v: unknown): number {
-    return Math.fround(this.f64(v));
-  }
-
-  char(v: unknown): string {
+  char(c: FastSlots, k: string | number): string {
+    const v = c[k];
     // The text holds no surrogate escape, so a string of two units is a valid pair.
     if (typeof v !== 'string' || !(v.length === 1 || (v.length === 2 && v.charCodeAt(0) >= 0xd800))) throw MISSED;
     return v;
   }
 
-  /** `null`, serde's unit. */
-  unit(v: unknown): void {
-    if (v !== null) throw MISSED;
-  }
-
-  /** A JSON object (a record, map or tagged case); records in their positional `[...]` form miss. */
-  object(v: unknown): Record<string, unknown> {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw MISSED;
-    return v as Record<string, unknown>;
-  }
-
-  array(v: unknown): unknown[] {
-    if (!Array.isArray(v)) throw MISSED;
+  /** An integer in [min, max]; its text is checked by the comparison. */
+  int(c: FastSlots, k: string | number, min: number, max: number): number {
+    const v = c[k];
+    if (typeof v !== 'number' || !(v >= min && v <= max) || Math.floor(v) !== v) throw MISSED;
     return v;
   }
 
-  /** A map key: JSON.parse moves integer-like keys first, so any key starting with a digit misses. */
-  mapKey(k: string): string {
-    const c = k.charCodeAt(0);
-    if (c >= 48 && c <= 57) throw MISSED;
-    this.keys++;
-    return k;
+  /** u64 / s64: JSON.parse is exact only up to 2^53 - 1. */
+  wide(c: FastSlots, k: string | number, signed: boolean): bigint {
+    const v = c[k];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || (!signed && v < 0)) throw MISSED;
+    return BigInt(v);
   }
 
-  /** `list<u8>` as an array of numbers. */
-  bytes(v: unknown): Uint8Array {
-    const a = this.array(v);
-    const n = a.length;
-    const out = new Uint8Array(n);
-    if (n < NATIVE_MIN) {
-      for (let k = 0; k < n; k++) {
-        const x = a[k];
-        if (typeof x !== 'number' || (x & 255) !== x) throw MISSED;
-        this.integerToken(x);
-        out[k] = x;
-      }
-      return out;
+  /**
+   * An f64 whose text serde reads exactly: at most 15 digits and no exponent. A whole number is
+   * marked, so that the text must hold it with serde's `.0`.
+   */
+  f64(c: FastSlots, k: string | number): number {
+    const v = c[k];
+    if (typeof v !== 'number') throw MISSED;
+    if (Math.floor(v) === v) {
+      if (!(v < 1e15 && v > -1e15)) throw MISSED;
+      this.mark(c, k, v === 0 && 1 / v < 0 ? '-0.0' : `${v}.0`);
+      return v;
     }
-    out.set(a as number[]);
-    // JSON.stringify writes numbers as their shortest decimal, and anything else otherwise: each
-    // element is then a number whose text is a byte's (only -0 is 0 too: the tokens tell it).
-    const text = out.join(',');
-    if (JSON.stringify(a) !== `[${text}]`) throw MISSED;
-    if (this.tokens !== null) {
-      if (this.tokens.slice(this.next, this.next + n).join(',') !== text) throw MISSED;
-      this.next += n;
+    const t = String(v);
+    if (t.length > (v < 0 ? 17 : 16) || t.indexOf('e') >= 0) throw MISSED;
+    return v;
+  }
+
+  /** An f32: serde reads the text as an f64 and rounds it. */
+  f32(c: FastSlots, k: string | number): number {
+    return Math.fround(this.f64(c, k));
+  }
+
+  /** A map key of type `char`. */
+  charKey(key: string): string {
+    return this.char({ key }, 'key');
+  }
+
+  /** `null`, serde's unit. */
+  unit(c: FastSlots, k: string | number): void {
+    if (c[k] !== null) throw MISSED;
+  }
+
+  /** A JSON object (a record, map or tagged case); records in their positional `[...]` form miss. */
+  object(c: FastSlots, k: string | number): FastSlots {
+    const v = c[k];
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw MISSED;
+    return v as FastSlots;
+  }
+
+  array(c: FastSlots, k: string | number): FastArray {
+    const v = c[k];
+    if (!Array.isArray(v)) throw MISSED;
+    return v as unknown as FastArray;
+  }
+
+  /**
+   * `list<u8>` as an array of numbers: the engine converts the elements, and the comparison checks
+   * that the document wrote exactly those bytes (no `"1"`, `1.0`, `-0` or `256`).
+   */
+  bytes(c: FastSlots, k: string | number): Uint8Array {
+    const a = this.array(c, k);
+    const out = new Uint8Array(a.length);
+    if (a.length > 0) {
+      out.set(a as unknown as ArrayLike<number>);
+      this.mark(c, k, `[${out.join(',')}]`);
     }
     return out;
   }
 
-  base64(v: unknown): Uint8Array {
+  base64(c: FastSlots, k: string | number): Uint8Array {
+    const v = c[k];
     const out = typeof v === 'string' ? base64Decode(v) : null;
     if (out === null) throw MISSED;
     return out;
   }
 
-  flags(v: unknown, spec: FlagsSpec): FlagsValue {
+  flags(c: FastSlots, k: string | number, spec: FlagsSpec): FlagsValue {
+    const v = c[k];
     if (typeof v !== 'string') throw MISSED;
     return flagsFromText(v, spec);
   }
@@ -1921,8 +1929,12 @@ function documentText(b: Uint8Array): string | null {
       return null;
     }
   }
+  let ascii = true;
+  for (let k = 0; k < b.length && ascii; k += APPLY_CHUNK) {
+    ascii = Math.max.apply(null, b.subarray(k, k + APPLY_CHUNK) as unknown as number[]) < 0x80;
+  }
   const latin1 = latin1String(b, 0, b.length);
-  if (!NOT_ASCII.test(latin1)) return latin1;
+  if (ascii) return latin1;
   try {
     // ECMAScript's Decode refuses what is not UTF-8 (RFC 3629): overlongs, surrogates, beyond
     // U+10FFFF, truncated sequences, as Rust does.
@@ -1932,9 +1944,14 @@ function documentText(b: Uint8Array): string | null {
   }
 }
 
-/** Whether the brackets of `plain` (a text without strings) nest more than `depth` deep. */
-function nestsDeeper(plain: string, depth: number): boolean {
-  let brackets = plain.replace(NOT_BRACKET, '');
+/**
+ * Whether JSON.parse could nest too deep for QuickJS, whose parser recurses (StarlingMonkey's
+ * does not): more than SAFE_BRACKETS brackets, nesting more than `depth` deep, which a document the
+ * walk accepts never does outside unknown fields.
+ */
+function nestsTooDeep(text: string, depth: number): boolean {
+  if (strictUtf8Decoder !== null || text.length <= SAFE_BRACKETS) return false;
+  let brackets = text.replace(NOT_BRACKET, '');
   if (brackets.length <= SAFE_BRACKETS) return false;
   for (let k = 0; k <= depth && brackets.length > 0; k++) brackets = brackets.replace(EMPTY_PAIR, '');
   return brackets.length > 0;
@@ -1942,30 +1959,28 @@ function nestsDeeper(plain: string, depth: number): boolean {
 
 /**
  * Decodes `bytes` natively where the engine interprets this module (see NATIVE_MIN): JSON.parse,
- * then `accept` walks the value; MISSED when the document is not provably read alike (the caller
- * then runs the exact Reader). `depth` bounds how deep a document of the type nests.
+ * then `accept` walks the value (see FastDoc); MISSED when the document is not provably read alike,
+ * and the caller runs the exact Reader. `depth` bounds how deep a document of the type nests.
  */
 export function fastDecode<T>(
   bytes: Uint8Array,
   depth: number,
-  accept: (d: FastDoc, v: unknown) => T,
+  accept: (d: FastDoc, c: FastSlots, k: string) => T,
 ): T | typeof MISSED {
-  if (NATIVE_MIN === Infinity) return MISSED;
+  if (NATIVE_MIN === Infinity || bytes.length === 0) return MISSED;
   const text = documentText(bytes);
-  if (text === null || SURROGATE_ESCAPE.test(text)) return MISSED;
-  const plain = text.replace(JSON_STRINGS, '""');
-  if (UNPROVEN_NUMBER.test(plain) || nestsDeeper(plain, depth)) return MISSED;
-  const tokens = NOT_PLAIN_INTEGER.test(plain) ? plain.match(NUMBER_TOKENS) : null;
+  // serde refuses lone surrogate escapes, which JSON.parse reads and JSON.stringify writes back.
+  if (text === null || text.indexOf('\\ud') >= 0 || nestsTooDeep(text, depth)) return MISSED;
   try {
-    const d = new FastDoc(JSON.parse(text), tokens, plain.replace(NOT_COLON, '').length);
-    const v = accept(d, d.value);
-    return d.done() ? v : MISSED;
+    const d = new FastDoc(JSON.parse(text));
+    const v = accept(d, d.root, 'value');
+    return d.text() === text ? v : MISSED;
   } catch {
     return MISSED;
   }
 }
 
-/** Whether `fastDecode` gave up (exported for generated decoders). */
+/** Whether `fastDecode` gave up. */
 export function missed(v: unknown): boolean {
   return v === MISSED;
 }

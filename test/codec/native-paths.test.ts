@@ -8,14 +8,12 @@
  * JavaScript and keeps the loops; these contexts have neither `process` nor `navigator`, so the
  * runtime takes them for the interpreters that have the fast paths.
  */
-import { readFileSync } from 'node:fs';
 import { createContext, runInContext, type Context } from 'node:vm';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitCodec } from '../../src/codec/emit.ts';
 import { testSeed } from '../helpers/seed.ts';
+import { bundleCodec as bundle } from './engine-builds.ts';
 import { typeId, witResolve } from './harness.ts';
 
 const WIT = `
@@ -26,44 +24,6 @@ interface t {
   type bytes = list<u8>;
 }
 `;
-
-const RUNTIME = fileURLToPath(new URL('../../src/codec/runtime.ts', import.meta.url));
-const THRESHOLD = 'const INTERPRETED_NATIVE_MIN = 64;';
-
-/** Calls into one build: decode results and encode results as comparable text. */
-interface Build {
-  decode(root: string, input: number[]): string;
-  encode(root: string, value: unknown): string;
-  /** How often the codec called the native functions its fast paths start with. */
-  nativeCalls(): { parse: number; indexOf: number };
-}
-
-async function bundle(source: string, fastPaths: boolean): Promise<string> {
-  const runtime = readFileSync(RUNTIME, 'utf8');
-  if (!runtime.includes(THRESHOLD)) throw new Error(`runtime.ts no longer declares ${THRESHOLD}`);
-  const result = await build({
-    stdin: { contents: source, resolveDir: fileURLToPath(new URL('../../src/codec/', import.meta.url)), loader: 'ts' },
-    bundle: true,
-    format: 'iife',
-    globalName: 'codec',
-    platform: 'neutral',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'native-min',
-        setup(b) {
-          b.onLoad({ filter: /runtime\.ts$/ }, () => ({
-            contents: fastPaths ? runtime : runtime.replace(THRESHOLD, 'const INTERPRETED_NATIVE_MIN = Infinity;'),
-            loader: 'ts',
-          }));
-        },
-      },
-    ],
-  });
-  return result.outputFiles[0]!.text;
-}
 
 /**
  * In-context helpers: values are built and described inside the context, so realms never mix; a
