@@ -13,11 +13,19 @@ export interface WitbusProcess {
   stop(signal?: NodeJS.Signals): Promise<number | NodeJS.Signals>;
 }
 
-/** Runs `witbus <args>` from the sources and waits for a stdout line matching `ready`. */
-export async function startWitbus(args: string[], ready: RegExp): Promise<WitbusProcess> {
-  const child = spawn(process.execPath, ['--conditions=witbus-source', WITBUS_BIN, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/**
+ * Runs `witbus <args>` from the sources and waits for a stdout line matching `ready`; in the
+ * network namespace `netns` when given (`ip netns exec` runs the command in its own process).
+ */
+export async function startWitbus(args: string[], ready: RegExp, netns?: string): Promise<WitbusProcess> {
+  const command = [process.execPath, '--conditions=witbus-source', WITBUS_BIN, ...args];
+  const child = spawn(
+    netns === undefined ? command[0]! : 'ip',
+    [...(netns === undefined ? [] : ['netns', 'exec', netns, command[0]!]), ...command.slice(1)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
