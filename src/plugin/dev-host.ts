@@ -2,12 +2,16 @@
  * `witbusHost()`: a Vite plugin that runs the app's business logic in a witbus host beside the dev
  * server, built as `witbus build --app` builds it (service/build.ts) and served as `witbus serve`
  * serves it (service/serve.ts), on its own port. When the logic or its WIT changes, the app is
- * built again and every component whose build changed is swapped into the running host with
- * `RunningHost.replace`: requests in flight finish on the old build, the next one runs the new.
+ * built again and every component whose build differs from the one running is swapped into the
+ * host with `RunningHost.replace`: requests in flight finish on the old build, the next one runs
+ * the new.
+ *
+ * Each dev server has a host of its own, closed with that server: Vite restarts a server (a config
+ * change) by making a new one with the same plugin objects and then closing the old one.
  */
 import { cpSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { Plugin, ViteDevServer } from 'vite';
+import type { Environment, Plugin, ViteDevServer } from 'vite';
 import type { Backend, BuildReport } from '../component/types.ts';
 import { messageEndpoint } from '../host/providers/message-endpoint.ts';
 import { appLinks, type AppLinks } from '../service/serve-app.ts';
@@ -39,7 +43,7 @@ export interface DevHostOptions {
 }
 
 export interface DevHostApi {
-  /** The host's URL (`http://127.0.0.1:<port>`), once it runs. */
+  /** The URL (`http://127.0.0.1:<port>`) of the newest dev server's host, once it runs. */
   readonly url: string | undefined;
 }
 
@@ -51,169 +55,229 @@ const within = (dir: string, file: string) => file === dir || file.startsWith(di
 
 const linkedNames = (links: AppLinks) => links.components.map((c) => c.name).join(', ');
 
-/** The builds to swap in, in linking order: what the app imports, the app, what imports the app. */
-function swapOrder(reports: BuildReport[], links: AppLinks): BuildReport[] {
+/**
+ * The builds to swap in, in linking order (what the app imports, the app, what imports the app):
+ * those of running components whose build is not the one running (`keys`, by component). A swap
+ * that failed leaves its component's key as it was, so the next build tries it again, cached or not.
+ */
+function swapOrder(reports: BuildReport[], links: AppLinks, keys: Map<string, string>): BuildReport[] {
   const receivers = new Set(Object.values(links.receivers));
   const rank = (name: string) => (name === links.app ? 1 : receivers.has(name) ? 2 : 0);
   const running = new Set(links.components.map((c) => c.name));
   return reports
-    .filter((r) => !r.cached && running.has(r.manifest.name))
+    .filter((r) => running.has(r.manifest.name) && r.manifest.key !== keys.get(r.manifest.name))
     .sort((a, b) => rank(a.manifest.name) - rank(b.manifest.name));
 }
 
-export function witbusHost(options: DevHostOptions): Plugin<DevHostApi> & { api: DevHostApi } {
+/** One dev server's host. */
+interface ServerHost {
+  readonly url: string | undefined;
+  /** The first build and start (a failure is shown in the overlay, and a fix starts the host). */
+  readonly started: Promise<void>;
+  /** Resolves once `close` is done: the host is closed, and no build of it runs or writes any more. */
+  readonly closed: Promise<void>;
+  /** Called once, when the server closes. */
+  close(): Promise<void>;
+}
+
+/** The host of `server`, built and started once `after` (the closing of earlier servers' hosts) resolves. */
+function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promise<unknown>): ServerHost {
+  const root = server.config.root;
+  const app = resolve(root, options.app);
+  const wit = resolve(root, options.wit ?? 'wit');
+  const out = resolve(root, options.out ?? join(server.config.cacheDir, 'witbus-host'));
+  const logger = server.config.logger;
+
   let running: RunningServe | undefined;
+  /** The page's message endpoint on the running host. */
+  let endpoint: ReturnType<typeof messageEndpoint> | undefined;
+  /** The manifest key of each component the running host runs. */
+  const keys = new Map<string, string>();
+  /** The components the running host linked: a swap cannot link others. */
+  let linked = '';
+  /**
+   * The folder each swapped component runs from. The build folder is rebuilt in place, and a
+   * worker that restarts loads its folder again, so it must never see a half-written or
+   * not-yet-swapped build: every swap gets a copy of its own, removed once the next replaces it.
+   */
+  const swapped = new Map<string, string>();
   let closed = false;
+  let failed = false;
+
+  const build = async () => {
+    // Loaded here: every user of witbus/vite imports this module, and only this plugin builds.
+    const { buildProject } = await import('../service/build.ts');
+    return buildProject({
+      wit,
+      out,
+      app,
+      backend: options.backend ?? 'sm',
+      ...(options.world === undefined ? {} : { world: options.world }),
+    });
+  };
+
+  /** Shows a failed build or swap in the terminal and the browser's overlay; the host keeps its last build. */
+  const report = (e: unknown) => {
+    failed = true;
+    const err = overlayError(e, 'witbus:host') as OverlayError;
+    logger.error(`witbus host: ${err.message}${err.frame ? `\n${err.frame}` : ''}`, { timestamp: true });
+    server.environments.client.hot.send({
+      type: 'error',
+      err: {
+        message: err.message,
+        stack: '',
+        plugin: 'witbus:host',
+        ...(err.id === undefined ? {} : { id: err.id }),
+        ...(err.frame === undefined ? {} : { frame: err.frame }),
+        ...(err.loc === undefined ? {} : { loc: err.loc }),
+      },
+    });
+  };
+
+  const start = async () => {
+    const reports = await build();
+    const links = await appLinks(out);
+    const { serve } = await import('../service/serve.ts');
+    const started = await serve({
+      app: out,
+      kv: options.kv ?? 'memory',
+      port: options.port ?? 0,
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+    });
+    if (closed) return started.close();
+    running = started;
+    endpoint = messageEndpoint(started.host.bus);
+    linked = linkedNames(links);
+    for (const r of reports) keys.set(r.manifest.name, r.manifest.key);
+    logger.info(`witbus host: serving ${started.app} at ${started.url}`, { timestamp: true });
+  };
+
+  const swap = async (host: RunningServe) => {
+    const reports = await build();
+    if (closed) return;
+    const links = await appLinks(out);
+    const now = linkedNames(links);
+    if (now !== linked)
+      throw new Error(`the app now links ${now} instead of ${linked}: restart the dev server to run it`);
+    const changed = swapOrder(reports, links, keys);
+    for (const r of changed) {
+      const name = r.manifest.name;
+      const dir = join(out, SWAPS, `${name}-${r.manifest.key.slice(0, 16)}`);
+      cpSync(r.outDir, dir, { recursive: true });
+      try {
+        await host.host.replace(name, dir);
+      } catch (e) {
+        rmSync(dir, { recursive: true, force: true });
+        throw e;
+      }
+      keys.set(name, r.manifest.key);
+      const previous = swapped.get(name);
+      swapped.set(name, dir);
+      if (previous !== undefined) rmSync(previous, { recursive: true, force: true });
+    }
+    if (changed.length > 0)
+      logger.info(`witbus host: swapped in ${changed.map((r) => r.manifest.name).join(', ')}`, { timestamp: true });
+  };
+
+  // One build at a time, after the earlier hosts closed; changes during a build are picked up by one more after it.
+  let work: Promise<void> = after.then(() => undefined);
+  let queued = false;
+  const schedule = () => {
+    if (queued || closed) return;
+    queued = true;
+    work = work.then(async () => {
+      queued = false;
+      if (closed) return;
+      try {
+        await (running === undefined ? start() : swap(running));
+        if (failed) {
+          failed = false;
+          // Clears the overlay of the failure this build fixed.
+          server.environments.client.hot.send({ type: 'full-reload', path: '*' });
+        }
+      } catch (e) {
+        if (!closed) report(e);
+      }
+    });
+  };
+
+  // The logic's folder (it may import other modules there) and the WIT's (its deps are there).
+  const appDir = dirname(app);
+  const witDir = wit.endsWith('.wit') ? dirname(wit) : wit;
+  const relevant = (file: string) =>
+    !within(out, file) &&
+    ((within(witDir, file) && file.endsWith('.wit')) || (within(appDir, file) && SCRIPT.test(file)));
+  // Vite watches its root; the logic and its WIT may be outside it.
+  server.watcher.add([witDir, appDir].filter((p) => relative(root, p).startsWith('..')));
+  for (const event of ['add', 'change', 'unlink'] as const)
+    server.watcher.on(event, (file: string) => {
+      if (relevant(resolve(file))) schedule();
+    });
+
+  if (options.endpoint !== undefined) {
+    server.middlewares.use(options.endpoint, (req, res) => {
+      if (endpoint === undefined) res.writeHead(503).end('the witbus host is not running\n');
+      else void endpoint(req, res);
+    });
+  }
+
+  // The first build starts the host; if it fails, the dev server runs on and a fix starts it.
+  schedule();
+  const started = work;
+  let closedNow!: () => void;
+  const closedPromise = new Promise<void>((resolve) => (closedNow = resolve));
+  return {
+    get url() {
+      return running?.url;
+    },
+    started,
+    closed: closedPromise,
+    async close() {
+      closed = true;
+      const host = running;
+      running = undefined;
+      endpoint = undefined;
+      try {
+        await host?.close();
+        // A build or start under way ends first (a start then closes what it started).
+        await work;
+      } finally {
+        closedNow();
+      }
+    },
+  };
+}
+
+export function witbusHost(options: DevHostOptions): Plugin<DevHostApi> & { api: DevHostApi } {
+  /** The host of each open dev server, by the server's client environment (what `closeBundle` is told). */
+  const hosts = new Map<Environment, ServerHost>();
+  /** The newest server's host. */
+  let newest: ServerHost | undefined;
 
   return {
     name: 'witbus:host',
     apply: 'serve',
     api: {
       get url() {
-        return running?.url;
+        return newest?.url;
       },
     },
     async configureServer(server: ViteDevServer) {
-      // Vite restarts a server (a config change) with the same plugin objects.
-      closed = false;
-      const root = server.config.root;
-      const app = resolve(root, options.app);
-      const wit = resolve(root, options.wit ?? 'wit');
-      const out = resolve(root, options.out ?? join(server.config.cacheDir, 'witbus-host'));
-      const logger = server.config.logger;
-      // Loaded here: every user of witbus/vite imports this module, and only this plugin builds and serves.
-      const [{ buildProject }, { serve }] = await Promise.all([
-        import('../service/build.ts'),
-        import('../service/serve.ts'),
-      ]);
-      const build = () =>
-        buildProject({
-          wit,
-          out,
-          app,
-          backend: options.backend ?? 'sm',
-          ...(options.world === undefined ? {} : { world: options.world }),
-        });
-
-      let failed = false;
-      /** Shows a failed build or swap in the terminal and the browser's overlay; the host keeps its last build. */
-      const report = (e: unknown) => {
-        failed = true;
-        const err = overlayError(e, 'witbus:host') as OverlayError;
-        logger.error(`witbus host: ${err.message}${err.frame ? `\n${err.frame}` : ''}`, { timestamp: true });
-        server.environments.client.hot.send({
-          type: 'error',
-          err: {
-            message: err.message,
-            stack: '',
-            plugin: 'witbus:host',
-            ...(err.id === undefined ? {} : { id: err.id }),
-            ...(err.frame === undefined ? {} : { frame: err.frame }),
-            ...(err.loc === undefined ? {} : { loc: err.loc }),
-          },
-        });
-      };
-
-      /**
-       * The folder each swapped component runs from. The build folder is rebuilt in place, and a
-       * worker that restarts loads its folder again, so it must never see a half-written or
-       * not-yet-swapped build: every swap gets a copy of its own, removed once the next replaces it.
-       */
-      const swapped = new Map<string, string>();
-      /** The components the running host linked: a swap cannot link others. */
-      let linked = '';
-
-      const start = async () => {
-        await build();
-        running = await serve({
-          app: out,
-          kv: options.kv ?? 'memory',
-          port: options.port ?? 0,
-          ...(options.workers === undefined ? {} : { workers: options.workers }),
-        });
-        linked = linkedNames(await appLinks(out));
-        if (closed) {
-          await running.close();
-          running = undefined;
-        } else logger.info(`witbus host: serving ${running.app} at ${running.url}`, { timestamp: true });
-      };
-
-      const swap = async () => {
-        if (running === undefined) return start();
-        const reports = await build();
-        const links = await appLinks(out);
-        const now = linkedNames(links);
-        if (now !== linked)
-          throw new Error(`the app now links ${now} instead of ${linked}: restart the dev server to run it`);
-        const changed = swapOrder(reports, links);
-        for (const r of changed) {
-          const name = r.manifest.name;
-          const dir = join(out, SWAPS, `${name}-${r.manifest.key.slice(0, 16)}`);
-          cpSync(r.outDir, dir, { recursive: true });
-          try {
-            await running.host.replace(name, dir);
-          } catch (e) {
-            rmSync(dir, { recursive: true, force: true });
-            throw e;
-          }
-          const previous = swapped.get(name);
-          swapped.set(name, dir);
-          if (previous !== undefined && previous !== dir) rmSync(previous, { recursive: true, force: true });
-        }
-        if (changed.length > 0)
-          logger.info(`witbus host: swapped in ${changed.map((r) => r.manifest.name).join(', ')}`, { timestamp: true });
-      };
-
-      // One build at a time; changes during a build are picked up by one more after it.
-      let work = Promise.resolve();
-      let queued = false;
-      const schedule = () => {
-        if (queued) return;
-        queued = true;
-        work = work.then(async () => {
-          queued = false;
-          if (closed) return;
-          try {
-            await swap();
-            if (failed) {
-              failed = false;
-              // Clears the overlay of the failure this build fixed.
-              server.environments.client.hot.send({ type: 'full-reload', path: '*' });
-            }
-          } catch (e) {
-            report(e);
-          }
-        });
-      };
-
-      // The logic's folder (it may import other modules there) and the WIT's (its deps are there).
-      const appDir = dirname(app);
-      const witDir = wit.endsWith('.wit') ? dirname(wit) : wit;
-      const relevant = (file: string) =>
-        !within(out, file) &&
-        ((within(witDir, file) && file.endsWith('.wit')) || (within(appDir, file) && SCRIPT.test(file)));
-      // Vite watches its root; the logic and its WIT may be outside it.
-      server.watcher.add([witDir, appDir].filter((p) => relative(root, p).startsWith('..')));
-      for (const event of ['add', 'change', 'unlink'] as const)
-        server.watcher.on(event, (file: string) => {
-          if (relevant(resolve(file))) schedule();
-        });
-
-      if (options.endpoint !== undefined) {
-        server.middlewares.use(options.endpoint, (req, res) => {
-          if (running === undefined) res.writeHead(503).end('the witbus host is not running\n');
-          else void messageEndpoint(running.host.bus)(req, res);
-        });
-      }
-
-      // The first build starts the host; if it fails, the dev server runs on and a fix starts it.
-      schedule();
-      await work;
+      // A new host builds into the same folder and may take the same port: it starts once the
+      // earlier servers' hosts closed (servers sharing the plugin run one host at a time). On a
+      // restart the old server closes only after this hook returns, so the start is not awaited.
+      const earlier = [...hosts.values()];
+      const host = serverHost(server, options, Promise.all(earlier.map((h) => h.closed)));
+      hosts.set(server.environments.client, host);
+      newest = host;
+      if (earlier.length === 0) await host.started;
     },
+    // Called as each environment of a closing server closes: the client's closes that server's host.
     async closeBundle() {
-      closed = true;
-      await running?.close();
-      running = undefined;
+      const host = hosts.get(this.environment);
+      if (host === undefined) return;
+      hosts.delete(this.environment);
+      await host.close();
     },
   };
 }
