@@ -107,13 +107,28 @@ export class Bus {
    * is rpc-error `deadline-exceeded`, and the provider's late answer is dropped. Never rejects.
    */
   request(msg: Message, contractName: string, linkName: string | null | undefined): Promise<Reply> {
+    return Promise.resolve(this.call(msg, contractName, linkName));
+  }
+
+  /**
+   * `request`, answered at once when the provider answers synchronously: no promise and no
+   * deadline timer for an answer that cannot be late (the worker pool answers sends this way).
+   */
+  call(msg: Message, contractName: string, linkName: string | null | undefined): Reply | Promise<Reply> {
     const link = linkName ?? DEFAULT_LINK;
     let provider: Provider;
+    let answer: Uint8Array | Promise<Uint8Array>;
     try {
       provider = this.#route(contractName, link);
     } catch (e) {
-      return Promise.resolve({ ok: false, error: e as RpcError });
+      return { ok: false, error: e as RpcError };
     }
+    try {
+      answer = provider.handle(msg.method, msg.arg);
+    } catch (e) {
+      return { ok: false, error: failure(e, contractName, link, msg.method) };
+    }
+    if (!isPromiseLike(answer)) return { ok: true, payload: answer };
     const deadlineMs = provider.deadlineMs ?? this.#deadlineMs;
     return new Promise<Reply>((resolve) => {
       let settled = false;
@@ -129,16 +144,12 @@ export class Bus {
       const timer = setTimeout(() => {
         settle({
           ok: false,
-          error: rpcError('deadline-exceeded', `provider ${contractName} (${link}) did not answer ${msg.method} within ${deadlineMs} ms`),
+          error: rpcError(
+            'deadline-exceeded',
+            `provider ${contractName} (${link}) did not answer ${msg.method} within ${deadlineMs} ms`,
+          ),
         });
       }, deadlineMs);
-      let answer: Uint8Array | Promise<Uint8Array>;
-      try {
-        answer = provider.handle(msg.method, msg.arg);
-      } catch (e) {
-        settle({ ok: false, error: failure(e, contractName, link, msg.method) });
-        return;
-      }
       Promise.resolve(answer).then(
         (payload) => settle({ ok: true, payload }),
         (e: unknown) => settle({ ok: false, error: failure(e, contractName, link, msg.method) }),

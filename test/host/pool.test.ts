@@ -126,6 +126,65 @@ describe('worker pool with the probe component', () => {
   });
 });
 
+describe('requests a worker holds behind the one it runs', () => {
+  let pool: WorkerPoolHost | undefined;
+  afterEach(async () => {
+    await pool?.close();
+    pool = undefined;
+  });
+  const start = async (workers: number, hold: ReturnType<typeof heldProvider>) =>
+    (pool = await WorkerPoolHost.start({
+      components: [{ name: 'probe', dir: componentDir('quickjs', 'probe-v1') }],
+      providers: [hold.provider, echo],
+      workers,
+    }));
+  const said = (d: { ok: boolean; payload?: Uint8Array }): unknown => d.ok && JSON.parse(text(d.payload!)).arg;
+
+  it('each get their own answer, in one worker, and a trap among them fails only itself', async () => {
+    const p = await start(1, heldProvider('test:hold'));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        i === 7
+          ? p.deliver('test:probe', { method: 'Probe.Trap', arg: new Uint8Array() })
+          : p.deliver('test:probe', probeSend('test:echo', `request ${i}`)),
+      ),
+    );
+    expect(answers[7]).toMatchObject({ ok: false, error: { tag: 'host-error' } });
+    expect(answers.map((d, i) => (i === 7 ? 'trap' : said(d)))).toEqual(
+      Array.from({ length: 30 }, (_, i) => (i === 7 ? 'trap' : `request ${i}`)),
+    );
+  });
+
+  it('are taken back by a worker that becomes idle, so a slow request holds only itself', async () => {
+    const hold = heldProvider('test:hold');
+    const p = await start(2, hold);
+    const slow = p.deliver('test:probe', probeSend('test:hold', 'slow'));
+    const second = p.deliver('test:probe', probeSend('test:hold', 'second'));
+    await vi.waitFor(() => expect(hold.held).toHaveLength(2), { timeout: 10_000, interval: 10 });
+    // Both workers are busy: this one is handed to the worker that holds the slow request.
+    const behind = p.deliver('test:probe', probeSend('test:echo', 'behind the slow one'));
+    expect(p.stats().queued).toBe(1);
+    // The two workers reach the provider in either order.
+    const held = (arg: string) => hold.held.find((h) => h.arg === arg)!;
+    held('second').resolve(bytes('"second done"'));
+    expect(await second).toMatchObject({ ok: true });
+    expect(said(await behind)).toBe('behind the slow one');
+    held('slow').resolve(bytes('"slow done"'));
+    expect(await slow).toMatchObject({ ok: true });
+  });
+
+  it('go to another worker when theirs dies before starting them', async () => {
+    const hold = heldProvider('test:hold');
+    const p = await start(1, hold);
+    const stuck = p.deliver('test:probe', probeSend('test:hold', 'in the dying worker'));
+    await vi.waitFor(() => expect(hold.held).toHaveLength(1), { timeout: 10_000, interval: 10 });
+    const waiting = p.deliver('test:probe', probeSend('test:echo', 'not started'));
+    await p.restartWorker(p.stats().workers[0]!.threadId);
+    expect(await stuck).toMatchObject({ ok: false, error: { tag: 'host-error' } });
+    expect(said(await waiting)).toBe('not started');
+  });
+});
+
 describe('async providers past their deadline', () => {
   let app: RunningKvcounter | undefined;
   afterEach(async () => {

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Actor, type StagedReplacement } from '../actor.ts';
 import { describe } from '../rpc-error.ts';
-import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
+import { claimed, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.ts';
 import { blockingSend } from './send-channel.ts';
 
 const setup = workerData as WorkerSetup;
@@ -21,6 +21,9 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : desc
  */
 const swaps = new Map(Object.entries(setup.swaps));
 const staged = new Map<string, StagedReplacement>();
+const claims = new Int32Array(setup.claims);
+/** The request being run, which the sends it makes carry. */
+let running = 0;
 
 async function main(): Promise<void> {
   let actor: Actor;
@@ -28,7 +31,7 @@ async function main(): Promise<void> {
     actor = await Actor.start({
       components: setup.components,
       receivers: setup.receivers,
-      send: blockingSend(setup.sendPort, setup.signal),
+      send: blockingSend(setup.sendPort, setup.signal, () => running),
       observer: {
         trapped: (component, error) => post({ type: 'trapped', component, error }),
         instantiated: (component, count) => post({ type: 'instantiated', component, count }),
@@ -51,7 +54,10 @@ async function main(): Promise<void> {
   port.on('message', (message: ToWorker) => {
     switch (message.type) {
       case 'deliver':
-        post({ type: 'delivered', delivery: actor.deliver(message.contractId, message.msg) });
+        // Taken back by the main thread, which gave it to an idle worker while this one was busy.
+        if (!claimed(claims, message.slot, message.seq, 'worker')) return;
+        running = message.seq;
+        post({ type: 'delivered', seq: message.seq, delivery: actor.deliver(message.contractId, message.msg) });
         return;
       case 'prepare':
         // Deliveries keep running on the current build while the new one loads.

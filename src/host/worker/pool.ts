@@ -1,13 +1,16 @@
 /**
  * The pooled host: the actor runs in N worker threads, each with its own instances of its
  * components, while the bus and the providers stay on the main thread. A request goes to an idle
- * worker, or waits in one queue for the first worker to become idle, so a slow request holds only
- * its own worker. A component's `send` blocks its worker until the main thread has the provider's
- * answer (send-channel.ts), so providers may answer asynchronously.
+ * worker; when none is idle, each busy worker is handed one more, which it starts as soon as it
+ * has answered (sparing a round trip to the main thread between two requests), and the rest wait
+ * in one queue. A request waiting behind another in a worker is taken back by the first worker
+ * that becomes idle with nothing queued, so a slow request holds only its own worker. A
+ * component's `send` blocks its worker until the main thread has the provider's answer
+ * (send-channel.ts), so providers may answer asynchronously.
  *
  * - A trap is recovered inside its worker, as on one thread (the actor re-instantiates).
- * - A worker that dies fails only the request that was in it, with an rpc-error, and another
- *   worker takes its place.
+ * - A worker that dies fails only the request that was in it, with an rpc-error (those it had not
+ *   started go to other workers), and another worker takes its place.
  * - `replace` loads the new build in every worker beside the old one, and switches them only once
  *   all have it, so a build that fails to link leaves every worker on the old one.
  *
@@ -15,13 +18,14 @@
  * interchangeable task runners sharing one `workerData`, while each worker here owns a send
  * channel made for it and must get every hot swap between two of its requests.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import type { ComponentRef, Delivery } from '../actor.ts';
 import { Bus, type Message } from '../bus.ts';
 import { recordTrap, type HostOptions, type RunningHost, type Trap } from '../host.ts';
 import { rpcError } from '../rpc-error.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
+import { claimed, JOBS_PER_WORKER, nextSeq, pending, type FromWorker, type ToWorker } from './protocol.ts';
 import { answerSends } from './send-channel.ts';
 import { spawnWorker } from './spawn.ts';
 
@@ -43,6 +47,15 @@ interface Job {
   contractId: string;
   msg: Message;
   resolve(delivery: Delivery): void;
+  /** The async context `deliver` was called in, where the sends of this delivery are answered. */
+  scope: AsyncResource;
+}
+
+/** A request handed to a worker: in which of its slots, under which sequence number. */
+interface HeldJob {
+  job: Job;
+  slot: number;
+  seq: number;
 }
 
 interface PoolWorker {
@@ -52,12 +65,22 @@ interface PoolWorker {
   stopped: boolean;
   /** Why it stopped, when it said so before exiting. */
   error: string | undefined;
-  job: Job | undefined;
+  /**
+   * Its requests, oldest first: the one it runs (if it has taken one) and those waiting in its
+   * message queue (at most JOBS_PER_WORKER in all). It takes them in this order.
+   */
+  jobs: HeldJob[];
+  /** The claim words of its slots (protocol.ts). */
+  claims: Int32Array;
+  /** The sequence number of its latest request. */
+  seq: number;
   /** Component → instantiations in this worker. */
   counts: Map<string, number>;
   /** Pending prepare/commit/abort calls by id. */
   calls: Map<number, (error: string | undefined) => void>;
 }
+
+const CLOSED: Delivery = { ok: false, error: rpcError('host-error', 'the host is closed') };
 
 /** An error that says a worker stopped, not that a new build is bad. */
 const STOPPED = '\u0000stopped';
@@ -103,7 +126,7 @@ export class WorkerPoolHost implements RunningHost {
   deliver(contractId: string, msg: Message): Promise<Delivery> {
     if (this.#closed) return Promise.resolve({ ok: false, error: rpcError('host-error', 'the host is closed') });
     return new Promise((resolve) => {
-      this.#queue.push({ contractId, msg, resolve });
+      this.#queue.push({ contractId, msg, resolve, scope: new AsyncResource('WitbusDelivery') });
       this.#fill();
       this.#dispatch();
     });
@@ -119,8 +142,9 @@ export class WorkerPoolHost implements RunningHost {
     return {
       workers: [...this.#workers]
         .filter((w) => w.ready)
-        .map((w) => ({ threadId: w.threadId, busy: w.job !== undefined })),
-      queued: this.#queue.length,
+        .map((w) => ({ threadId: w.threadId, busy: w.jobs.length > 0 })),
+      // A worker runs one request at a time: the others it holds are waiting too.
+      queued: this.#queue.length + [...this.#workers].reduce((n, w) => n + Math.max(0, w.jobs.length - 1), 0),
       replaced: this.#replaced,
     };
   }
@@ -174,12 +198,14 @@ export class WorkerPoolHost implements RunningHost {
   #spawn(): Promise<void> {
     const channel = new MessageChannel();
     const signal = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const claims = new SharedArrayBuffer(JOBS_PER_WORKER * Int32Array.BYTES_PER_ELEMENT);
     const worker = spawnWorker({
       components: this.#components,
       swaps: { ...this.#swaps },
       receivers: this.#receivers,
       sendPort: channel.port2,
       signal,
+      claims,
     });
     const w: PoolWorker = {
       worker,
@@ -187,12 +213,24 @@ export class WorkerPoolHost implements RunningHost {
       ready: false,
       stopped: false,
       error: undefined,
-      job: undefined,
+      jobs: [],
+      claims: new Int32Array(claims),
+      seq: 0,
       counts: new Map(),
       calls: new Map(),
     };
     this.#workers.add(w);
-    answerSends(channel.port1, signal, this.bus, () => !w.stopped);
+    answerSends(
+      channel.port1,
+      signal,
+      this.bus,
+      () => !w.stopped,
+      (seq, answer) => {
+        const held = w.jobs.find((h) => h.seq === seq);
+        if (held === undefined) answer();
+        else held.job.scope.runInAsyncScope(answer);
+      },
+    );
     return new Promise((resolve, reject) => {
       worker.on('message', (message: FromWorker) => {
         switch (message.type) {
@@ -207,9 +245,8 @@ export class WorkerPoolHost implements RunningHost {
             void worker.terminate();
             return;
           case 'delivered': {
-            const job = w.job;
-            w.job = undefined;
-            job?.resolve(message.delivery);
+            const at = w.jobs.findIndex((h) => h.seq === message.seq);
+            if (at >= 0) w.jobs.splice(at, 1)[0]!.job.resolve(message.delivery);
             this.#dispatch();
             return;
           }
@@ -236,10 +273,21 @@ export class WorkerPoolHost implements RunningHost {
         this.#workers.delete(w);
         const reason = w.error ?? `it exited with code ${code}`;
         for (const settle of w.calls.values()) settle(STOPPED);
-        w.job?.resolve({
-          ok: false,
-          error: rpcError('host-error', `the worker handling ${w.job.msg.method} stopped before answering: ${reason}`),
-        });
+        // The request it had taken fails; those it had not are run by another worker.
+        const untaken: Job[] = [];
+        for (const { job, slot, seq } of w.jobs.splice(0)) {
+          if (claimed(w.claims, slot, seq, 'main')) untaken.push(job);
+          else
+            job.resolve({
+              ok: false,
+              error: rpcError(
+                'host-error',
+                `the worker handling ${job.msg.method} stopped before answering: ${reason}`,
+              ),
+            });
+        }
+        if (this.#closed) for (const job of untaken) job.resolve(CLOSED);
+        else this.#queue.unshift(...untaken);
         if (!w.ready) {
           this.#startFailure = reason;
           reject(new Error(reason));
@@ -249,6 +297,7 @@ export class WorkerPoolHost implements RunningHost {
         if (!this.#closed) {
           if (w.ready) this.#fill();
           this.#failIfNoWorkers();
+          this.#dispatch();
         }
       });
     });
@@ -269,15 +318,46 @@ export class WorkerPoolHost implements RunningHost {
     }
   }
 
+  /**
+   * Hands queued requests to the workers: first one to each idle worker, then one more to each
+   * busy one, which it takes as soon as it has answered, without waiting for the main thread. An
+   * idle worker with no request queued takes back one that waits behind another worker's request
+   * (a slow one holds only itself).
+   */
   #dispatch(): void {
-    for (const w of this.#workers) {
-      if (this.#queue.length === 0) return;
-      if (!w.ready || w.stopped || w.job !== undefined) continue;
-      const job = this.#queue.shift()!;
-      w.job = job;
-      const message: ToWorker = { type: 'deliver', contractId: job.contractId, msg: job.msg };
-      w.worker.postMessage(message);
+    for (let held = 0; held < JOBS_PER_WORKER; held++) {
+      for (const w of this.#workers) {
+        if (!w.ready || w.stopped || w.jobs.length !== held) continue;
+        const job = this.#queue.shift() ?? (held === 0 ? this.#takeBack() : undefined);
+        if (job === undefined) return;
+        this.#hand(w, job);
+      }
     }
+  }
+
+  #hand(w: PoolWorker, job: Job): void {
+    const used = new Set(w.jobs.map((h) => h.slot));
+    let slot = 0;
+    while (used.has(slot)) slot++;
+    const seq = (w.seq = nextSeq(w.seq));
+    Atomics.store(w.claims, slot, pending(seq));
+    w.jobs.push({ job, slot, seq });
+    const message: ToWorker = { type: 'deliver', slot, seq, contractId: job.contractId, msg: job.msg };
+    w.worker.postMessage(message);
+  }
+
+  /** A request waiting behind another in a worker, taken back from it unless it has just started. */
+  #takeBack(): Job | undefined {
+    for (const w of this.#workers) {
+      for (let i = 1; i < w.jobs.length; i++) {
+        const { job, slot, seq } = w.jobs[i]!;
+        if (claimed(w.claims, slot, seq, 'main')) {
+          w.jobs.splice(i, 1);
+          return job;
+        }
+      }
+    }
+    return undefined;
   }
 
   /** Sends a control message and resolves with the worker's error, or STOPPED if it stopped first. */

@@ -19,11 +19,12 @@ const WAITING = 0;
 const ANSWERED = 1;
 
 /** Worker side: the `send` import, answered by the main thread. Throws the rpc-error of a failed send. */
-export function blockingSend(port: MessagePort, signal: SharedArrayBuffer): SendFn {
+export function blockingSend(port: MessagePort, signal: SharedArrayBuffer, current: () => number): SendFn {
   const state = new Int32Array(signal);
   return (msg, contractName, linkName) => {
     Atomics.store(state, 0, WAITING);
     const request: SendRequest = {
+      seq: current(),
       msg: { method: msg.method, arg: msg.arg },
       contractName,
       linkName: linkName ?? null,
@@ -39,16 +40,31 @@ export function blockingSend(port: MessagePort, signal: SharedArrayBuffer): Send
 
 /**
  * Main-thread side: answers every send a worker posts on `port` through the bus. `alive` is
- * checked before answering, so the answer for a worker that has stopped is dropped.
+ * checked before answering, so the answer for a worker that has stopped is dropped. `within` runs
+ * each answer in the async context of the delivery (the worker's request `seq`) that made the
+ * send, so that a provider sees what that context holds (the lattice: the deadline of the request
+ * being handled).
  */
-export function answerSends(port: MessagePort, signal: SharedArrayBuffer, bus: Bus, alive: () => boolean): void {
+export function answerSends(
+  port: MessagePort,
+  signal: SharedArrayBuffer,
+  bus: Bus,
+  alive: () => boolean,
+  within: (seq: number, answer: () => void) => void,
+): void {
   const state = new Int32Array(signal);
-  port.on('message', (request: SendRequest) => {
-    void bus.request(request.msg, request.contractName, request.linkName).then((reply) => {
-      if (!alive()) return;
-      port.postMessage(reply);
-      Atomics.store(state, 0, ANSWERED);
-      Atomics.notify(state, 0);
-    });
-  });
+  const answer = (reply: Reply): void => {
+    if (!alive()) return;
+    port.postMessage(reply);
+    Atomics.store(state, 0, ANSWERED);
+    Atomics.notify(state, 0);
+  };
+  port.on('message', (request: SendRequest) =>
+    within(request.seq, () => {
+      // A provider that answers at once is answered in this same turn, with no promise in between.
+      const reply = bus.call(request.msg, request.contractName, request.linkName);
+      if (reply instanceof Promise) void reply.then(answer);
+      else answer(reply);
+    }),
+  );
 }
