@@ -4,9 +4,9 @@
  * and starts a new one for the new server, which the old one's teardown leaves running; and the
  * page's message endpoint is made once per host, not per request.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HotPayload, ViteDevServer } from 'vite';
+import type { HotPayload } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MessageRouter } from '../../src/host/providers/message-endpoint.ts';
 import { witbusHost } from '../../src/plugin/vite.ts';
@@ -50,7 +50,6 @@ const version = (v: string) => original.replace("VERSION = 'one'", `VERSION = '$
 let port: number;
 let host: ReturnType<typeof witbusHost>;
 let dev: DevServer | undefined;
-let server: ViteDevServer;
 let sent: HotPayload[];
 
 beforeAll(async () => {
@@ -66,18 +65,14 @@ beforeAll(async () => {
     endpoint: '/wasmbus',
   });
   dev = await startDevServer({ root: fixture.dir, plugins: [host] });
-  ({ server, sent } = dev);
+  ({ sent } = dev);
 }, 240_000);
 afterAll(async () => {
   await dev?.close();
   fixture.dispose();
 });
 
-/** The edit as Vite's watcher reports it, to whichever server is current. */
-const save = (text: string) => {
-  writeFileSync(logic, text);
-  server.watcher.emit('change', logic);
-};
+const save = (text: string) => dev!.edit(logic, text);
 
 const ask = async (): Promise<{ version: string; hits: number }> => {
   const r = await fetch(`http://127.0.0.1:${port}/`);
@@ -125,7 +120,7 @@ describe("witbusHost over its dev server's life", () => {
   it("closes the old server's host on a restart, and runs a new one for the new server", async () => {
     const { hits } = await ask();
     expect(hits).toBeGreaterThan(1);
-    await server.restart();
+    await dev!.server.restart();
     // The new host: the same port, the logic as saved, and a fresh memory store.
     await answers('two');
     expect((await ask()).hits).toBe(2);

@@ -3,6 +3,7 @@
  * free loopback port, with HMR on but no websocket; what it would send its browser clients
  * (reloads, the error overlay's payloads) is recorded instead.
  */
+import { writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer, type HotPayload, type InlineConfig, type ViteDevServer } from 'vite';
@@ -13,6 +14,11 @@ export interface DevServer {
   base: string;
   /** What the dev server sent its browser clients. */
   sent: HotPayload[];
+  /**
+   * Writes `file` and tells the server's watcher (the current one, after a restart) that it
+   * changed, as Vite's would: the test waits for no file system event.
+   */
+  edit(file: string, text: string): void;
   close(): Promise<void>;
 }
 
@@ -36,6 +42,10 @@ export async function startDevServer(config: InlineConfig): Promise<DevServer> {
     server,
     base: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     sent,
+    edit: (file, text) => {
+      writeFileSync(file, text);
+      server.watcher.emit('change', file);
+    },
     close: async () => {
       await new Promise((done) => http.close(done));
       await server.close();

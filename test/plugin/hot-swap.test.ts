@@ -3,9 +3,9 @@
  * of the logic is built and swapped into the running host (RunningHost.replace) while requests
  * keep coming; a broken edit shows in the overlay and leaves the last build running.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HotPayload, ViteDevServer } from 'vite';
+import type { HotPayload } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { witbusHost } from '../../src/plugin/vite.ts';
 import { startDevServer, type DevServer } from './dev-server.ts';
@@ -25,7 +25,6 @@ const host = witbusHost({
   endpoint: '/wasmbus',
 });
 let dev: DevServer;
-let server: ViteDevServer;
 /** The dev server's origin. */
 let base: string;
 /** What the dev server sent its browser clients (the overlay's payloads among them). */
@@ -36,18 +35,14 @@ beforeAll(async () => {
     root: fixture.dir,
     plugins: [host],
   });
-  ({ server, base, sent } = dev);
+  ({ base, sent } = dev);
 });
 afterAll(async () => {
   await dev?.close();
   fixture.dispose();
 });
 
-/** The edit as Vite's watcher reports it (the test waits for no file system event). */
-const edit = (text: string) => {
-  writeFileSync(logic, text);
-  server.watcher.emit('change', logic);
-};
+const edit = (text: string) => dev.edit(logic, text);
 
 interface Answer {
   version: string;

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HotPayload, ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -30,14 +30,8 @@ afterAll(async () => {
   fixture.dispose();
 });
 
-/**
- * What Vite's watcher does on a change, emitted here so that the test waits for no file system
- * event; Vite handles it asynchronously, so the checks below wait until the new module is served.
- */
-const edit = (text: string) => {
-  writeFileSync(wit, text);
-  server.watcher.emit('change', wit);
-};
+/** Vite handles a change asynchronously, so the checks below wait until the new module is served. */
+const edit = (text: string) => dev.edit(wit, text);
 
 describe('the Vite dev server', () => {
   it('regenerates a contract when its WIT changes, fails a broken WIT at its place, and recovers', async () => {
