@@ -107,6 +107,26 @@ describe('httpserver provider', () => {
     expect(seen!.request['header']).toContainEqual(['x-test', 'héllo']);
   });
 
+  it('delivers an empty body for a request that declares none, and the body of a chunked GET', async () => {
+    const bodies: string[] = [];
+    await serve((_, msg) => {
+      const request = JSON.parse(new TextDecoder().decode(msg.arg)) as { body: number[] };
+      bodies.push(String.fromCharCode(...request.body));
+      return ok;
+    });
+    const client = await rawClient(server!.port);
+    // Three requests on one keep-alive connection: unread, the bodiless ones must not hold it up.
+    client.socket.write('GET /a HTTP/1.1\r\nHost: x\r\n\r\n');
+    client.socket.write('POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n');
+    client.socket.write('GET /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n');
+    await vi.waitFor(() => expect(client.received().match(/HTTP\/1\.1 200/g)).toHaveLength(3), {
+      timeout: 10_000,
+      interval: 10,
+    });
+    client.socket.destroy();
+    expect(bodies).toEqual(['', '', 'hello']);
+  });
+
   it('answers a failed delivery with 500 and {"error": ...}', async () => {
     const url = await serve(() => ({ ok: false, error: { tag: 'method-not-handled', val: 'nope' } }));
     const r = await fetch(url);

@@ -12,6 +12,15 @@ export function declaredLength(req: IncomingMessage): number | undefined {
 }
 
 /**
+ * A request with neither Content-Length nor Transfer-Encoding, or a Content-Length of 0, has no
+ * body (RFC 9112 §6.3): most GETs, which then need no reading at all.
+ */
+export function hasNoBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return length === undefined ? req.headers['transfer-encoding'] === undefined : Number(length) === 0;
+}
+
+/**
  * The whole body, or `tooLarge` as soon as more than `limit` bytes have arrived; reading then
  * stops. Rejects when the request is aborted (the client left, or its time ran out).
  */

@@ -23,7 +23,7 @@ import type { Delivery } from '../host.ts';
 import type { RpcError } from '../rpc-error.ts';
 import { decodeHttpResponse, encodeHttpRequest } from '../../../generated/wasmcloud-httpserver/http-server/codec.ts';
 import type { HttpResponse } from '../../../generated/wasmcloud-httpserver/http-server/types.ts';
-import { declaredLength, readBody } from './http-body.ts';
+import { declaredLength, hasNoBody, readBody } from './http-body.ts';
 import { decodePayload } from './wire.ts';
 
 export const HTTPSERVER_CONTRACT = 'wasmcloud:httpserver';
@@ -131,6 +131,8 @@ function sendTooLarge(res: ServerResponse, limit: number): void {
   res.end(JSON.stringify({ error: `the request body is larger than ${limit} bytes` }));
 }
 
+const NO_BODY = new Uint8Array(0);
+
 /** The client has gone, or Node has closed its side: no answer can reach it. */
 const clientGone = (req: IncomingMessage): boolean => req.socket.destroyed || !req.socket.writable;
 
@@ -205,6 +207,10 @@ export async function startHttpServer(target: MessageTarget, options: HttpServer
   };
 
   const accept = (req: IncomingMessage, res: ServerResponse): void => {
+    if (hasNoBody(req)) {
+      queue.push({ req, res, body: NO_BODY });
+      return scheduleDrain();
+    }
     readBody(req, maxBodyBytes).then(
       (body) => {
         if (body === 'tooLarge') return sendTooLarge(res, maxBodyBytes);
