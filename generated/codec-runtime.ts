@@ -92,7 +92,10 @@ const NUM_F64 = 2;
 
 type Utf8Decoder = { decode(b: Uint8Array): string };
 type Utf8DecoderClass = new (label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }) => Utf8Decoder;
-type Utf8EncoderClass = new () => { encodeInto(s: string, into: Uint8Array): { written: number } };
+type Utf8EncoderClass = new () => {
+  encode(s: string): Uint8Array;
+  encodeInto(s: string, into: Uint8Array): { written: number };
+};
 const TextDecoderClass = (globalThis as { TextDecoder?: Utf8DecoderClass }).TextDecoder;
 const TextEncoderClass = (globalThis as { TextEncoder?: Utf8EncoderClass }).TextEncoder;
 const utf8Decoder: Utf8Decoder | null = typeof TextDecoderClass === 'function' ? new TextDecoderClass() : null;
@@ -1766,8 +1769,11 @@ const MARK_CLOSE = '\u0002';
 /** A mark as JSON.stringify writes it, and the text it becomes. */
 const MARK_OPEN_TEXT = '"\\u0001';
 const MARK_CLOSE_TEXT = '\\u0002"';
-/** Brackets that JSON.parse nests without risk in QuickJS (whose parser recurses; it traps at a few thousand). */
-const SAFE_BRACKETS = 1000;
+/**
+ * Brackets that JSON.parse nests without risk: QuickJS's parser recurses and traps at a few
+ * thousand, StarlingMonkey's traps somewhere between a million and three (both measured).
+ */
+const SAFE_NESTING = utf8Decoder === null ? 1000 : 100000;
 const NOT_BRACKET = /[^[\]{}]+/g;
 const EMPTY_PAIR = /\[\]|\{\}/g;
 
@@ -1946,14 +1952,15 @@ function documentText(b: Uint8Array): string | null {
 }
 
 /**
- * Whether JSON.parse could nest too deep for QuickJS, whose parser recurses (StarlingMonkey's
- * does not): more than SAFE_BRACKETS brackets, nesting more than `depth` deep, which a document the
- * walk accepts never does outside unknown fields.
+ * Whether JSON.parse could nest too deep (see SAFE_NESTING): more brackets than that, nesting more
+ * than `depth` deep, which a document the walk accepts never does outside unknown fields.
  */
 function nestsTooDeep(text: string, depth: number): boolean {
-  if (strictUtf8Decoder !== null || text.length <= SAFE_BRACKETS) return false;
+  if (text.length <= SAFE_NESTING) return false;
+  // Counting is cheaper than the regular expressions below where brackets are few.
+  if (utf8Decoder !== null && text.split('[').length + text.split('{').length - 2 <= SAFE_NESTING) return false;
   let brackets = text.replace(NOT_BRACKET, '');
-  if (brackets.length <= SAFE_BRACKETS) return false;
+  if (brackets.length <= SAFE_NESTING) return false;
   for (let k = 0; k <= depth && brackets.length > 0; k++) brackets = brackets.replace(EMPTY_PAIR, '');
   return brackets.length > 0;
 }
@@ -1978,6 +1985,159 @@ export function fastDecode<T>(
     return d.text() === text ? v : MISSED;
   } catch {
     return MISSED;
+  }
+}
+
+/**
+ * A jco value rewritten as the plain value whose JSON.stringify text is the Writer's, for a
+ * generated `plain<Type>` walk: serde's keys, tags and order; floats, 64-bit integers beyond 2^53
+ * and byte lists marked with the Writer's text. Anything the Writer would refuse, re-wrap or write
+ * otherwise (lone surrogates as U+FFFD) throws MISSED, and the Writer runs instead.
+ */
+export class FastOut {
+  marks: number;
+
+  constructor() {
+    this.marks = 0;
+  }
+
+  miss(): never {
+    throw MISSED;
+  }
+
+  /** A value JSON.stringify writes as `"\u0001text\u0002"`, replaced by `text` afterwards. */
+  private mark(text: string): string {
+    this.marks++;
+    return MARK_OPEN + text + MARK_CLOSE;
+  }
+
+  bool(v: unknown): boolean {
+    if (typeof v !== 'boolean') throw MISSED;
+    return v;
+  }
+
+  str(v: unknown): string {
+    if (typeof v !== 'string') throw MISSED;
+    return v;
+  }
+
+  char(v: unknown): string {
+    if (typeof v !== 'string') throw MISSED;
+    const c = v.charCodeAt(0);
+    if (!(v.length === 1 ? c < 0xd800 || c > 0xdfff : v.length === 2 && v.codePointAt(0)! > 0xffff)) throw MISSED;
+    return v;
+  }
+
+  int(v: unknown, min: number, max: number): number {
+    if (typeof v !== 'number' || !(v >= min && v <= max) || Math.floor(v) !== v) throw MISSED;
+    return v;
+  }
+
+  /** u64 / s64 from a bigint or a safe integer, as the Writer takes them without re-wrapping. */
+  wide(v: unknown, signed: boolean): number | string {
+    if (typeof v === 'number') {
+      if (!Number.isSafeInteger(v) || (!signed && v < 0)) throw MISSED;
+      return v;
+    }
+    if (typeof v !== 'bigint' || (signed ? v < -I64_MIN_ABS || v >= I64_MIN_ABS : v < 0n || v > U64_MAX)) throw MISSED;
+    return v >= -MAX_EXACT_INT64 && v <= MAX_EXACT_INT64 ? Number(v) : this.mark(v.toString());
+  }
+
+  /** An f64 as the Writer writes it: JS writes whole numbers and exponents otherwise. */
+  f64(v: unknown): number | string | null {
+    if (typeof v !== 'number') throw MISSED;
+    if (v !== v || v === Infinity || v === -Infinity) return null;
+    const a = v < 0 ? -v : v;
+    if (Math.floor(v) === v) return this.mark(a < 1e16 ? (v === 0 && 1 / v < 0 ? '-0.0' : `${v}.0`) : formatF64(v));
+    return a >= 1e-5 && a < 1e16 ? v : this.mark(formatF64(v));
+  }
+
+  f32(v: unknown): string | null {
+    if (typeof v !== 'number') throw MISSED;
+    const f = Math.fround(v);
+    return f !== f || f === Infinity || f === -Infinity ? null : this.mark(formatF32(f));
+  }
+
+  object(v: unknown): void {
+    if (typeof v !== 'object' || v === null) throw MISSED;
+  }
+
+  /** An array or typed array, as `arrayLike` takes it, of `length` elements when given. */
+  list(v: unknown, length = -1): ArrayLike<unknown> {
+    if (!(Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)))) throw MISSED;
+    const a = v as ArrayLike<unknown>;
+    if (length >= 0 && a.length !== length) throw MISSED;
+    return a;
+  }
+
+  /** A list of strings or booleans: a copy of the array, once every element has the type. */
+  same(v: unknown, type: 'string' | 'boolean'): unknown[] {
+    if (!Array.isArray(v)) throw MISSED;
+    for (let k = 0; k < v.length; k++) if (typeof v[k] !== type) throw MISSED;
+    return v.slice();
+  }
+
+  /** The `[... ]` of a tuple; the Writer takes nothing but an array of that length. */
+  tuple(v: unknown, length: number): unknown[] {
+    if (!Array.isArray(v) || v.length !== length) throw MISSED;
+    return v;
+  }
+
+  bytes(v: unknown): string {
+    if (!(v instanceof Uint8Array)) throw MISSED;
+    return this.mark(`[${v.join(',')}]`);
+  }
+
+  base64(v: unknown): string {
+    if (!(v instanceof Uint8Array)) throw MISSED;
+    return base64Encode(v);
+  }
+
+  flags(v: unknown, spec: FlagsSpec): string {
+    return flagsToText(v, spec);
+  }
+
+  /**
+   * A map's entries in serde's order (keys by code point); a plain object keeps them in that
+   * order only for keys that are not integer-like, and `__proto__` would set its prototype.
+   */
+  entries(v: unknown, char: boolean): [string, unknown][] {
+    if (!(v instanceof Map)) throw MISSED;
+    const entries = [...(v as Map<unknown, unknown>).entries()] as [string, unknown][];
+    for (let k = 0; k < entries.length; k++) {
+      const key = entries[k]![0];
+      const c = char ? this.char(key).charCodeAt(0) : this.str(key).charCodeAt(0);
+      if ((c >= 48 && c <= 57) || key === '__proto__') throw MISSED;
+    }
+    return entries.sort((a, b) => compareCodePoints(a[0], b[0]));
+  }
+}
+
+/**
+ * Encodes `value` natively where the engine interprets this module and has TextEncoder: `plain`
+ * rewrites it (see FastOut), JSON.stringify writes it; null when the Writer must (an error, a
+ * re-wrapped integer, a lone surrogate).
+ */
+export function fastEncode<T>(value: T, plain: (e: FastOut, v: T) => unknown): Uint8Array | null {
+  // Without TextEncoder (QuickJS), turning the text into bytes takes a loop over every character,
+  // which costs more than the Writer saves.
+  if (NATIVE_MIN === Infinity || utf8Encoder === null) return null;
+  try {
+    const e = new FastOut();
+    let text = JSON.stringify(plain(e, value));
+    // JSON.stringify escapes a lone surrogate as `\udXXX`; the Writer writes U+FFFD.
+    if (text.indexOf('\\ud') >= 0) return null;
+    if (e.marks > 0) {
+      const open = text.split(MARK_OPEN_TEXT);
+      if (open.length - 1 !== e.marks) return null;
+      const close = open.join('').split(MARK_CLOSE_TEXT);
+      if (close.length - 1 !== e.marks) return null;
+      text = close.join('');
+    }
+    // Like the Writer, TextEncoder writes a lone surrogate as U+FFFD.
+    return utf8Encoder.encode(text);
+  } catch {
+    return null;
   }
 }
 
@@ -2042,6 +2202,31 @@ export function jsonStringBytes(s: string): Uint8Array {
   const w = new Writer(s.length + 8);
   w.str(s);
   return w.buf.slice(1, w.len - 1);
+}
+
+/** bitflags 2's `parser::to_writer` text of a jco flags value (see `Writer.flags`). */
+function flagsToText(v: unknown, spec: FlagsSpec): string {
+  const o = objectValue(v, 'flags') as FlagsValue;
+  const { names, props, width } = spec;
+  let s = '';
+  for (let k = 0; k < props.length; k++) {
+    if (o[props[k]!]) s = s === '' ? names[k]! : `${s} | ${names[k]!}`;
+  }
+  const extra: unknown = o[FLAGS_UNKNOWN_BITS];
+  if (extra !== undefined) {
+    const bits =
+      typeof extra === 'bigint'
+        ? extra
+        : typeof extra === 'number' && Number.isSafeInteger(extra)
+          ? BigInt(extra)
+          : -1n;
+    const n = BigInt(props.length);
+    if (bits < 0n || bits >> BigInt(width) !== 0n || bits & ((1n << n) - 1n)) {
+      throw encodeError(`expected unknown flag bits within bits ${props.length}..${width - 1}, got ${describe(extra)}`);
+    }
+    if (bits !== 0n) s = `${s === '' ? '' : `${s} | `}0x${bits.toString(16)}`;
+  }
+  return s;
 }
 
 /** A serde_json compact writer into a growable byte buffer. */
@@ -2336,29 +2521,7 @@ export class Writer {
    * then the unknown bits (FLAGS_UNKNOWN_BITS) as one lowercase `0x` hex number.
    */
   flags(v: unknown, spec: FlagsSpec): void {
-    const o = objectValue(v, 'flags') as FlagsValue;
-    const { names, props, width } = spec;
-    let s = '';
-    for (let k = 0; k < props.length; k++) {
-      if (o[props[k]!]) s = s === '' ? names[k]! : `${s} | ${names[k]!}`;
-    }
-    const extra: unknown = o[FLAGS_UNKNOWN_BITS];
-    if (extra !== undefined) {
-      const bits =
-        typeof extra === 'bigint'
-          ? extra
-          : typeof extra === 'number' && Number.isSafeInteger(extra)
-            ? BigInt(extra)
-            : -1n;
-      const n = BigInt(props.length);
-      if (bits < 0n || bits >> BigInt(width) !== 0n || bits & ((1n << n) - 1n)) {
-        throw encodeError(
-          `expected unknown flag bits within bits ${props.length}..${width - 1}, got ${describe(extra)}`,
-        );
-      }
-      if (bits !== 0n) s = `${s === '' ? '' : `${s} | `}0x${bits.toString(16)}`;
-    }
-    this.str(s);
+    this.str(flagsToText(v, spec));
   }
   boolean(v: unknown): void {
     if (typeof v !== 'boolean') throw encodeError(`expected bool, got ${describe(v)}`);
@@ -2554,6 +2717,7 @@ const FLAT_NEGATIVE_S64_TRAPS =
 export const GENERATED_CODE_IMPORTS = {
   CodecError,
   FastDoc,
+  FastOut,
   Reader,
   Writer,
   arrayLike,
@@ -2564,6 +2728,7 @@ export const GENERATED_CODE_IMPORTS = {
   encodeError,
   encodeFail,
   fastDecode,
+  fastEncode,
   jsonStringBytes,
   literal,
   missed,

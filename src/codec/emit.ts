@@ -117,8 +117,9 @@ export function emitCodec(request: EmitCodecRequest): EmittedCodec {
     // The whole-document fast path, for the engines that interpret this module (see fastDecode).
     const depth = isRecord ? gen.adHocFastDepth(root) : gen.fastDepth(root);
     const accept = depth === null ? null : isRecord ? gen.adHocAcceptor(root, name, valueType) : gen.rootAccept(root);
+    const plain = depth === null ? null : isRecord ? gen.adHocPlain(root, name, valueType) : gen.rootPlain(root);
     const encodeStmt = isRecord ? `${gen.adHocEncoder(root, name, valueType)}(w, value);` : gen.enc(root, 'value');
-    const rt = (symbol: 'Reader' | 'sharedWriter' | 'asCodecError' | 'fastDecode' | 'missed') =>
+    const rt = (symbol: 'Reader' | 'sharedWriter' | 'asCodecError' | 'fastDecode' | 'fastEncode' | 'missed') =>
       file.import({ name: symbol, from: request.runtimeImport });
     rootLines.push(
       ...(exported === null ? [] : [typeAlias('', `export type ${exported}`, ts), '']),
@@ -140,6 +141,9 @@ export function emitCodec(request: EmitCodecRequest): EmittedCodec {
       '}',
       '',
       `export function ${entry.encode}(value: ${valueType}): Uint8Array {`,
+      ...(plain === null
+        ? []
+        : [`  const fast = ${rt('fastEncode')}(value, ${plain});`, '  if (fast !== null) return fast;']),
       `  const w = ${rt('sharedWriter')}();`,
       '  try {',
       `    ${encodeStmt}`,

@@ -64,7 +64,7 @@ export interface GeneratorTarget {
   typeRef: TypeNamer;
 }
 
-type FunctionKind = 'read' | 'write' | 'writeFields' | 'accept';
+type FunctionKind = 'read' | 'write' | 'writeFields' | 'accept' | 'plain';
 
 /** The word a literal constant's name starts with, by the literal's prefix. */
 const LITERAL_WORDS = { '{': 'open', ',': 'next', '': 'quoted' } as const;
@@ -151,7 +151,9 @@ export class Generator {
             ? this.encoderFunction(id, name)
             : kind === 'accept'
               ? this.acceptFunction(id, name)
-              : this.fieldWriterFunction(id, name);
+              : kind === 'plain'
+                ? this.plainFunction(id, name)
+                : this.fieldWriterFunction(id, name);
       this.functions.push(...lines, '');
     }
   }
@@ -750,8 +752,8 @@ export class Generator {
 
   private accOption(inner: Type, c: string, k: string): string {
     return optionUsesNull(this.resolve, inner)
-      ? `(${c}[${k}] === null ? undefined : ${this.acc(inner, c, k)})`
-      : `(${c}[${k}] === null ? { tag: 'none' as const } : { tag: 'some' as const, val: ${this.acc(inner, c, k)} })`;
+      ? `(${c}[${k}] == null ? undefined : ${this.acc(inner, c, k)})`
+      : `(${c}[${k}] == null ? { tag: 'none' as const } : { tag: 'some' as const, val: ${this.acc(inner, c, k)} })`;
   }
 
   /** The function accepting a root: an accept function, or an arrow around the expression. */
@@ -788,13 +790,19 @@ export class Generator {
       case 'list': {
         const prim = resolvePrimitive(this.resolve, kind.type);
         const typed = prim === null ? undefined : TYPED_ARRAYS[prim];
-        if (typeDef(this.resolve, kind.type) === null && (prim === 'string' || prim === 'bool')) {
+        const check = inlineCheck(this.resolve, kind.type, 'x');
+        if (check !== null) {
           // JSON.parse's array is the value itself once every element has the right type.
           return [
             head,
             '  const a = d.array(c, k);',
-            `  for (let i = 0; i < a.length; i++) if (typeof a[i] !== ${tsStringLiteral(prim === 'bool' ? 'boolean' : 'string')}) d.miss();`,
-            `  return a as unknown as ${ts};`,
+            '  for (let i = 0; i < a.length; i++) {',
+            '    const x = a[i];',
+            `    if (${check.bad}) d.miss();`,
+            '  }',
+            typed !== undefined
+              ? `  return ${typed}.from(a as unknown as number[]);`
+              : `  return a as unknown as ${ts};`,
             '}',
           ];
         }
@@ -859,26 +867,21 @@ export class Generator {
     }
   }
 
-  /** A record from a JSON object, its fields in any order; serde ignores other keys, and so does this. */
+  /**
+   * A record from a JSON object, read by name (serde ignores other keys; a missing field reads as
+   * undefined, which only an option accepts, and inherited properties are functions, which nothing
+   * accepts). Strings, booleans and small integers are checked inline: interpreters pay for calls.
+   */
   private recordAcceptor(head: string, fields: FieldSpec[]): string[] {
     const lines = [head, '  const o = d.object(c, k);'];
-    if (fields.length === 0) return [...lines, '  return {};', '}'];
-    fields.forEach((f, i) => lines.push(`  let v${i}: ${this.ts(f.type)} | undefined;`, `  let h${i} = false;`));
-    lines.push('  for (const key in o) {', '    switch (key) {');
-    fields.forEach((f, i) => {
-      lines.push(
-        `      case ${tsStringLiteral(f.json)}:`,
-        `        v${i} = ${this.acc(f.type, 'o', 'key')};`,
-        `        h${i} = true;`,
-        '        break;',
-      );
+    const values = fields.map((f, i) => {
+      const key = tsStringLiteral(f.json);
+      const check = inlineCheck(this.resolve, f.type, `x${i}`);
+      if (check === null) return this.acc(f.type, 'o', key);
+      lines.push(`  const x${i} = o[${key}];`, `  if (${check.bad}) d.miss();`);
+      return `x${i}${check.cast}`;
     });
-    lines.push('    }', '  }');
-    fields.forEach((f, i) => {
-      const missing = this.missingValue(f.type);
-      lines.push(missing === null ? `  if (!h${i}) d.miss();` : `  if (!h${i}) v${i} = ${missing};`);
-    });
-    const props = fields.map((f, i) => `${tsPropertyKey(f.js)}: v${i}${this.isOptional(f.type) ? '' : '!'}`);
+    const props = fields.map((f, i) => `${tsPropertyKey(f.js)}: ${values[i]}`);
     lines.push(`  return { ${props.join(', ')} };`, '}');
     return lines;
   }
@@ -921,6 +924,156 @@ export class Generator {
       '}',
     );
     return lines;
+  }
+
+  /** An expression rewriting the jco value `x` (a plain name or property read) of type `t` for JSON.stringify, with FastOut `e`. */
+  plain(t: Type, x: string): string {
+    const d = dealias(this.resolve, t);
+    if (typeof d !== 'number') return plainPrimitive(d, x);
+    const def = this.resolve.types[d]!;
+    const kind = def.kind;
+    if (kind.kind === 'option' && def.name === null) return this.plainOption(kind.type, x);
+    if (kind.kind === 'list' && resolvePrimitive(this.resolve, kind.type) === 'u8') {
+      return this.opts.bytes === 'base64' ? `e.base64(${x})` : `e.bytes(${x})`;
+    }
+    return `${this.fn('plain', d)}(e, ${x})`;
+  }
+
+  private plainOption(inner: Type, x: string): string {
+    if (optionUsesNull(this.resolve, inner)) return `(${x} == null ? null : ${this.plain(inner, x)})`;
+    // The Writer's checks: an object whose tag is `none` or `some`.
+    const some = `(${x} as { val: ${this.ts(inner)} }).val`;
+    return `(e.object(${x}), ${x}.tag === 'none' ? null : ${x}.tag === 'some' ? ${this.plain(inner, some)} : e.miss())`;
+  }
+
+  /** The function rewriting a root: a plain function, or an arrow around the expression. */
+  rootPlain(t: Type): string {
+    const expr = this.plain(t, 'v');
+    const call = /^(\w+)\(e, v\)$/.exec(expr);
+    return call !== null ? call[1]! : `(e: ${this.rt('FastOut')}, v: ${this.ts(t)}) => ${expr}`;
+  }
+
+  private plainFunction(id: TypeId, name: string): string[] {
+    const def = this.resolve.types[id]!;
+    const kind = def.kind;
+    const head = `function ${name}(e: ${this.rt('FastOut')}, v: ${this.ts(id)}): unknown {`;
+    switch (kind.kind) {
+      case 'option':
+        return [head, `  return ${this.plainOption(kind.type, 'v')};`, '}'];
+      case 'record':
+        return this.plainRecord(head, this.fieldSpecs(kind.fields));
+      case 'tuple':
+        return [
+          head,
+          `  e.tuple(v, ${kind.types.length});`,
+          `  return [${kind.types.map((t, i) => this.plain(t, `v[${i}]`)).join(', ')}];`,
+          '}',
+        ];
+      case 'fixed-length-list':
+      case 'list': {
+        const elem = kind.type;
+        const prim = typeDef(this.resolve, elem) === null ? resolvePrimitive(this.resolve, elem) : null;
+        if (kind.kind === 'list' && (prim === 'string' || prim === 'bool')) {
+          return [head, `  return e.same(v, ${tsStringLiteral(prim === 'bool' ? 'boolean' : 'string')});`, '}'];
+        }
+        const length = kind.kind === 'list' ? '' : `, ${kind.length}`;
+        return [
+          head,
+          `  const a = e.list(v${length}) as ArrayLike<${this.ts(elem)}>;`,
+          '  const out: unknown[] = [];',
+          `  for (let i = 0; i < a.length; i++) out.push(${this.plain(elem, 'a[i]!')});`,
+          '  return out;',
+          '}',
+        ];
+      }
+      case 'map': {
+        const char = resolvePrimitive(this.resolve, kind.key) === 'char';
+        return [
+          head,
+          `  const entries = e.entries(v, ${char});`,
+          '  const out: Record<string, unknown> = {};',
+          '  for (let i = 0; i < entries.length; i++) {',
+          '    const x = entries[i]![1] as ' + this.ts(kind.value) + ';',
+          `    out[entries[i]![0]] = ${this.plain(kind.value, 'x')};`,
+          '  }',
+          '  return out;',
+          '}',
+        ];
+      }
+      case 'flags':
+        return [head, `  return e.flags(v, ${this.flagsSpec(id, kind.flags)});`, '}'];
+      case 'variant':
+        return this.plainExternal(
+          head,
+          kind.cases.map((c) => ({
+            json: serdeCaseName(c.name, this.opts.caseRename),
+            tag: c.name,
+            type: c.type,
+            newtype: c.type !== null,
+          })),
+          false,
+        );
+      case 'enum':
+        return this.plainExternal(
+          head,
+          kind.cases.map((c) => ({
+            json: serdeCaseName(c.name, this.opts.caseRename),
+            tag: c.name,
+            type: null,
+            newtype: false,
+          })),
+          true,
+        );
+      case 'result':
+        return this.plainExternal(
+          head,
+          [
+            { json: 'Ok', tag: 'ok', type: kind.ok, newtype: true },
+            { json: 'Err', tag: 'err', type: kind.err, newtype: true },
+          ],
+          false,
+        );
+      default:
+        throw new Error(`no plain writer for ${kind.kind}`);
+    }
+  }
+
+  private plainRecord(head: string, fields: FieldSpec[]): string[] {
+    const lines = [head, '  e.object(v);'];
+    const values = fields.map((f, i) => {
+      const check = inlineCheck(this.resolve, f.type, `x${i}`);
+      if (check === null) return this.plain(f.type, `v.${f.js}`);
+      lines.push(`  const x${i} = v.${f.js};`, `  if (${check.bad}) e.miss();`);
+      return `x${i}`;
+    });
+    const props = fields.map((f, i) => `${tsPropertyKey(f.json)}: ${values[i]}`);
+    lines.push(`  return { ${props.join(', ')} };`, '}');
+    return lines;
+  }
+
+  /** serde's external tagging: `"Case"`, or `{"Case": payload}` (`null` for a result arm without one). */
+  private plainExternal(head: string, cases: (CaseSpec & { newtype: boolean })[], isEnum: boolean): string[] {
+    const lines = [head];
+    if (!isEnum) lines.push('  e.object(v);');
+    lines.push(isEnum ? '  switch (v) {' : '  switch (v.tag) {');
+    for (const c of cases) {
+      lines.push(`    case ${tsStringLiteral(c.tag)}:`);
+      if (!c.newtype) lines.push(`      return ${tsStringLiteral(c.json)};`);
+      else
+        lines.push(
+          `      return { ${tsPropertyKey(c.json)}: ${c.type === null ? 'null' : this.plain(c.type, 'v.val')} };`,
+        );
+    }
+    lines.push('  }', '  return e.miss();', '}');
+    return lines;
+  }
+
+  /** The plain writer of an ad-hoc record, whose TS type is `ts`, named `plain<name>`. */
+  adHocPlain(root: AdHocRecord, name: string, ts: string): string {
+    const fn = this.file.declare(`plain${name}`);
+    const head = `function ${fn}(e: ${this.rt('FastOut')}, v: ${ts}): unknown {`;
+    this.functions.push(...this.plainRecord(head, this.fieldSpecs(root.fields)), '');
+    return fn;
   }
 
   /** `fastDepth` of an ad-hoc record. */
@@ -1284,6 +1437,56 @@ function accPrimitive(t: Exclude<Type, number>, slot: string): string {
     default: {
       const [min, max] = INT_RANGES[t]!;
       return `d.int(${slot}, ${min}, ${max})`;
+    }
+  }
+}
+
+/**
+ * For strings, booleans and integers up to 32 bits, the test (on a plain name `x`) that a parsed
+ * or jco value is not one, and the cast that types it once it passed; null for other types.
+ */
+function inlineCheck(resolve: Resolve, t: Type, x: string): { bad: string; cast: string } | null {
+  const p = typeDef(resolve, t) === null ? resolvePrimitive(resolve, t) : null;
+  const n = `(${x} as number)`;
+  switch (p) {
+    case 'string':
+    case 'bool':
+      return { bad: `typeof ${x} !== ${tsStringLiteral(p === 'bool' ? 'boolean' : 'string')}`, cast: '' };
+    case 'u32':
+      return { bad: `${n} >>> 0 !== ${x}`, cast: ' as number' };
+    case 's32':
+      return { bad: `(${n} | 0) !== ${x}`, cast: ' as number' };
+    case 'u8':
+    case 'u16':
+    case 's8':
+    case 's16': {
+      const [min, max] = INT_RANGES[p]!;
+      return { bad: `(${n} | 0) !== ${x} || ${n} < ${min} || ${n} > ${max}`, cast: ' as number' };
+    }
+    default:
+      return null;
+  }
+}
+
+/** The FastOut call rewriting a primitive `x`. */
+function plainPrimitive(t: Exclude<Type, number>, x: string): string {
+  switch (t) {
+    case 'bool':
+    case 'char':
+    case 'f32':
+    case 'f64':
+      return `e.${t}(${x})`;
+    case 'string':
+      return `e.str(${x})`;
+    case 'u64':
+      return `e.wide(${x}, false)`;
+    case 's64':
+      return `e.wide(${x}, true)`;
+    case 'error-context':
+      throw new Error('error-context cannot be encoded');
+    default: {
+      const [min, max] = INT_RANGES[t]!;
+      return `e.int(${x}, ${min}, ${max})`;
     }
   }
 }

@@ -23,6 +23,9 @@ const HARNESS = `
 globalThis.exactCalls = 0;
 const ws = codec.TestReader.prototype.ws;
 codec.TestReader.prototype.ws = function () { exactCalls++; return ws.call(this); };
+globalThis.writerCalls = 0;
+const take = codec.TestWriter.prototype.take;
+codec.TestWriter.prototype.take = function () { writerCalls++; return take.call(this); };
 const show = (v) => {
   if (v === undefined) return 'undefined';
   if (v === null) return 'null';
@@ -48,10 +51,58 @@ globalThis.decodeOnce = (bytes) => {
   }
   return { out, fast: exactCalls === before };
 };
+/** Values the Writer refuses, re-wraps or writes its own way, put in place of one part of a value. */
+const HOSTILE = [
+  () => '\ud800', () => 'a\udc00b', () => '\ud83d\ude00', () => 'e\u0301', () => '\u0001', () => '\u00015.0\u0002', () => 'x\u0002',
+  () => NaN, () => Infinity, () => -0, () => 0.1, () => 1.5, () => 123.456, () => 1e21, () => 1e16, () => 1e-7, () => 5e-324,
+  () => 2 ** 53 - 1, () => 2 ** 53 + 2, () => 4294967296, () => -2147483649, () => -1, () => 255, () => 65536,
+  () => 2n ** 64n - 1n, () => 2n ** 64n, () => -(2n ** 63n), () => -1n, () => 7n,
+  () => 'x', () => '', () => null, () => undefined, () => true, () => ({}), () => [1, 2], () => new Uint8Array([1, 2]),
+  () => new Map([[1, 2]]), () => new Map([['1', 2]]), () => new Map([['__proto__', 2]]), () => ({ tag: 'nope' }),
+];
+globalThis.encodeMutated = (bytes, at, which) => {
+  let v;
+  try {
+    v = codec[decodeName](bytes);
+  } catch {
+    return { out: 'undecodable', fast: false };
+  }
+  const holder = { v };
+  const slots = [[holder, 'v']];
+  const collect = (x) => {
+    if (typeof x !== 'object' || x === null || ArrayBuffer.isView(x)) return;
+    if (x instanceof Map) {
+      for (const [k, y] of x) { slots.push([x, k]); collect(y); }
+      return;
+    }
+    for (const k of Object.keys(x)) { slots.push([x, k]); collect(x[k]); }
+  };
+  collect(v);
+  const [c, k] = slots[at % slots.length];
+  const hostile = HOSTILE[which % HOSTILE.length]();
+  if (c instanceof Map) c.set(k, hostile);
+  else c[k] = hostile;
+  const before = writerCalls;
+  let out;
+  try {
+    out = 'ok ' + Array.from(codec[encodeName](holder.v)).join(',');
+  } catch (e) {
+    out = e && e.name === 'CodecError' ? 'error ' + e.message + ' at path ' + JSON.stringify(e.path) : 'thrown ' + String(e);
+  }
+  // The Writer's take() ends every encode it completes.
+  return { out, fast: out.startsWith('ok') && writerCalls === before };
+};
 `;
 
+interface Outcome {
+  out: string;
+  fast: boolean;
+}
+
 interface Build {
-  decode(bytes: Uint8Array): { out: string; fast: boolean };
+  decode(bytes: Uint8Array): Outcome;
+  /** Decodes a document, puts a hostile value in place of one part of the value, and encodes it. */
+  encodeMutated(bytes: Uint8Array, at: number, which: number): Outcome;
 }
 
 function load(code: string, globals: Record<string, unknown>, names: { decode: string; encode: string }): Build {
@@ -61,7 +112,11 @@ function load(code: string, globals: Record<string, unknown>, names: { decode: s
   return {
     decode: (bytes) => {
       context.input = Array.from(bytes);
-      return runInContext('decodeOnce(new Uint8Array(input))', context) as { out: string; fast: boolean };
+      return runInContext('decodeOnce(new Uint8Array(input))', context) as Outcome;
+    },
+    encodeMutated: (bytes, at, which) => {
+      Object.assign(context, { input: Array.from(bytes), at, which });
+      return runInContext('encodeMutated(new Uint8Array(input), at, which)', context) as Outcome;
     },
   };
 }
@@ -84,8 +139,8 @@ beforeAll(async () => {
     const resolve = witResolve(wit);
     const root = typeId(resolve, 't', 'root');
     const emitted = emitCodec({ resolve, roots: [root], runtimeImport: './runtime.ts' });
-    // The exact reader's class, to count its calls.
-    const source = `${emitted.source}\nexport { Reader as TestReader } from './runtime.ts';\n`;
+    // The exact reader's and writer's classes, to count their calls.
+    const source = `${emitted.source}\nexport { Reader as TestReader, Writer as TestWriter } from './runtime.ts';\n`;
     const names = emitted.roots[0]!;
     const [fast, exact] = await Promise.all([bundleCodec(source, true), bundleCodec(source, false)]);
     const node = await codecFor(resolve, root);
@@ -306,5 +361,26 @@ describe('the whole-document fast path against the exact reader', () => {
     // Most valid documents are compact and canonical; those with floats serde may read otherwise miss.
     expect(validFast).toBeGreaterThan(valid * 0.6);
     expect(mutatedFast).toBeGreaterThan(0);
+  });
+
+  it('encodes values of random types alike, with a hostile value in place of any part', () => {
+    let fast = 0;
+    for (const c of cases) {
+      fc.assert(
+        fc.property(fc.constantFrom(...c.docs), fc.nat(), fc.nat(), (doc, at, which) => {
+          const bytes = utf8(doc);
+          const want = c.reference.encodeMutated(bytes, at, which);
+          expect(want.fast).toBe(false);
+          for (const b of [c.fastNative, c.fastBare]) {
+            const got = b.encodeMutated(bytes, at, which);
+            expect(got.out, `${c.wit}\n${doc}`).toBe(want.out);
+            if (got.fast) fast++;
+          }
+        }),
+        { seed: testSeed(), numRuns: 60 },
+      );
+    }
+    // Only the build with TextEncoder encodes natively.
+    expect(fast).toBeGreaterThan(0);
   });
 });

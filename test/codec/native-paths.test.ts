@@ -25,6 +25,14 @@ interface t {
 }
 `;
 
+/** Calls into one build: decode results and encode results as comparable text. */
+interface Build {
+  decode(root: string, input: number[]): string;
+  encode(root: string, value: unknown): string;
+  /** How often the codec called the native functions its fast paths start with. */
+  nativeCalls(): { parse: number; indexOf: number };
+}
+
 /**
  * In-context helpers: values are built and described inside the context, so realms never mix; a
  * byte list given as an array of bytes becomes a Uint8Array when its length is even, and stays a

@@ -2,6 +2,7 @@
 
 import {
   FastDoc,
+  FastOut,
   Reader,
   Writer,
   arrayLike,
@@ -10,6 +11,7 @@ import {
   encodeError,
   encodeFail,
   fastDecode,
+  fastEncode,
   jsonStringBytes,
   literal,
   missed,
@@ -149,46 +151,24 @@ function readHttpRequest(r: Reader): HttpRequest {
 
 function acceptHttpRequest(d: FastDoc, c: FastDoc['root'], k: string | number): HttpRequest {
   const o = d.object(c, k);
-  let v0: string | undefined;
-  let h0 = false;
-  let v1: string | undefined;
-  let h1 = false;
-  let v2: string | undefined;
-  let h2 = false;
-  let v3: HeaderMap | undefined;
-  let h3 = false;
-  let v4: Uint8Array | undefined;
-  let h4 = false;
-  for (const key in o) {
-    switch (key) {
-      case 'method':
-        v0 = d.str(o, key);
-        h0 = true;
-        break;
-      case 'path':
-        v1 = d.str(o, key);
-        h1 = true;
-        break;
-      case 'query_string':
-        v2 = d.str(o, key);
-        h2 = true;
-        break;
-      case 'header':
-        v3 = acceptHeaderMap(d, o, key);
-        h3 = true;
-        break;
-      case 'body':
-        v4 = d.bytes(o, key);
-        h4 = true;
-        break;
-    }
-  }
-  if (!h0) d.miss();
-  if (!h1) d.miss();
-  if (!h2) d.miss();
-  if (!h3) d.miss();
-  if (!h4) d.miss();
-  return { method: v0!, path: v1!, queryString: v2!, header: v3!, body: v4! };
+  const x0 = o['method'];
+  if (typeof x0 !== 'string') d.miss();
+  const x1 = o['path'];
+  if (typeof x1 !== 'string') d.miss();
+  const x2 = o['query_string'];
+  if (typeof x2 !== 'string') d.miss();
+  return { method: x0, path: x1, queryString: x2, header: acceptHeaderMap(d, o, 'header'), body: d.bytes(o, 'body') };
+}
+
+function plainHttpRequest(e: FastOut, v: HttpRequest): unknown {
+  e.object(v);
+  const x0 = v.method;
+  if (typeof x0 !== 'string') e.miss();
+  const x1 = v.path;
+  if (typeof x1 !== 'string') e.miss();
+  const x2 = v.queryString;
+  if (typeof x2 !== 'string') e.miss();
+  return { method: x0, path: x1, query_string: x2, header: plainHeaderMap(e, v.header), body: e.bytes(v.body) };
 }
 
 function writeHttpRequest(w: Writer, v: HttpRequest): void {
@@ -291,32 +271,16 @@ function readHttpResponse(r: Reader): HttpResponse {
 
 function acceptHttpResponse(d: FastDoc, c: FastDoc['root'], k: string | number): HttpResponse {
   const o = d.object(c, k);
-  let v0: number | undefined;
-  let h0 = false;
-  let v1: HeaderMap | undefined;
-  let h1 = false;
-  let v2: Uint8Array | undefined;
-  let h2 = false;
-  for (const key in o) {
-    switch (key) {
-      case 'status_code':
-        v0 = d.int(o, key, 0, 65535);
-        h0 = true;
-        break;
-      case 'header':
-        v1 = acceptHeaderMap(d, o, key);
-        h1 = true;
-        break;
-      case 'body':
-        v2 = d.bytes(o, key);
-        h2 = true;
-        break;
-    }
-  }
-  if (!h0) d.miss();
-  if (!h1) d.miss();
-  if (!h2) d.miss();
-  return { statusCode: v0!, header: v1!, body: v2! };
+  const x0 = o['status_code'];
+  if (((x0 as number) | 0) !== x0 || (x0 as number) < 0 || (x0 as number) > 65535) d.miss();
+  return { statusCode: x0 as number, header: acceptHeaderMap(d, o, 'header'), body: d.bytes(o, 'body') };
+}
+
+function plainHttpResponse(e: FastOut, v: HttpResponse): unknown {
+  e.object(v);
+  const x0 = v.statusCode;
+  if (((x0 as number) | 0) !== x0 || (x0 as number) < 0 || (x0 as number) > 65535) e.miss();
+  return { status_code: x0, header: plainHeaderMap(e, v.header), body: e.bytes(v.body) };
 }
 
 function writeHttpResponse(w: Writer, v: HttpResponse): void {
@@ -353,6 +317,13 @@ function acceptHeaderMap(d: FastDoc, c: FastDoc['root'], k: string | number): He
   const a = d.array(c, k);
   const out: [string, string][] = [];
   for (let i = 0; i < a.length; i++) out.push(acceptTupleStringString(d, a, i));
+  return out;
+}
+
+function plainHeaderMap(e: FastOut, v: HeaderMap): unknown {
+  const a = e.list(v) as ArrayLike<[string, string]>;
+  const out: unknown[] = [];
+  for (let i = 0; i < a.length; i++) out.push(plainTupleStringString(e, a[i]!));
   return out;
 }
 
@@ -398,6 +369,11 @@ function acceptTupleStringString(d: FastDoc, c: FastDoc['root'], k: string | num
   return [d.str(a, 0), d.str(a, 1)] as [string, string];
 }
 
+function plainTupleStringString(e: FastOut, v: [string, string]): unknown {
+  e.tuple(v, 2);
+  return [e.str(v[0]), e.str(v[1])];
+}
+
 function writeTupleStringString(w: Writer, v: [string, string]): void {
   if (!Array.isArray(v) || v.length !== 2) {
     throw encodeError(`expected a tuple of 2, got ${describe(v)}`);
@@ -429,6 +405,8 @@ export function decodeHttpRequest(bytes: Uint8Array): HttpRequest {
 }
 
 export function encodeHttpRequest(value: HttpRequest): Uint8Array {
+  const fast = fastEncode(value, plainHttpRequest);
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     writeHttpRequest(w, value);
@@ -452,6 +430,8 @@ export function decodeHttpResponse(bytes: Uint8Array): HttpResponse {
 }
 
 export function encodeHttpResponse(value: HttpResponse): Uint8Array {
+  const fast = fastEncode(value, plainHttpResponse);
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     writeHttpResponse(w, value);

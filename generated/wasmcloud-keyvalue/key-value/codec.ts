@@ -2,12 +2,14 @@
 
 import {
   FastDoc,
+  FastOut,
   Reader,
   Writer,
   arrayLike,
   asCodecError,
   encodeFail,
   fastDecode,
+  fastEncode,
   jsonStringBytes,
   literal,
   missed,
@@ -110,32 +112,24 @@ function readSetArgs(r: Reader): SetArgs {
 
 function acceptSetArgs(d: FastDoc, c: FastDoc['root'], k: string | number): SetArgs {
   const o = d.object(c, k);
-  let v0: string | undefined;
-  let h0 = false;
-  let v1: string | undefined;
-  let h1 = false;
-  let v2: number | undefined;
-  let h2 = false;
-  for (const key in o) {
-    switch (key) {
-      case 'key':
-        v0 = d.str(o, key);
-        h0 = true;
-        break;
-      case 'value':
-        v1 = d.str(o, key);
-        h1 = true;
-        break;
-      case 'expires':
-        v2 = d.int(o, key, 0, 4294967295);
-        h2 = true;
-        break;
-    }
-  }
-  if (!h0) d.miss();
-  if (!h1) d.miss();
-  if (!h2) d.miss();
-  return { key: v0!, value: v1!, expires: v2! };
+  const x0 = o['key'];
+  if (typeof x0 !== 'string') d.miss();
+  const x1 = o['value'];
+  if (typeof x1 !== 'string') d.miss();
+  const x2 = o['expires'];
+  if ((x2 as number) >>> 0 !== x2) d.miss();
+  return { key: x0, value: x1, expires: x2 as number };
+}
+
+function plainSetArgs(e: FastOut, v: SetArgs): unknown {
+  e.object(v);
+  const x0 = v.key;
+  if (typeof x0 !== 'string') e.miss();
+  const x1 = v.value;
+  if (typeof x1 !== 'string') e.miss();
+  const x2 = v.expires;
+  if ((x2 as number) >>> 0 !== x2) e.miss();
+  return { key: x0, value: x1, expires: x2 };
 }
 
 function writeSetArgs(w: Writer, v: SetArgs): void {
@@ -217,25 +211,20 @@ function readIncrementArgs(r: Reader): IncrementArgs {
 
 function acceptIncrementArgs(d: FastDoc, c: FastDoc['root'], k: string | number): IncrementArgs {
   const o = d.object(c, k);
-  let v0: string | undefined;
-  let h0 = false;
-  let v1: number | undefined;
-  let h1 = false;
-  for (const key in o) {
-    switch (key) {
-      case 'key':
-        v0 = d.str(o, key);
-        h0 = true;
-        break;
-      case 'value':
-        v1 = d.int(o, key, -2147483648, 2147483647);
-        h1 = true;
-        break;
-    }
-  }
-  if (!h0) d.miss();
-  if (!h1) d.miss();
-  return { key: v0!, value: v1! };
+  const x0 = o['key'];
+  if (typeof x0 !== 'string') d.miss();
+  const x1 = o['value'];
+  if (((x1 as number) | 0) !== x1) d.miss();
+  return { key: x0, value: x1 as number };
+}
+
+function plainIncrementArgs(e: FastOut, v: IncrementArgs): unknown {
+  e.object(v);
+  const x0 = v.key;
+  if (typeof x0 !== 'string') e.miss();
+  const x1 = v.value;
+  if (((x1 as number) | 0) !== x1) e.miss();
+  return { key: x0, value: x1 };
 }
 
 function writeIncrementArgs(w: Writer, v: IncrementArgs): void {
@@ -314,25 +303,20 @@ function readListAddArgs(r: Reader): ListAddArgs {
 
 function acceptListAddArgs(d: FastDoc, c: FastDoc['root'], k: string | number): ListAddArgs {
   const o = d.object(c, k);
-  let v0: string | undefined;
-  let h0 = false;
-  let v1: string | undefined;
-  let h1 = false;
-  for (const key in o) {
-    switch (key) {
-      case 'list_name':
-        v0 = d.str(o, key);
-        h0 = true;
-        break;
-      case 'value':
-        v1 = d.str(o, key);
-        h1 = true;
-        break;
-    }
-  }
-  if (!h0) d.miss();
-  if (!h1) d.miss();
-  return { listName: v0!, value: v1! };
+  const x0 = o['list_name'];
+  if (typeof x0 !== 'string') d.miss();
+  const x1 = o['value'];
+  if (typeof x1 !== 'string') d.miss();
+  return { listName: x0, value: x1 };
+}
+
+function plainListAddArgs(e: FastOut, v: ListAddArgs): unknown {
+  e.object(v);
+  const x0 = v.listName;
+  if (typeof x0 !== 'string') e.miss();
+  const x1 = v.value;
+  if (typeof x1 !== 'string') e.miss();
+  return { list_name: x0, value: x1 };
 }
 
 function writeListAddArgs(w: Writer, v: ListAddArgs): void {
@@ -411,25 +395,20 @@ function readListDelArgs(r: Reader): ListDelArgs {
 
 function acceptListDelArgs(d: FastDoc, c: FastDoc['root'], k: string | number): ListDelArgs {
   const o = d.object(c, k);
-  let v0: string | undefined;
-  let h0 = false;
-  let v1: string | undefined;
-  let h1 = false;
-  for (const key in o) {
-    switch (key) {
-      case 'list_name':
-        v0 = d.str(o, key);
-        h0 = true;
-        break;
-      case 'value':
-        v1 = d.str(o, key);
-        h1 = true;
-        break;
-    }
-  }
-  if (!h0) d.miss();
-  if (!h1) d.miss();
-  return { listName: v0!, value: v1! };
+  const x0 = o['list_name'];
+  if (typeof x0 !== 'string') d.miss();
+  const x1 = o['value'];
+  if (typeof x1 !== 'string') d.miss();
+  return { listName: x0, value: x1 };
+}
+
+function plainListDelArgs(e: FastOut, v: ListDelArgs): unknown {
+  e.object(v);
+  const x0 = v.listName;
+  if (typeof x0 !== 'string') e.miss();
+  const x1 = v.value;
+  if (typeof x1 !== 'string') e.miss();
+  return { list_name: x0, value: x1 };
 }
 
 function writeListDelArgs(w: Writer, v: ListDelArgs): void {
@@ -523,32 +502,24 @@ function readListRangeArgs(r: Reader): ListRangeArgs {
 
 function acceptListRangeArgs(d: FastDoc, c: FastDoc['root'], k: string | number): ListRangeArgs {
   const o = d.object(c, k);
-  let v0: string | undefined;
-  let h0 = false;
-  let v1: number | undefined;
-  let h1 = false;
-  let v2: number | undefined;
-  let h2 = false;
-  for (const key in o) {
-    switch (key) {
-      case 'list_name':
-        v0 = d.str(o, key);
-        h0 = true;
-        break;
-      case 'start':
-        v1 = d.int(o, key, -2147483648, 2147483647);
-        h1 = true;
-        break;
-      case 'stop':
-        v2 = d.int(o, key, -2147483648, 2147483647);
-        h2 = true;
-        break;
-    }
-  }
-  if (!h0) d.miss();
-  if (!h1) d.miss();
-  if (!h2) d.miss();
-  return { listName: v0!, start: v1!, stop: v2! };
+  const x0 = o['list_name'];
+  if (typeof x0 !== 'string') d.miss();
+  const x1 = o['start'];
+  if (((x1 as number) | 0) !== x1) d.miss();
+  const x2 = o['stop'];
+  if (((x2 as number) | 0) !== x2) d.miss();
+  return { listName: x0, start: x1 as number, stop: x2 as number };
+}
+
+function plainListRangeArgs(e: FastOut, v: ListRangeArgs): unknown {
+  e.object(v);
+  const x0 = v.listName;
+  if (typeof x0 !== 'string') e.miss();
+  const x1 = v.start;
+  if (((x1 as number) | 0) !== x1) e.miss();
+  const x2 = v.stop;
+  if (((x2 as number) | 0) !== x2) e.miss();
+  return { list_name: x0, start: x1, stop: x2 };
 }
 
 function writeListRangeArgs(w: Writer, v: ListRangeArgs): void {
@@ -630,25 +601,20 @@ function readSetAddArgs(r: Reader): SetAddArgs {
 
 function acceptSetAddArgs(d: FastDoc, c: FastDoc['root'], k: string | number): SetAddArgs {
   const o = d.object(c, k);
-  let v0: string | undefined;
-  let h0 = false;
-  let v1: string | undefined;
-  let h1 = false;
-  for (const key in o) {
-    switch (key) {
-      case 'set_name':
-        v0 = d.str(o, key);
-        h0 = true;
-        break;
-      case 'value':
-        v1 = d.str(o, key);
-        h1 = true;
-        break;
-    }
-  }
-  if (!h0) d.miss();
-  if (!h1) d.miss();
-  return { setName: v0!, value: v1! };
+  const x0 = o['set_name'];
+  if (typeof x0 !== 'string') d.miss();
+  const x1 = o['value'];
+  if (typeof x1 !== 'string') d.miss();
+  return { setName: x0, value: x1 };
+}
+
+function plainSetAddArgs(e: FastOut, v: SetAddArgs): unknown {
+  e.object(v);
+  const x0 = v.setName;
+  if (typeof x0 !== 'string') e.miss();
+  const x1 = v.value;
+  if (typeof x1 !== 'string') e.miss();
+  return { set_name: x0, value: x1 };
 }
 
 function writeSetAddArgs(w: Writer, v: SetAddArgs): void {
@@ -727,25 +693,20 @@ function readSetDelArgs(r: Reader): SetDelArgs {
 
 function acceptSetDelArgs(d: FastDoc, c: FastDoc['root'], k: string | number): SetDelArgs {
   const o = d.object(c, k);
-  let v0: string | undefined;
-  let h0 = false;
-  let v1: string | undefined;
-  let h1 = false;
-  for (const key in o) {
-    switch (key) {
-      case 'set_name':
-        v0 = d.str(o, key);
-        h0 = true;
-        break;
-      case 'value':
-        v1 = d.str(o, key);
-        h1 = true;
-        break;
-    }
-  }
-  if (!h0) d.miss();
-  if (!h1) d.miss();
-  return { setName: v0!, value: v1! };
+  const x0 = o['set_name'];
+  if (typeof x0 !== 'string') d.miss();
+  const x1 = o['value'];
+  if (typeof x1 !== 'string') d.miss();
+  return { setName: x0, value: x1 };
+}
+
+function plainSetDelArgs(e: FastOut, v: SetDelArgs): unknown {
+  e.object(v);
+  const x0 = v.setName;
+  if (typeof x0 !== 'string') e.miss();
+  const x1 = v.value;
+  if (typeof x1 !== 'string') e.miss();
+  return { set_name: x0, value: x1 };
 }
 
 function writeSetDelArgs(w: Writer, v: SetDelArgs): void {
@@ -824,25 +785,20 @@ function readGetResponse(r: Reader): GetResponse {
 
 function acceptGetResponse(d: FastDoc, c: FastDoc['root'], k: string | number): GetResponse {
   const o = d.object(c, k);
-  let v0: string | undefined;
-  let h0 = false;
-  let v1: boolean | undefined;
-  let h1 = false;
-  for (const key in o) {
-    switch (key) {
-      case 'value':
-        v0 = d.str(o, key);
-        h0 = true;
-        break;
-      case 'exists':
-        v1 = d.bool(o, key);
-        h1 = true;
-        break;
-    }
-  }
-  if (!h0) d.miss();
-  if (!h1) d.miss();
-  return { value: v0!, exists: v1! };
+  const x0 = o['value'];
+  if (typeof x0 !== 'string') d.miss();
+  const x1 = o['exists'];
+  if (typeof x1 !== 'boolean') d.miss();
+  return { value: x0, exists: x1 };
+}
+
+function plainGetResponse(e: FastOut, v: GetResponse): unknown {
+  e.object(v);
+  const x0 = v.value;
+  if (typeof x0 !== 'string') e.miss();
+  const x1 = v.exists;
+  if (typeof x1 !== 'boolean') e.miss();
+  return { value: x0, exists: x1 };
 }
 
 function writeGetResponse(w: Writer, v: GetResponse): void {
@@ -874,8 +830,15 @@ function readListString(r: Reader): Array<string> {
 
 function acceptListString(d: FastDoc, c: FastDoc['root'], k: string | number): Array<string> {
   const a = d.array(c, k);
-  for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'string') d.miss();
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (typeof x !== 'string') d.miss();
+  }
   return a as unknown as Array<string>;
+}
+
+function plainListString(e: FastOut, v: Array<string>): unknown {
+  return e.same(v, 'string');
 }
 
 function writeListString(w: Writer, v: Array<string>): void {
@@ -907,6 +870,8 @@ export function decodeString(bytes: Uint8Array): string {
 }
 
 export function encodeString(value: string): Uint8Array {
+  const fast = fastEncode(value, (e: FastOut, v: string) => e.str(v));
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     w.string(value);
@@ -930,6 +895,8 @@ export function decodeGetResponse(bytes: Uint8Array): GetResponse {
 }
 
 export function encodeGetResponse(value: GetResponse): Uint8Array {
+  const fast = fastEncode(value, plainGetResponse);
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     writeGetResponse(w, value);
@@ -955,6 +922,8 @@ export function decodeSetArgs(bytes: Uint8Array): SetArgs {
 }
 
 export function encodeSetArgs(value: SetArgs): Uint8Array {
+  const fast = fastEncode(value, plainSetArgs);
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     writeSetArgs(w, value);
@@ -978,6 +947,8 @@ export function decodeBool(bytes: Uint8Array): boolean {
 }
 
 export function encodeBool(value: boolean): Uint8Array {
+  const fast = fastEncode(value, (e: FastOut, v: boolean) => e.bool(v));
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     w.boolean(value);
@@ -1003,6 +974,8 @@ export function decodeIncrementArgs(bytes: Uint8Array): IncrementArgs {
 }
 
 export function encodeIncrementArgs(value: IncrementArgs): Uint8Array {
+  const fast = fastEncode(value, plainIncrementArgs);
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     writeIncrementArgs(w, value);
@@ -1026,6 +999,8 @@ export function decodeS32(bytes: Uint8Array): number {
 }
 
 export function encodeS32(value: number): Uint8Array {
+  const fast = fastEncode(value, (e: FastOut, v: number) => e.int(v, -2147483648, 2147483647));
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     w.s32(value);
@@ -1051,6 +1026,8 @@ export function decodeListAddArgs(bytes: Uint8Array): ListAddArgs {
 }
 
 export function encodeListAddArgs(value: ListAddArgs): Uint8Array {
+  const fast = fastEncode(value, plainListAddArgs);
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     writeListAddArgs(w, value);
@@ -1074,6 +1051,8 @@ export function decodeU32(bytes: Uint8Array): number {
 }
 
 export function encodeU32(value: number): Uint8Array {
+  const fast = fastEncode(value, (e: FastOut, v: number) => e.int(v, 0, 4294967295));
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     w.u32(value);
@@ -1099,6 +1078,8 @@ export function decodeListDelArgs(bytes: Uint8Array): ListDelArgs {
 }
 
 export function encodeListDelArgs(value: ListDelArgs): Uint8Array {
+  const fast = fastEncode(value, plainListDelArgs);
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     writeListDelArgs(w, value);
@@ -1124,6 +1105,8 @@ export function decodeListRangeArgs(bytes: Uint8Array): ListRangeArgs {
 }
 
 export function encodeListRangeArgs(value: ListRangeArgs): Uint8Array {
+  const fast = fastEncode(value, plainListRangeArgs);
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     writeListRangeArgs(w, value);
@@ -1149,6 +1132,8 @@ export function decodeListString(bytes: Uint8Array): ListString {
 }
 
 export function encodeListString(value: ListString): Uint8Array {
+  const fast = fastEncode(value, plainListString);
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     writeListString(w, value);
@@ -1174,6 +1159,8 @@ export function decodeSetAddArgs(bytes: Uint8Array): SetAddArgs {
 }
 
 export function encodeSetAddArgs(value: SetAddArgs): Uint8Array {
+  const fast = fastEncode(value, plainSetAddArgs);
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     writeSetAddArgs(w, value);
@@ -1199,6 +1186,8 @@ export function decodeSetDelArgs(bytes: Uint8Array): SetDelArgs {
 }
 
 export function encodeSetDelArgs(value: SetDelArgs): Uint8Array {
+  const fast = fastEncode(value, plainSetDelArgs);
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     writeSetDelArgs(w, value);

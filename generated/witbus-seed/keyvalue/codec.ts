@@ -2,11 +2,13 @@
 
 import {
   FastDoc,
+  FastOut,
   Reader,
   Writer,
   asCodecError,
   encodeFail,
   fastDecode,
+  fastEncode,
   jsonStringBytes,
   literal,
   missed,
@@ -80,25 +82,20 @@ function readIncrementArgs(r: Reader): IncrementArgs {
 
 function acceptIncrementArgs(d: FastDoc, c: FastDoc['root'], k: string | number): IncrementArgs {
   const o = d.object(c, k);
-  let v0: string | undefined;
-  let h0 = false;
-  let v1: number | undefined;
-  let h1 = false;
-  for (const key in o) {
-    switch (key) {
-      case 'key':
-        v0 = d.str(o, key);
-        h0 = true;
-        break;
-      case 'value':
-        v1 = d.int(o, key, -2147483648, 2147483647);
-        h1 = true;
-        break;
-    }
-  }
-  if (!h0) d.miss();
-  if (!h1) d.miss();
-  return { key: v0!, value: v1! };
+  const x0 = o['key'];
+  if (typeof x0 !== 'string') d.miss();
+  const x1 = o['value'];
+  if (((x1 as number) | 0) !== x1) d.miss();
+  return { key: x0, value: x1 as number };
+}
+
+function plainIncrementArgs(e: FastOut, v: IncrementArgs): unknown {
+  e.object(v);
+  const x0 = v.key;
+  if (typeof x0 !== 'string') e.miss();
+  const x1 = v.value;
+  if (((x1 as number) | 0) !== x1) e.miss();
+  return { key: x0, value: x1 };
 }
 
 function writeIncrementArgs(w: Writer, v: IncrementArgs): void {
@@ -132,6 +129,8 @@ export function decodeIncrementArgs(bytes: Uint8Array): IncrementArgs {
 }
 
 export function encodeIncrementArgs(value: IncrementArgs): Uint8Array {
+  const fast = fastEncode(value, plainIncrementArgs);
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     writeIncrementArgs(w, value);
@@ -155,6 +154,8 @@ export function decodeS32(bytes: Uint8Array): number {
 }
 
 export function encodeS32(value: number): Uint8Array {
+  const fast = fastEncode(value, (e: FastOut, v: number) => e.int(v, -2147483648, 2147483647));
+  if (fast !== null) return fast;
   const w = sharedWriter();
   try {
     w.s32(value);
