@@ -43,7 +43,10 @@ interface StagedBuild {
 }
 
 /** What a component folder's manifest says that its binary does not: see ComponentManifest. */
-export type ComponentIdentity = Pick<ComponentManifest, 'name' | 'world' | 'backend' | 'key' | 'wasmbus' | 'contract'>;
+export type ComponentIdentity = Pick<
+  ComponentManifest,
+  'name' | 'world' | 'backend' | 'key' | 'wasmbus' | 'contract' | 'link'
+>;
 
 /** Writes a component binary into `dir` (emptied first) as a folder the host loads: transpiled module, binary, manifest. */
 async function writeComponentFolder(
@@ -125,6 +128,7 @@ async function stageComponent(spec: ComponentSpec, outRoot: string): Promise<Sta
       key,
       wasmbus: await wasmbusInterfaces(spec.witPath, spec.world),
       ...(spec.contractId === undefined ? {} : { contract: spec.contractId }),
+      ...(spec.linkName === undefined ? {} : { link: spec.linkName }),
     });
     const report = { spec, outDir, manifest, cached: false, ms: performance.now() - started };
     return {

@@ -16,6 +16,8 @@ export interface ComponentSpec {
   backend: Backend;
   /** For an adapter: the wasmbus contract id it sends or receives on (`wasmcloud:keyvalue`). */
   contractId?: string;
+  /** For a sender: the link it sends on, when config names one. */
+  linkName?: string;
   /** WIT imports the guest satisfies itself: specifier → the source of the JS module bundled in its place. */
   witModules?: Record<string, string>;
 }
@@ -51,6 +53,8 @@ export interface ComponentManifest {
    * say (config or `@external-id` may give another, as the seed's files do).
    */
   contract?: string;
+  /** For a sender: the link it sends on, when config names one (else the host's `default`). */
+  link?: string;
 }
 
 export interface BuildReport {

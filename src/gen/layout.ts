@@ -6,6 +6,8 @@ export interface ContractLayout {
   dir: string;
   /** The contract's wasmbus id, which its adapters send or receive on. */
   contractId: string;
+  /** The link its sender sends on, when config names one (else the host's `default`). */
+  linkName?: string;
   types: string;
   codec: string;
   /** The module specifier of the shared codec runtime, from the contract folder. */
@@ -30,6 +32,7 @@ export function contractLayout(resolve: Resolve, contract: Contract): ContractLa
   return {
     dir,
     contractId: contract.contractId,
+    ...(contract.linkName === undefined ? {} : { linkName: contract.linkName }),
     types: `${dir}/types.ts`,
     codec: `${dir}/codec.ts`,
     codecRuntimeImport: `${'../'.repeat(dir.split('/').length)}${CODEC_RUNTIME.replace(/\.ts$/, '.js')}`,

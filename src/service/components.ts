@@ -16,6 +16,7 @@ export function adapterComponents(output: TargetOutput, generatedDir: string, ba
       world: role,
       backend,
       contractId: a.contractId,
+      ...(role === 'sender' && a.linkName !== undefined ? { linkName: a.linkName } : {}),
     })),
   );
 }
