@@ -1,10 +1,13 @@
 /**
  * Providers and an actor host joined by a lattice, across processes: `witbus provider keyvalue` in
  * a child process, kvcounter's actor host and the HTTP provider in this one. The answers are
- * kvcounter's (a counter per path, plus `amount`); what reaches no handler is a 503 at once.
+ * kvcounter's (a counter per path, plus `amount`); what reaches no handler is a 503 at once. And
+ * the app's send made for a request ends with that request's deadline, not its own.
  */
 import { rmSync } from 'node:fs';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeHttpResponse, encodeHttpRequest } from '../../generated/wasmcloud-httpserver/http-server/codec.ts';
 import { httpServerProvider, type RunningProvider } from '../../src/service/provider.ts';
 import { serveOnLattice, type RunningLatticeServe } from '../../src/service/serve-lattice.ts';
 import { kvcounterAppFolder } from '../serve/app-folder.ts';
@@ -65,5 +68,64 @@ describe('witbus provider on a lattice', () => {
       status: 503,
       body: { error: 'host-error: nothing serves wasmcloud:httpserver (default) on the lattice kv-test' },
     });
+  });
+});
+
+describe('an actor host whose send outlives the request it is made for', () => {
+  let nats: NatsServer;
+  let app: string;
+  let raw: NatsConnection;
+  let actors: RunningLatticeServe;
+  const logged: string[] = [];
+  /** The deadlines the keyvalue requests came with. */
+  const deadlines: number[] = [];
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    app = kvcounterAppFolder('quickjs');
+    // A keyvalue provider that never answers.
+    raw = await connect({ servers: nats.url });
+    raw.subscribe('wasmbus.rpc.nested.wasmcloud:keyvalue.default', {
+      callback: (_err, msg) => void deadlines.push(Number(msg.headers!.get('Wasmbus-Deadline'))),
+    });
+    await raw.flush();
+    // Its own deadline for a send is the default 30 s.
+    actors = await serveOnLattice({ app, nats: nats.url, lattice: 'nested', workers: 1, log: (l) => logged.push(l) });
+  });
+  afterAll(async () => {
+    await actors?.close();
+    await raw?.close();
+    await nats?.kill();
+    rmSync(app, { recursive: true, force: true });
+  });
+
+  it("fails the app's keyvalue send at the deadline of the HTTP request, with deadline-exceeded", async () => {
+    const deadline = Date.now() + 500;
+    const h = headers();
+    h.set('Wasmbus-Method', 'HttpServer.HandleRequest');
+    h.set('Wasmbus-Request-Id', 'outer-1');
+    h.set('Wasmbus-Deadline', String(deadline));
+    const request = encodeHttpRequest({
+      method: 'GET',
+      path: '/n',
+      queryString: '',
+      header: [],
+      body: new Uint8Array(),
+    });
+    // This caller waits well past the deadline it gave, to hear what the app answers.
+    const reply = await raw.request('wasmbus.rpc.nested.wasmcloud:httpserver.default', request, {
+      timeout: 20_000,
+      headers: h,
+    });
+    expect(deadlines).toEqual([deadline]);
+    const response = decodeHttpResponse(reply.data);
+    // kvcounter answers a failed send 500 with the rpc-error as Rust's Debug printed it.
+    expect(response.statusCode).toBe(500);
+    const { error } = JSON.parse(new TextDecoder().decode(response.body)) as { error: string };
+    expect(error).toMatch(
+      /^DeadlineExceeded\("wasmcloud:keyvalue \(default\) on the lattice nested did not answer KeyValue\.Increment within \d+ ms, the rest of the deadline of request outer-1"\)$/,
+    );
+    expect(logged).toEqual([
+      expect.stringMatching(/^request [0-9A-Za-z]{22} \(sent for request outer-1\) failed: deadline-exceeded: /),
+    ]);
   });
 });
