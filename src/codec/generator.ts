@@ -82,6 +82,8 @@ export class Generator {
   private readonly flagSpecs = new Map<TypeId, string>();
   /** `fastDepth` by definition. */
   private readonly depths = new Map<TypeId, number | null>();
+  /** `holdsByteArray` by definition. */
+  private readonly byteArrays = new Map<TypeId, boolean>();
   private readonly file: GeneratedFile;
 
   constructor(
@@ -732,6 +734,49 @@ export class Generator {
     }
     this.depths.set(d, depth);
     return depth;
+  }
+
+  /** Whether a value of `t` may hold a byte list written as an array (see FAST_BYTES_MAX); `t` passed `fastDepth`. */
+  holdsByteArray(t: Type): boolean {
+    const d = dealias(this.resolve, t);
+    if (typeof d !== 'number') return false;
+    const known = this.byteArrays.get(d);
+    if (known !== undefined) return known;
+    const k = this.resolve.types[d]!.kind;
+    let children: (Type | null)[];
+    switch (k.kind) {
+      case 'record':
+        children = k.fields.map((f) => f.type);
+        break;
+      case 'tuple':
+        children = k.types;
+        break;
+      case 'list':
+        if (resolvePrimitive(this.resolve, k.type) === 'u8') {
+          this.byteArrays.set(d, this.opts.bytes === 'array');
+          return this.opts.bytes === 'array';
+        }
+        children = [k.type];
+        break;
+      case 'fixed-length-list':
+      case 'option':
+        children = [k.type];
+        break;
+      case 'map':
+        children = [k.value];
+        break;
+      case 'variant':
+        children = k.cases.map((c) => c.type);
+        break;
+      case 'result':
+        children = [k.ok, k.err];
+        break;
+      default:
+        children = [];
+    }
+    const holds = children.some((c) => c !== null && this.holdsByteArray(c));
+    this.byteArrays.set(d, holds);
+    return holds;
   }
 
   /**

@@ -857,7 +857,7 @@ function writeListString(w: Writer, v: Array<string>): void {
 }
 
 export function decodeString(bytes: Uint8Array): string {
-  const fast = fastDecode(bytes, 0, (d: FastDoc, c: FastDoc['root'], k: string) => d.str(c, k));
+  const fast = fastDecode(bytes, 0, Infinity, (d: FastDoc, c: FastDoc['root'], k: string) => d.str(c, k));
   if (!missed(fast)) return fast as string;
   const r = new Reader(bytes);
   try {
@@ -882,7 +882,7 @@ export function encodeString(value: string): Uint8Array {
 }
 
 export function decodeGetResponse(bytes: Uint8Array): GetResponse {
-  const fast = fastDecode(bytes, 1, acceptGetResponse);
+  const fast = fastDecode(bytes, 1, Infinity, acceptGetResponse);
   if (!missed(fast)) return fast as GetResponse;
   const r = new Reader(bytes);
   try {
@@ -909,7 +909,7 @@ export function encodeGetResponse(value: GetResponse): Uint8Array {
 export type SetArgs = { key: string; value: string; expires: number };
 
 export function decodeSetArgs(bytes: Uint8Array): SetArgs {
-  const fast = fastDecode(bytes, 1, acceptSetArgs);
+  const fast = fastDecode(bytes, 1, Infinity, acceptSetArgs);
   if (!missed(fast)) return fast as SetArgs;
   const r = new Reader(bytes);
   try {
@@ -934,7 +934,7 @@ export function encodeSetArgs(value: SetArgs): Uint8Array {
 }
 
 export function decodeBool(bytes: Uint8Array): boolean {
-  const fast = fastDecode(bytes, 0, (d: FastDoc, c: FastDoc['root'], k: string) => d.bool(c, k));
+  const fast = fastDecode(bytes, 0, Infinity, (d: FastDoc, c: FastDoc['root'], k: string) => d.bool(c, k));
   if (!missed(fast)) return fast as boolean;
   const r = new Reader(bytes);
   try {
@@ -961,7 +961,7 @@ export function encodeBool(value: boolean): Uint8Array {
 export type IncrementArgs = { key: string; value: number };
 
 export function decodeIncrementArgs(bytes: Uint8Array): IncrementArgs {
-  const fast = fastDecode(bytes, 1, acceptIncrementArgs);
+  const fast = fastDecode(bytes, 1, Infinity, acceptIncrementArgs);
   if (!missed(fast)) return fast as IncrementArgs;
   const r = new Reader(bytes);
   try {
@@ -986,7 +986,7 @@ export function encodeIncrementArgs(value: IncrementArgs): Uint8Array {
 }
 
 export function decodeS32(bytes: Uint8Array): number {
-  const fast = fastDecode(bytes, 0, (d: FastDoc, c: FastDoc['root'], k: string) => d.int(c, k, -2147483648, 2147483647));
+  const fast = fastDecode(bytes, 0, Infinity, (d: FastDoc, c: FastDoc['root'], k: string) => d.int(c, k, -2147483648, 2147483647));
   if (!missed(fast)) return fast as number;
   const r = new Reader(bytes);
   try {
@@ -1013,7 +1013,7 @@ export function encodeS32(value: number): Uint8Array {
 export type ListAddArgs = { listName: string; value: string };
 
 export function decodeListAddArgs(bytes: Uint8Array): ListAddArgs {
-  const fast = fastDecode(bytes, 1, acceptListAddArgs);
+  const fast = fastDecode(bytes, 1, Infinity, acceptListAddArgs);
   if (!missed(fast)) return fast as ListAddArgs;
   const r = new Reader(bytes);
   try {
@@ -1038,7 +1038,7 @@ export function encodeListAddArgs(value: ListAddArgs): Uint8Array {
 }
 
 export function decodeU32(bytes: Uint8Array): number {
-  const fast = fastDecode(bytes, 0, (d: FastDoc, c: FastDoc['root'], k: string) => d.int(c, k, 0, 4294967295));
+  const fast = fastDecode(bytes, 0, Infinity, (d: FastDoc, c: FastDoc['root'], k: string) => d.int(c, k, 0, 4294967295));
   if (!missed(fast)) return fast as number;
   const r = new Reader(bytes);
   try {
@@ -1065,7 +1065,7 @@ export function encodeU32(value: number): Uint8Array {
 export type ListDelArgs = { listName: string; value: string };
 
 export function decodeListDelArgs(bytes: Uint8Array): ListDelArgs {
-  const fast = fastDecode(bytes, 1, acceptListDelArgs);
+  const fast = fastDecode(bytes, 1, Infinity, acceptListDelArgs);
   if (!missed(fast)) return fast as ListDelArgs;
   const r = new Reader(bytes);
   try {
@@ -1092,7 +1092,7 @@ export function encodeListDelArgs(value: ListDelArgs): Uint8Array {
 export type ListRangeArgs = { listName: string; start: number; stop: number };
 
 export function decodeListRangeArgs(bytes: Uint8Array): ListRangeArgs {
-  const fast = fastDecode(bytes, 1, acceptListRangeArgs);
+  const fast = fastDecode(bytes, 1, Infinity, acceptListRangeArgs);
   if (!missed(fast)) return fast as ListRangeArgs;
   const r = new Reader(bytes);
   try {
@@ -1119,7 +1119,7 @@ export function encodeListRangeArgs(value: ListRangeArgs): Uint8Array {
 export type ListString = Array<string>;
 
 export function decodeListString(bytes: Uint8Array): ListString {
-  const fast = fastDecode(bytes, 1, acceptListString);
+  const fast = fastDecode(bytes, 1, Infinity, acceptListString);
   if (!missed(fast)) return fast as ListString;
   const r = new Reader(bytes);
   try {
@@ -1146,7 +1146,7 @@ export function encodeListString(value: ListString): Uint8Array {
 export type SetAddArgs = { setName: string; value: string };
 
 export function decodeSetAddArgs(bytes: Uint8Array): SetAddArgs {
-  const fast = fastDecode(bytes, 1, acceptSetAddArgs);
+  const fast = fastDecode(bytes, 1, Infinity, acceptSetAddArgs);
   if (!missed(fast)) return fast as SetAddArgs;
   const r = new Reader(bytes);
   try {
@@ -1173,7 +1173,7 @@ export function encodeSetAddArgs(value: SetAddArgs): Uint8Array {
 export type SetDelArgs = { setName: string; value: string };
 
 export function decodeSetDelArgs(bytes: Uint8Array): SetDelArgs {
-  const fast = fastDecode(bytes, 1, acceptSetDelArgs);
+  const fast = fastDecode(bytes, 1, Infinity, acceptSetDelArgs);
   if (!missed(fast)) return fast as SetDelArgs;
   const r = new Reader(bytes);
   try {

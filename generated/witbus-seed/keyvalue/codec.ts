@@ -116,7 +116,7 @@ function writeIncrementArgs(w: Writer, v: IncrementArgs): void {
 export type IncrementArgs = { key: string; value: number };
 
 export function decodeIncrementArgs(bytes: Uint8Array): IncrementArgs {
-  const fast = fastDecode(bytes, 1, acceptIncrementArgs);
+  const fast = fastDecode(bytes, 1, Infinity, acceptIncrementArgs);
   if (!missed(fast)) return fast as IncrementArgs;
   const r = new Reader(bytes);
   try {
@@ -141,7 +141,7 @@ export function encodeIncrementArgs(value: IncrementArgs): Uint8Array {
 }
 
 export function decodeS32(bytes: Uint8Array): number {
-  const fast = fastDecode(bytes, 0, (d: FastDoc, c: FastDoc['root'], k: string) => d.int(c, k, -2147483648, 2147483647));
+  const fast = fastDecode(bytes, 0, Infinity, (d: FastDoc, c: FastDoc['root'], k: string) => d.int(c, k, -2147483648, 2147483647));
   if (!missed(fast)) return fast as number;
   const r = new Reader(bytes);
   try {
