@@ -840,7 +840,8 @@ export class Generator {
           // JSON.parse's array is the value itself once every element has the right type.
           return [
             head,
-            '  const a = d.array(c, k);',
+            `  const a = c[k] as ${this.rt('FastDoc')}['root'] & { length: number };`,
+            '  if (!Array.isArray(a)) d.miss();',
             '  for (let i = 0; i < a.length; i++) {',
             '    const x = a[i];',
             `    if (${check.bad}) d.miss();`,
@@ -853,7 +854,8 @@ export class Generator {
         }
         return [
           head,
-          '  const a = d.array(c, k);',
+          `  const a = c[k] as ${this.rt('FastDoc')}['root'] & { length: number };`,
+          '  if (!Array.isArray(a)) d.miss();',
           `  const out: ${this.ts(kind.type)}[] = [];`,
           `  for (let i = 0; i < a.length; i++) out.push(${this.acc(kind.type, 'a', 'i')});`,
           typed !== undefined ? `  return ${typed}.from(out);` : '  return out;',
@@ -918,7 +920,11 @@ export class Generator {
    * accepts). Strings, booleans and small integers are checked inline: interpreters pay for calls.
    */
   private recordAcceptor(head: string, fields: FieldSpec[]): string[] {
-    const lines = [head, '  const o = d.object(c, k);'];
+    const lines = [
+      head,
+      `  const o = c[k] as ${this.rt('FastDoc')}['root'];`,
+      "  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();",
+    ];
     const values = fields.map((f, i) => {
       const key = tsStringLiteral(f.json);
       const check = inlineCheck(this.resolve, f.type, `x${i}`);
@@ -1084,7 +1090,7 @@ export class Generator {
   }
 
   private plainRecord(head: string, fields: FieldSpec[]): string[] {
-    const lines = [head, '  e.object(v);'];
+    const lines = [head, "  if (typeof v !== 'object' || v === null) e.miss();"];
     const values = fields.map((f, i) => {
       const check = inlineCheck(this.resolve, f.type, `x${i}`);
       if (check === null) return this.plain(f.type, `v.${f.js}`);

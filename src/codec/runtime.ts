@@ -1964,7 +1964,7 @@ function documentText(b: Uint8Array): string | null {
 function nestsTooDeep(text: string, depth: number): boolean {
   if (text.length <= SAFE_NESTING) return false;
   // Counting is cheaper than the regular expressions below where brackets are few.
-  if (utf8Decoder !== null && text.split('[').length + text.split('{').length - 2 <= SAFE_NESTING) return false;
+  if (text.split('[').length + text.split('{').length - 2 <= SAFE_NESTING) return false;
   let brackets = text.replace(NOT_BRACKET, '');
   if (brackets.length <= SAFE_NESTING) return false;
   for (let k = 0; k <= depth && brackets.length > 0; k++) brackets = brackets.replace(EMPTY_PAIR, '');

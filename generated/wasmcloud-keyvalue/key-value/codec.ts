@@ -111,7 +111,8 @@ function readSetArgs(r: Reader): SetArgs {
 }
 
 function acceptSetArgs(d: FastDoc, c: FastDoc['root'], k: string | number): SetArgs {
-  const o = d.object(c, k);
+  const o = c[k] as FastDoc['root'];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();
   const x0 = o['key'];
   if (typeof x0 !== 'string') d.miss();
   const x1 = o['value'];
@@ -122,7 +123,7 @@ function acceptSetArgs(d: FastDoc, c: FastDoc['root'], k: string | number): SetA
 }
 
 function plainSetArgs(e: FastOut, v: SetArgs): unknown {
-  e.object(v);
+  if (typeof v !== 'object' || v === null) e.miss();
   const x0 = v.key;
   if (typeof x0 !== 'string') e.miss();
   const x1 = v.value;
@@ -210,7 +211,8 @@ function readIncrementArgs(r: Reader): IncrementArgs {
 }
 
 function acceptIncrementArgs(d: FastDoc, c: FastDoc['root'], k: string | number): IncrementArgs {
-  const o = d.object(c, k);
+  const o = c[k] as FastDoc['root'];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();
   const x0 = o['key'];
   if (typeof x0 !== 'string') d.miss();
   const x1 = o['value'];
@@ -219,7 +221,7 @@ function acceptIncrementArgs(d: FastDoc, c: FastDoc['root'], k: string | number)
 }
 
 function plainIncrementArgs(e: FastOut, v: IncrementArgs): unknown {
-  e.object(v);
+  if (typeof v !== 'object' || v === null) e.miss();
   const x0 = v.key;
   if (typeof x0 !== 'string') e.miss();
   const x1 = v.value;
@@ -302,7 +304,8 @@ function readListAddArgs(r: Reader): ListAddArgs {
 }
 
 function acceptListAddArgs(d: FastDoc, c: FastDoc['root'], k: string | number): ListAddArgs {
-  const o = d.object(c, k);
+  const o = c[k] as FastDoc['root'];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();
   const x0 = o['list_name'];
   if (typeof x0 !== 'string') d.miss();
   const x1 = o['value'];
@@ -311,7 +314,7 @@ function acceptListAddArgs(d: FastDoc, c: FastDoc['root'], k: string | number): 
 }
 
 function plainListAddArgs(e: FastOut, v: ListAddArgs): unknown {
-  e.object(v);
+  if (typeof v !== 'object' || v === null) e.miss();
   const x0 = v.listName;
   if (typeof x0 !== 'string') e.miss();
   const x1 = v.value;
@@ -394,7 +397,8 @@ function readListDelArgs(r: Reader): ListDelArgs {
 }
 
 function acceptListDelArgs(d: FastDoc, c: FastDoc['root'], k: string | number): ListDelArgs {
-  const o = d.object(c, k);
+  const o = c[k] as FastDoc['root'];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();
   const x0 = o['list_name'];
   if (typeof x0 !== 'string') d.miss();
   const x1 = o['value'];
@@ -403,7 +407,7 @@ function acceptListDelArgs(d: FastDoc, c: FastDoc['root'], k: string | number): 
 }
 
 function plainListDelArgs(e: FastOut, v: ListDelArgs): unknown {
-  e.object(v);
+  if (typeof v !== 'object' || v === null) e.miss();
   const x0 = v.listName;
   if (typeof x0 !== 'string') e.miss();
   const x1 = v.value;
@@ -501,7 +505,8 @@ function readListRangeArgs(r: Reader): ListRangeArgs {
 }
 
 function acceptListRangeArgs(d: FastDoc, c: FastDoc['root'], k: string | number): ListRangeArgs {
-  const o = d.object(c, k);
+  const o = c[k] as FastDoc['root'];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();
   const x0 = o['list_name'];
   if (typeof x0 !== 'string') d.miss();
   const x1 = o['start'];
@@ -512,7 +517,7 @@ function acceptListRangeArgs(d: FastDoc, c: FastDoc['root'], k: string | number)
 }
 
 function plainListRangeArgs(e: FastOut, v: ListRangeArgs): unknown {
-  e.object(v);
+  if (typeof v !== 'object' || v === null) e.miss();
   const x0 = v.listName;
   if (typeof x0 !== 'string') e.miss();
   const x1 = v.start;
@@ -600,7 +605,8 @@ function readSetAddArgs(r: Reader): SetAddArgs {
 }
 
 function acceptSetAddArgs(d: FastDoc, c: FastDoc['root'], k: string | number): SetAddArgs {
-  const o = d.object(c, k);
+  const o = c[k] as FastDoc['root'];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();
   const x0 = o['set_name'];
   if (typeof x0 !== 'string') d.miss();
   const x1 = o['value'];
@@ -609,7 +615,7 @@ function acceptSetAddArgs(d: FastDoc, c: FastDoc['root'], k: string | number): S
 }
 
 function plainSetAddArgs(e: FastOut, v: SetAddArgs): unknown {
-  e.object(v);
+  if (typeof v !== 'object' || v === null) e.miss();
   const x0 = v.setName;
   if (typeof x0 !== 'string') e.miss();
   const x1 = v.value;
@@ -692,7 +698,8 @@ function readSetDelArgs(r: Reader): SetDelArgs {
 }
 
 function acceptSetDelArgs(d: FastDoc, c: FastDoc['root'], k: string | number): SetDelArgs {
-  const o = d.object(c, k);
+  const o = c[k] as FastDoc['root'];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();
   const x0 = o['set_name'];
   if (typeof x0 !== 'string') d.miss();
   const x1 = o['value'];
@@ -701,7 +708,7 @@ function acceptSetDelArgs(d: FastDoc, c: FastDoc['root'], k: string | number): S
 }
 
 function plainSetDelArgs(e: FastOut, v: SetDelArgs): unknown {
-  e.object(v);
+  if (typeof v !== 'object' || v === null) e.miss();
   const x0 = v.setName;
   if (typeof x0 !== 'string') e.miss();
   const x1 = v.value;
@@ -784,7 +791,8 @@ function readGetResponse(r: Reader): GetResponse {
 }
 
 function acceptGetResponse(d: FastDoc, c: FastDoc['root'], k: string | number): GetResponse {
-  const o = d.object(c, k);
+  const o = c[k] as FastDoc['root'];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();
   const x0 = o['value'];
   if (typeof x0 !== 'string') d.miss();
   const x1 = o['exists'];
@@ -793,7 +801,7 @@ function acceptGetResponse(d: FastDoc, c: FastDoc['root'], k: string | number): 
 }
 
 function plainGetResponse(e: FastOut, v: GetResponse): unknown {
-  e.object(v);
+  if (typeof v !== 'object' || v === null) e.miss();
   const x0 = v.value;
   if (typeof x0 !== 'string') e.miss();
   const x1 = v.exists;
@@ -829,7 +837,8 @@ function readListString(r: Reader): Array<string> {
 }
 
 function acceptListString(d: FastDoc, c: FastDoc['root'], k: string | number): Array<string> {
-  const a = d.array(c, k);
+  const a = c[k] as FastDoc['root'] & { length: number };
+  if (!Array.isArray(a)) d.miss();
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     if (typeof x !== 'string') d.miss();

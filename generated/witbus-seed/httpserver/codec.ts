@@ -151,7 +151,8 @@ function readHttpRequest(r: Reader): HttpRequest {
 }
 
 function acceptHttpRequest(d: FastDoc, c: FastDoc['root'], k: string | number): HttpRequest {
-  const o = d.object(c, k);
+  const o = c[k] as FastDoc['root'];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();
   const x0 = o['method'];
   if (typeof x0 !== 'string') d.miss();
   const x1 = o['path'];
@@ -162,7 +163,7 @@ function acceptHttpRequest(d: FastDoc, c: FastDoc['root'], k: string | number): 
 }
 
 function plainHttpRequest(e: FastOut, v: HttpRequest): unknown {
-  e.object(v);
+  if (typeof v !== 'object' || v === null) e.miss();
   const x0 = v.method;
   if (typeof x0 !== 'string') e.miss();
   const x1 = v.path;
@@ -271,14 +272,15 @@ function readHttpResponse(r: Reader): HttpResponse {
 }
 
 function acceptHttpResponse(d: FastDoc, c: FastDoc['root'], k: string | number): HttpResponse {
-  const o = d.object(c, k);
+  const o = c[k] as FastDoc['root'];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();
   const x0 = o['status_code'];
   if (((x0 as number) | 0) !== x0 || (x0 as number) < 0 || (x0 as number) > 65535) d.miss();
   return { statusCode: x0 as number, header: acceptHeaderMap(d, o, 'header'), body: d.bytes(o, 'body') };
 }
 
 function plainHttpResponse(e: FastOut, v: HttpResponse): unknown {
-  e.object(v);
+  if (typeof v !== 'object' || v === null) e.miss();
   const x0 = v.statusCode;
   if (((x0 as number) | 0) !== x0 || (x0 as number) < 0 || (x0 as number) > 65535) e.miss();
   return { status_code: x0, header: plainHeaderMap(e, v.header), body: e.bytes(v.body) };
@@ -315,7 +317,8 @@ function readHeaderMap(r: Reader): HeaderMap {
 }
 
 function acceptHeaderMap(d: FastDoc, c: FastDoc['root'], k: string | number): HeaderMap {
-  const a = d.array(c, k);
+  const a = c[k] as FastDoc['root'] & { length: number };
+  if (!Array.isArray(a)) d.miss();
   const out: [string, string][] = [];
   for (let i = 0; i < a.length; i++) out.push(acceptTupleStringString(d, a, i));
   return out;

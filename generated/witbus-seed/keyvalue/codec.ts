@@ -81,7 +81,8 @@ function readIncrementArgs(r: Reader): IncrementArgs {
 }
 
 function acceptIncrementArgs(d: FastDoc, c: FastDoc['root'], k: string | number): IncrementArgs {
-  const o = d.object(c, k);
+  const o = c[k] as FastDoc['root'];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();
   const x0 = o['key'];
   if (typeof x0 !== 'string') d.miss();
   const x1 = o['value'];
@@ -90,7 +91,7 @@ function acceptIncrementArgs(d: FastDoc, c: FastDoc['root'], k: string | number)
 }
 
 function plainIncrementArgs(e: FastOut, v: IncrementArgs): unknown {
-  e.object(v);
+  if (typeof v !== 'object' || v === null) e.miss();
   const x0 = v.key;
   if (typeof x0 !== 'string') e.miss();
   const x1 = v.value;

@@ -100,14 +100,15 @@ function readPutArgs(r: Reader): PutArgs {
 }
 
 function acceptPutArgs(d: FastDoc, c: FastDoc['root'], k: string | number): PutArgs {
-  const o = d.object(c, k);
+  const o = c[k] as FastDoc['root'];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();
   const x0 = o['key'];
   if (typeof x0 !== 'string') d.miss();
   return { key: x0, value: acceptThing(d, o, 'value') };
 }
 
 function plainPutArgs(e: FastOut, v: PutArgs): unknown {
-  e.object(v);
+  if (typeof v !== 'object' || v === null) e.miss();
   const x0 = v.key;
   if (typeof x0 !== 'string') e.miss();
   return { key: x0, value: plainThing(e, v.value) };
@@ -173,12 +174,13 @@ function readFindArgs(r: Reader): FindArgs {
 }
 
 function acceptFindArgs(d: FastDoc, c: FastDoc['root'], k: string | number): FindArgs {
-  const o = d.object(c, k);
+  const o = c[k] as FastDoc['root'];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();
   return { key: (o['key'] == null ? undefined : d.str(o, 'key')) };
 }
 
 function plainFindArgs(e: FastOut, v: FindArgs): unknown {
-  e.object(v);
+  if (typeof v !== 'object' || v === null) e.miss();
   return { key: (v.key == null ? null : e.str(v.key)) };
 }
 
@@ -343,14 +345,15 @@ function readThing(r: Reader): Thing {
 }
 
 function acceptThing(d: FastDoc, c: FastDoc['root'], k: string | number): Thing {
-  const o = d.object(c, k);
+  const o = c[k] as FastDoc['root'];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) d.miss();
   const x0 = o['name'];
   if (typeof x0 !== 'string') d.miss();
   return { name: x0, tags: acceptListString(d, o, 'tags'), size: d.wide(o, 'size', false) };
 }
 
 function plainThing(e: FastOut, v: Thing): unknown {
-  e.object(v);
+  if (typeof v !== 'object' || v === null) e.miss();
   const x0 = v.name;
   if (typeof x0 !== 'string') e.miss();
   return { name: x0, tags: plainListString(e, v.tags), size: e.wide(v.size, false) };
@@ -553,7 +556,8 @@ function readListString(r: Reader): Array<string> {
 }
 
 function acceptListString(d: FastDoc, c: FastDoc['root'], k: string | number): Array<string> {
-  const a = d.array(c, k);
+  const a = c[k] as FastDoc['root'] & { length: number };
+  if (!Array.isArray(a)) d.miss();
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     if (typeof x !== 'string') d.miss();
