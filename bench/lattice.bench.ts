@@ -9,7 +9,9 @@
  * fast the path serves, not how long it takes. The in-process path, the lattice and the floor are
  * measured in turns, `ROUNDS` times, and each figure is the median of its rounds, so that a
  * machine busy with something else for a while weighs on all three alike. Throughput is measured
- * apart, at `LOAD`, with the CPU time all the path's processes (and nats-server) spent per request.
+ * apart, at `LOAD`, with the CPU time all the path's processes (and nats-server) spent per request
+ * and how many cores they, and the whole machine, kept busy: on two cores, a second replica of the
+ * actor host can only help while the path leaves CPU idle.
  *
  * `latticeCost.addedOverFloor` is the latency the lattice adds to the in-process path in units of
  * the floor's request/reply (issue 13's target: at most 2). A request crosses the lattice `hops`
@@ -80,6 +82,14 @@ function cpuMs(pids: number[]): number {
   }, 0);
 }
 
+/** The CPU time the whole machine has spent busy so far (every process, this bench's or not), in milliseconds. */
+function machineBusyMs(): number {
+  // `cpu  user nice system idle iowait irq softirq steal ...`, in clock ticks.
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = ticks[3]! + ticks[4]!;
+  return ((ticks.slice(0, 8).reduce((a, b) => a + b, 0) - idle) * 1000) / CLOCK_TICKS;
+}
+
 async function check(base: string, path: string): Promise<void> {
   const answer = await fetch(`${base}${path}`);
   if (answer.status !== 200) throw new Error(`${base} answered ${answer.status} ${await answer.text()}`);
@@ -92,11 +102,27 @@ async function load(base: string, options: WrkOptions): Promise<WrkResult> {
   return result;
 }
 
-/** Throughput under `LOAD`, and the CPU the path's processes spent per request meanwhile. */
-async function loaded(base: string, cpu: () => number): Promise<WrkResult & { cpuMsPerRequest: number }> {
-  const before = cpu();
+interface Loaded extends WrkResult {
+  /** CPU time the path's processes spent per request. */
+  cpuMsPerRequest: number;
+  /** How many of the machine's cores the path's processes kept busy, on average. */
+  pathCores: number;
+  /** How many cores the whole machine kept busy meanwhile: the path, wrk, and anything else running. */
+  machineCores: number;
+}
+
+/** Throughput under `LOAD`, and the CPU the path's processes (and the machine) spent meanwhile. */
+async function loaded(base: string, cpu: () => number): Promise<Loaded> {
+  const before = { path: cpu(), machine: machineBusyMs(), at: performance.now() };
   const result = await load(base, LOAD);
-  return { ...result, cpuMsPerRequest: round((cpu() - before) / result.requests) };
+  const ms = performance.now() - before.at;
+  const path = cpu() - before.path;
+  return {
+    ...result,
+    cpuMsPerRequest: round(path / result.requests),
+    pathCores: round(path / ms, 2),
+    machineCores: round((machineBusyMs() - before.machine) / ms, 2),
+  };
 }
 
 interface Unloaded {
