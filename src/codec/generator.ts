@@ -1,7 +1,11 @@
 /**
  * The code generator behind `emitCodec`: one specialised decoder and encoder function per
  * reachable type, following serde_json's call sequence for the Rust types wit-bindgen
- * generates (runtime.ts implements each step on the reader and writer side).
+ * generates (runtime.ts implements each step on the reader and writer side). For the engines that
+ * interpret JavaScript, each type also gets the two walks of the whole-document fast paths:
+ * `accept<Type>` over JSON.parse's value (FastDoc) and `plain<Type>` building what JSON.stringify
+ * writes as the Writer would (FastOut); types those paths cannot carry (tagged forms other than
+ * serde's external one, witified maps, non-string map keys, deep nesting) get neither.
  *
  * Functions are named after their type (`readGetResponse`, `writeListString`), never after a
  * type id, so a WIT edit elsewhere renames nothing. They are built from a work list, not by
