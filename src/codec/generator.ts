@@ -828,13 +828,18 @@ export class Generator {
       case 'tuple':
       case 'fixed-length-list': {
         const types = kind.kind === 'tuple' ? kind.types : Array.from({ length: kind.length }, () => kind.type);
-        return [
+        const lines = [
           head,
-          '  const a = d.array(c, k);',
-          `  if (a.length !== ${types.length}) d.miss();`,
-          `  return [${types.map((t, i) => this.acc(t, 'a', String(i))).join(', ')}] as ${ts};`,
-          '}',
+          `  const a = c[k] as ${this.rt('FastDoc')}['root'] & { length: number };`,
+          `  if (!Array.isArray(a) || a.length !== ${types.length}) d.miss();`,
         ];
+        const values = types.map((t, i) => {
+          const check = inlineCheck(this.resolve, t, `x${i}`);
+          if (check === null) return this.acc(t, 'a', String(i));
+          lines.push(`  const x${i} = a[${i}];`, `  if (${check.bad}) d.miss();`);
+          return `x${i}${check.cast}`;
+        });
+        return [...lines, `  return [${values.join(', ')}] as ${ts};`, '}'];
       }
       case 'list': {
         const prim = resolvePrimitive(this.resolve, kind.type);
@@ -1017,13 +1022,16 @@ export class Generator {
         return [head, `  return ${this.plainOption(kind.type, 'v')};`, '}'];
       case 'record':
         return this.plainRecord(head, this.fieldSpecs(kind.fields));
-      case 'tuple':
-        return [
-          head,
-          `  e.tuple(v, ${kind.types.length});`,
-          `  return [${kind.types.map((t, i) => this.plain(t, `v[${i}]`)).join(', ')}];`,
-          '}',
-        ];
+      case 'tuple': {
+        const lines = [head, `  e.tuple(v, ${kind.types.length});`];
+        const values = kind.types.map((t, i) => {
+          const check = inlineCheck(this.resolve, t, `x${i}`);
+          if (check === null) return this.plain(t, `v[${i}]`);
+          lines.push(`  const x${i} = v[${i}];`, `  if (${check.bad}) e.miss();`);
+          return `x${i}`;
+        });
+        return [...lines, `  return [${values.join(', ')}];`, '}'];
+      }
       case 'fixed-length-list':
       case 'list': {
         const elem = kind.type;

@@ -368,14 +368,22 @@ function readTupleStringString(r: Reader): [string, string] {
 }
 
 function acceptTupleStringString(d: FastDoc, c: FastDoc['root'], k: string | number): [string, string] {
-  const a = d.array(c, k);
-  if (a.length !== 2) d.miss();
-  return [d.str(a, 0), d.str(a, 1)] as [string, string];
+  const a = c[k] as FastDoc['root'] & { length: number };
+  if (!Array.isArray(a) || a.length !== 2) d.miss();
+  const x0 = a[0];
+  if (typeof x0 !== 'string') d.miss();
+  const x1 = a[1];
+  if (typeof x1 !== 'string') d.miss();
+  return [x0, x1] as [string, string];
 }
 
 function plainTupleStringString(e: FastOut, v: [string, string]): unknown {
   e.tuple(v, 2);
-  return [e.str(v[0]), e.str(v[1])];
+  const x0 = v[0];
+  if (typeof x0 !== 'string') e.miss();
+  const x1 = v[1];
+  if (typeof x1 !== 'string') e.miss();
+  return [x0, x1];
 }
 
 function writeTupleStringString(w: Writer, v: [string, string]): void {
