@@ -17,7 +17,7 @@ import { loadComponent } from '../../src/host/load.ts';
 import { testSeed } from '../helpers/seed.ts';
 import { bundleCodec } from './engine-builds.ts';
 import { codecFor, typeId, witResolve } from './harness.ts';
-import { mutation, utf8 } from './mutations.ts';
+import { mutation, UTF8_SEQUENCES, utf8 } from './mutations.ts';
 
 const WORK = new URL('../.cache/codec-fast-path/', import.meta.url).pathname;
 
@@ -146,7 +146,13 @@ describe.each(BACKENDS)('the fast path inside %s', (backend) => {
       const mutated = fc
         .sample(fc.tuple(fc.constantFrom(...valid), mutation), { numRuns: 150, seed: testSeed() })
         .map(([doc, mutate]) => mutate(doc));
-      const inputs = [...valid, ...mutated].map((d) => (typeof d === 'string' ? utf8(d) : d));
+      // Every sequence Rust's UTF-8 check refuses or takes, in the first string of a document.
+      const sequences = UTF8_SEQUENCES.map((bad) => {
+        const doc = valid[valid.length - 1]!;
+        const at = doc.indexOf(':"') + 2;
+        return new Uint8Array([...utf8(doc.slice(0, at)), ...bad, ...utf8(doc.slice(at))]);
+      });
+      const inputs = [...valid, ...mutated, ...sequences].map((d) => (typeof d === 'string' ? utf8(d) : d));
       const answers = guest.check(root, inputs);
       answers.forEach((answer, k) => {
         const [fast, reference, took] = answer.split('\n') as [string, string, string];
@@ -154,8 +160,12 @@ describe.each(BACKENDS)('the fast path inside %s', (backend) => {
         if (took.includes('decode')) paths.decode++;
         if (took.includes('encode')) paths.encode++;
       });
-      // Every valid document is compact and canonical, with floats serde reads exactly.
+      // Every valid document is compact and canonical, with floats serde reads exactly, and so are
+      // those with a valid UTF-8 sequence in a string (QuickJS reads them with decodeURIComponent).
       for (const answer of answers.slice(0, valid.length)) expect(answer.split('\n')[2]).toContain('decode');
+      const validSequences = answers.slice(-sequences.length).filter((a) => a.split('\n')[1]!.startsWith('ok'));
+      expect(validSequences.length).toBe(9);
+      for (const answer of validSequences) expect(answer.split('\n')[2]).toContain('decode');
     }
     expect(paths.decode).toBeGreaterThan(0);
     // QuickJS has no TextEncoder: its encoder stays on the Writer.

@@ -113,6 +113,36 @@ const STRING_FORMS = [
   '"0x8"',
 ];
 
+/**
+ * Byte sequences put into a string: what Rust's `str::from_utf8` refuses (a stray byte, overlongs,
+ * surrogates, beyond U+10FFFF, truncated or lone continuation bytes) and, at the edges, what it
+ * accepts.
+ */
+export const UTF8_SEQUENCES = [
+  [0xff],
+  [0x80],
+  [0xc0, 0xaf],
+  [0xc1, 0xbf],
+  [0xe0, 0x80, 0xaf],
+  [0xf0, 0x80, 0x80, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xed, 0xbf, 0xbf],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xf5, 0x80, 0x80, 0x80],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0xe2, 0x82],
+  [0xf0, 0x9f, 0x98],
+  [0xc2, 0x80],
+  [0xdf, 0xbf],
+  [0xe0, 0xa0, 0x80],
+  [0xed, 0x9f, 0xbf],
+  [0xee, 0x80, 0x80],
+  [0xef, 0xbf, 0xbf],
+  [0xf0, 0x90, 0x80, 0x80],
+  [0xf0, 0x9f, 0x98, 0x80],
+  [0xf4, 0x8f, 0xbf, 0xbf],
+];
+
 /** Mutations of a document's text where JSON.parse and serde may part ways. */
 export const mutation: fc.Arbitrary<(text: string) => string | Uint8Array> = fc.oneof(
   fc.constant((text: string) => text),
@@ -163,14 +193,12 @@ export const mutation: fc.Arbitrary<(text: string) => string | Uint8Array> = fc.
     const value = asNull ? 'null' : `${'['.repeat(depth)}${']'.repeat(depth)}`;
     return text.slice(0, toks[i]!.start) + value + text.slice(end);
   }),
-  fc
-    .tuple(fc.nat(), fc.constantFrom([0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]))
-    .map(([at, bad]) => (text: string) => {
-      const strs = tokens(text).filter((t) => t.kind === '"');
-      if (strs.length === 0) return text;
-      const t = strs[at % strs.length]!;
-      const bytes = utf8(text.slice(0, t.start + 1));
-      return new Uint8Array([...bytes, ...bad, ...utf8(text.slice(t.start + 1))]);
-    }),
+  fc.tuple(fc.nat(), fc.constantFrom(...UTF8_SEQUENCES)).map(([at, bad]) => (text: string) => {
+    const strs = tokens(text).filter((t) => t.kind === '"');
+    if (strs.length === 0) return text;
+    const t = strs[at % strs.length]!;
+    const bytes = utf8(text.slice(0, t.start + 1));
+    return new Uint8Array([...bytes, ...bad, ...utf8(text.slice(t.start + 1))]);
+  }),
   fc.nat().map((at) => (text: string) => text.slice(0, at % (text.length + 1))),
 );
