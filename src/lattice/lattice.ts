@@ -356,12 +356,19 @@ export class Lattice {
     return served;
   }
 
-  /** Stops serving (letting the requests being handled finish), then closes the connection. */
+  /**
+   * Stops serving (letting the requests being handled finish), then closes the connection. The
+   * requests still waiting then can no longer hear their answers: they fail at once, not at their
+   * deadlines (which would keep the process alive until then).
+   */
   async close(): Promise<void> {
     await Promise.all([...this.#served].map((s) => s.close()));
-    if (this.#nc.isClosed()) return;
-    // While the connection is down (or if draining fails as it drops), close without draining.
-    if (this.#connected) await this.#nc.drain().catch(() => this.#nc.close());
-    else await this.#nc.close();
+    if (!this.#nc.isClosed()) {
+      // While the connection is down (or if draining fails as it drops), close without draining.
+      if (this.#connected) await this.#nc.drain().catch(() => this.#nc.close());
+      else await this.#nc.close();
+    }
+    const closed = rpcError('nats', `the lattice connection to ${this.url} closed before the answer came`);
+    for (const [token, pending] of this.#pending) this.#settle(token, pending, () => this.#failed(pending, closed));
   }
 }

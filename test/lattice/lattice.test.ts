@@ -247,6 +247,18 @@ describe('the lattice over nats-server', () => {
     ]);
   });
 
+  it('fails the requests still waiting when it closes, instead of at their deadlines', async () => {
+    const server = await join('closing');
+    const client = await Lattice.connect({ url: nats.url, lattice: 'closing' });
+    await server.serve(echo('example:echo'));
+    // Were it waiting for the deadline, the test would time out first.
+    const waiting = rejection(client.request('example:echo', 'default', 'Hold', bytes(''), 600_000));
+    await client.close();
+    await expect(waiting).resolves.toEqual(
+      rpcError('nats', `the lattice connection to ${nats.url} closed before the answer came`),
+    );
+  });
+
   it('shares the requests of one subject among its subscribers, each handled once', async () => {
     const a: string[] = [];
     const b: string[] = [];
