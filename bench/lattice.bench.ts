@@ -1,8 +1,9 @@
 /**
  * kvcounter's whole HTTP path over a NATS lattice, its parts in separate processes (`witbus
- * provider httpserver`, one then two `witbus serve --nats` replicas, `witbus provider keyvalue`),
- * against the same app with the in-process bus (`witbus serve`), under wrk in the same run; and,
- * as the floor, a plain NATS request/reply of the size of one HTTP request message.
+ * provider httpserver`, `witbus serve --nats` as one then two replicas of one worker each, then as
+ * one replica of two workers, and `witbus provider keyvalue`), against the same app with the
+ * in-process bus (`witbus serve`), under wrk in the same run; and, as the floor, a plain NATS
+ * request/reply of the size of one HTTP request message.
  *
  * Latency is compared unloaded (one connection, one request at a time): under load a request's
  * latency is mostly its wait behind the others (p50 ≈ connections / throughput), which says how
@@ -11,7 +12,8 @@
  * machine busy with something else for a while weighs on all three alike. Throughput is measured
  * apart, at `LOAD`, with the CPU time all the path's processes (and nats-server) spent per request
  * and how many cores they, and the whole machine, kept busy: on two cores, a second replica of the
- * actor host can only help while the path leaves CPU idle.
+ * actor host can only help while the path leaves CPU idle, and a second worker in one replica
+ * overlaps one worker's wait for its keyvalue answer with the other's work.
  *
  * `latticeCost.addedOverFloor` is the latency the lattice adds to the in-process path in units of
  * the floor's request/reply (issue 13's target: at most 2). A request crosses the lattice `hops`
@@ -185,11 +187,19 @@ export async function bench(): Promise<Record<string, unknown>> {
   const local = await serve({ app, kv: 'memory', port: 0, workers: 1 });
   const nats = await startNatsServer();
   const children: ChildProcess[] = [];
-  const start = async (args: string[], ready: RegExp): Promise<string> => {
-    const { child, line } = await witbus([...args, '--nats', nats.url, '--lattice', 'bench'], ready);
-    children.push(child);
-    return line;
+  const start = async (args: string[], ready: RegExp): Promise<{ child: ChildProcess; line: string }> => {
+    const started = await witbus([...args, '--nats', nats.url, '--lattice', 'bench'], ready);
+    children.push(started.child);
+    return started;
   };
+  const stop = async (child: ChildProcess): Promise<void> => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    children.splice(children.indexOf(child), 1);
+  };
+  const replica = async (workers: number): Promise<ChildProcess> =>
+    (await start(['serve', app, '--workers', String(workers)], /^wasmbus\.rpc\./)).child;
   const latticeCpu = (): number => cpuMs([nats.pid(), ...children.map((c) => c.pid!)]);
   const ownCpu = (): number => {
     const { user, system } = process.cpuUsage();
@@ -197,8 +207,8 @@ export async function bench(): Promise<Record<string, unknown>> {
   };
   try {
     await start(['provider', 'keyvalue'], /^wasmbus\.rpc\./);
-    await start(['serve', app, '--workers', '1'], /^wasmbus\.rpc\./);
-    const url = await start(['provider', 'httpserver', '--port', '0'], /^http:\/\//);
+    const first = await replica(1);
+    const url = (await start(['provider', 'httpserver', '--port', '0'], /^http:\/\//)).line;
     // Counted before any load: wrk leaves requests in flight on the connections it drops.
     const pathHops = await hops(url, nats);
     for (const base of [local.url, url]) await wrk(`${base}/warm`, WARMUP);
@@ -212,15 +222,20 @@ export async function bench(): Promise<Record<string, unknown>> {
     const floorFigures = { payloadBytes: request.byteLength, ...medianOf(rounds.map((r) => r.floor)) };
     const inProcess = { unloaded: medianOf(rounds.map((r) => r.inProcess)), loaded: await loaded(local.url, ownCpu) };
     const oneReplica = { unloaded: medianOf(rounds.map((r) => r.lattice)), loaded: await loaded(url, latticeCpu) };
-    await start(['serve', app, '--workers', '1'], /^wasmbus\.rpc\./);
+    const second = await replica(1);
     await wrk(`${url}/warm`, WARMUP);
     const twoReplicas = { unloaded: await unloaded(url), loaded: await loaded(url, latticeCpu) };
+    await stop(first);
+    await stop(second);
+    await replica(2);
+    await wrk(`${url}/warm`, WARMUP);
+    const oneReplicaTwoWorkers = { unloaded: await unloaded(url), loaded: await loaded(url, latticeCpu) };
     const added = oneReplica.unloaded.p50Ms - inProcess.unloaded.p50Ms;
     return {
       load: LOAD,
       unloaded: { ...UNLOADED, rounds: ROUNDS },
       inProcess,
-      lattice: { oneReplica, twoReplicas },
+      lattice: { oneReplica, twoReplicas, oneReplicaTwoWorkers },
       floor: floorFigures,
       latticeCost: {
         hops: pathHops,
@@ -229,6 +244,7 @@ export async function bench(): Promise<Record<string, unknown>> {
         addedOverPathFloor: round(added / (pathHops * floorFigures.p50Ms), 2),
         throughputVsInProcess: round(oneReplica.loaded.requestsPerSecond / inProcess.loaded.requestsPerSecond),
         twoReplicasVsOne: round(twoReplicas.loaded.requestsPerSecond / oneReplica.loaded.requestsPerSecond),
+        twoWorkersVsOne: round(oneReplicaTwoWorkers.loaded.requestsPerSecond / oneReplica.loaded.requestsPerSecond),
       },
     };
   } finally {
