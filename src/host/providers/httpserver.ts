@@ -93,10 +93,15 @@ function requestLine(req: IncomingMessage): RequestLine & { queryString: string 
 
 /** The request as the contract's `http-request` record. */
 export function requestMessage(req: IncomingMessage, body: Uint8Array): Message {
-  const header: [string, string][] = [];
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
-    header.push([req.rawHeaders[i]!.toLowerCase(), req.rawHeaders[i + 1]!]);
-  return { method: HANDLE_REQUEST, arg: encodeHttpRequest({ ...requestLine(req), header, body }) };
+  return messageOf(req, requestLine(req), body);
+}
+
+function messageOf(req: IncomingMessage, line: RequestLine & { queryString: string }, body: Uint8Array): Message {
+  const raw = req.rawHeaders;
+  const header = new Array<[string, string]>(raw.length >> 1);
+  for (let i = 0; i + 1 < raw.length; i += 2) header[i >> 1] = [raw[i]!.toLowerCase(), raw[i + 1]!];
+  const { method, path, queryString } = line;
+  return { method: HANDLE_REQUEST, arg: encodeHttpRequest({ method, path, queryString, header, body }) };
 }
 
 export function decodeResponse(payload: Uint8Array): HttpResponse {
@@ -137,12 +142,17 @@ const NO_BODY = new Uint8Array(0);
 const clientGone = (req: IncomingMessage): boolean => req.socket.destroyed || !req.socket.writable;
 
 function respond(target: MessageTarget, req: IncomingMessage, res: ServerResponse, body: Uint8Array): void {
-  const { method, path } = requestLine(req);
-  const line = { method, path };
-  const delivery = target.deliver(HTTPSERVER_CONTRACT, requestMessage(req, body), line);
-  const written = (status: number): void => target.answered?.(line, status);
-  if (delivery instanceof Promise) void delivery.then((d) => written(answer(res, d)));
-  else written(answer(res, delivery));
+  const full = requestLine(req);
+  const line: RequestLine = { method: full.method, path: full.path };
+  const delivery = target.deliver(HTTPSERVER_CONTRACT, messageOf(req, full, body), line);
+  // No named closure per request: run through tsx (keepNames), naming each one costs a defineProperty.
+  if (delivery instanceof Promise) void delivery.then((d) => answered(target, line, answer(res, d)));
+  else answered(target, line, answer(res, delivery));
+}
+
+/** Tells the target, if it asks, the status written (`answered?.(line, answer(...))` would skip the answer). */
+function answered(target: MessageTarget, line: RequestLine, status: number): void {
+  target.answered?.(line, status);
 }
 
 /** Writes the answer to a delivery; returns the status written. */
