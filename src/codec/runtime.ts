@@ -1841,8 +1841,11 @@ export class FastDoc {
 
   char(c: FastSlots, k: string | number): string {
     const v = c[k];
-    // The text holds no surrogate escape, so a string of two units is a valid pair.
-    if (typeof v !== 'string' || !(v.length === 1 || (v.length === 2 && v.charCodeAt(0) >= 0xd800))) throw MISSED;
+    // The text holds no surrogate escape, so two units starting with a high surrogate are a pair.
+    const first = typeof v === 'string' ? v.charCodeAt(0) : 0;
+    if (typeof v !== 'string' || !(v.length === 1 || (v.length === 2 && first >= 0xd800 && first <= 0xdbff))) {
+      throw MISSED;
+    }
     return v;
   }
 
