@@ -18,7 +18,9 @@
  * `latticeCost.addedOverFloor` is the latency the lattice adds to the in-process path in units of
  * the floor's request/reply (issue 13's target: at most 2). A request crosses the lattice `hops`
  * times (counted at the NATS server: HTTP provider → actor host → keyvalue provider), so
- * `addedOverPathFloor` sets the same figure against `hops` floors, the least any lattice can add.
+ * `addedOverPathFloor` sets the same figure against `hops` floors, the least any lattice can add;
+ * and `addedOverRelay` against the same two hops made by plain NATS clients in three processes
+ * (this one → a relay → a responder), which pay each hop's process switches as the lattice does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -42,6 +44,7 @@ const FLOOR_REQUESTS = 4000;
 /** Sequential HTTP requests whose NATS messages are counted to find the hops of one request. */
 const HOP_REQUESTS = 100;
 const WITBUS_BIN = join(REPO_ROOT, 'scripts/witbus-dev.mjs');
+const RELAY = join(REPO_ROOT, 'bench/nats-relay.ts');
 /** Linux's clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
 const CLOCK_TICKS = 100;
 
@@ -152,25 +155,41 @@ async function hops(base: string, nats: NatsServer): Promise<number> {
   return round(((await nats.messagesIn()) - before) / (2 * HOP_REQUESTS), 2);
 }
 
-/** Request/reply between two connections, one at a time, with a body the size of wrk's request message. */
-async function floor(url: string, payload: Uint8Array): Promise<Unloaded> {
-  const responder = await connect({ servers: url });
+/** Plain NATS requests on `subject`, one at a time, with a body the size of wrk's request message. */
+async function requestReplies(url: string, subject: string, payload: Uint8Array): Promise<Unloaded> {
   const requester = await connect({ servers: url });
-  responder.subscribe('floor', { callback: (_err, msg) => void msg.respond(payload) });
-  await responder.flush();
   const times: number[] = [];
   const started = performance.now();
   for (let sent = 0; sent < 2 * FLOOR_REQUESTS; sent++) {
     const t = performance.now();
-    await requester.request('floor', payload, { timeout: 5000 });
+    await requester.request(subject, payload, { timeout: 5000 });
     if (sent >= FLOOR_REQUESTS) times.push(performance.now() - t);
   }
   const seconds = (performance.now() - started) / 2000;
   await requester.close();
-  await responder.close();
   times.sort((a, b) => a - b);
   const at = (p: number): number => round(times[Math.floor((times.length - 1) * p)]!, 3);
   return { requestsPerSecond: round(FLOOR_REQUESTS / seconds, 1), p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+/** One request/reply between two connections: the floor of one hop. */
+async function floor(url: string, payload: Uint8Array): Promise<Unloaded> {
+  const responder = await connect({ servers: url });
+  responder.subscribe('floor', { callback: (_err, msg) => void msg.respond(payload) });
+  await responder.flush();
+  const figures = await requestReplies(url, 'floor', payload);
+  await responder.close();
+  return figures;
+}
+
+/** A plain NATS client process (nats-relay.ts), once it is subscribed. */
+async function natsClient(args: string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', RELAY, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`nats-relay.ts ${args.join(' ')} exited with ${code}`)));
+  });
+  return child;
 }
 
 export async function bench(): Promise<Record<string, unknown>> {
@@ -212,14 +231,23 @@ export async function bench(): Promise<Record<string, unknown>> {
     // Counted before any load: wrk leaves requests in flight on the connections it drops.
     const pathHops = await hops(url, nats);
     for (const base of [local.url, url]) await wrk(`${base}/warm`, WARMUP);
-    const rounds: { floor: Unloaded; inProcess: Unloaded; lattice: Unloaded }[] = [];
+    // The lattice path's hops with plain NATS clients: this process → a relay process → a responder process.
+    const relayProcesses = [
+      await natsClient([nats.url, 'relay.end']),
+      await natsClient([nats.url, 'relay', 'relay.end']),
+    ];
+    children.push(...relayProcesses);
+    const rounds: { floor: Unloaded; relay: Unloaded; inProcess: Unloaded; lattice: Unloaded }[] = [];
     for (let r = 0; r < ROUNDS; r++)
       rounds.push({
         floor: await floor(nats.url, request),
+        relay: await requestReplies(nats.url, 'relay', request),
         inProcess: await unloaded(local.url),
         lattice: await unloaded(url),
       });
+    for (const child of relayProcesses) await stop(child);
     const floorFigures = { payloadBytes: request.byteLength, ...medianOf(rounds.map((r) => r.floor)) };
+    const relay = medianOf(rounds.map((r) => r.relay));
     const inProcess = { unloaded: medianOf(rounds.map((r) => r.inProcess)), loaded: await loaded(local.url, ownCpu) };
     const oneReplica = { unloaded: medianOf(rounds.map((r) => r.lattice)), loaded: await loaded(url, latticeCpu) };
     const second = await replica(1);
@@ -237,11 +265,13 @@ export async function bench(): Promise<Record<string, unknown>> {
       inProcess,
       lattice: { oneReplica, twoReplicas, oneReplicaTwoWorkers },
       floor: floorFigures,
+      relay,
       latticeCost: {
         hops: pathHops,
         addedP50Ms: round(added),
         addedOverFloor: round(added / floorFigures.p50Ms, 2),
         addedOverPathFloor: round(added / (pathHops * floorFigures.p50Ms), 2),
+        addedOverRelay: round(added / relay.p50Ms, 2),
         throughputVsInProcess: round(oneReplica.loaded.requestsPerSecond / inProcess.loaded.requestsPerSecond),
         twoReplicasVsOne: round(twoReplicas.loaded.requestsPerSecond / oneReplica.loaded.requestsPerSecond),
         twoWorkersVsOne: round(oneReplicaTwoWorkers.loaded.requestsPerSecond / oneReplica.loaded.requestsPerSecond),
