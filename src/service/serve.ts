@@ -125,14 +125,18 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
   const target: MessageTarget = {
     // The provider hands over the request line: decoding the message (its whole body) for two
     // fields would cost every request a second pass on the main thread.
-    async deliver(contractId: string, msg: Message, request: RequestLine): Promise<Delivery> {
+    // Not async: a host on the main thread answers at once, and the provider then writes the
+    // answer in the same turn, with no promise in between.
+    deliver(contractId: string, msg: Message, request: RequestLine): Delivery | Promise<Delivery> {
       if (request.path === '/healthz') {
         return stopping
           ? directResponse(503, JSON_HEADER, '{"status":"stopping"}')
           : directResponse(200, JSON_HEADER, '{"status":"ok"}');
       }
       if (request.path === '/metrics') {
-        return directResponse(200, [['content-type', metrics.registry.contentType]], await metrics.registry.metrics());
+        return metrics.registry
+          .metrics()
+          .then((text) => directResponse(200, [['content-type', metrics.registry.contentType]], text));
       }
       if (stopping)
         return directResponse(
