@@ -124,7 +124,7 @@ export class WorkerPoolHost implements RunningHost {
   }
 
   deliver(contractId: string, msg: Message): Promise<Delivery> {
-    if (this.#closed) return Promise.resolve({ ok: false, error: rpcError('host-error', 'the host is closed') });
+    if (this.#closed) return Promise.resolve(CLOSED);
     return new Promise((resolve) => {
       this.#queue.push({ contractId, msg, resolve, scope: new AsyncResource('WitbusDelivery') });
       this.#fill();
@@ -184,8 +184,7 @@ export class WorkerPoolHost implements RunningHost {
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const job of this.#queue.splice(0))
-      job.resolve({ ok: false, error: rpcError('host-error', 'the host is closed') });
+    for (const job of this.#queue.splice(0)) job.resolve(CLOSED);
     await Promise.all(
       [...this.#workers].map((w) => {
         w.error ??= 'the host was closed';
