@@ -82,11 +82,10 @@ interface Pending {
   parentId: string | undefined;
   resolve(payload: Uint8Array): void;
   reject(error: RpcError): void;
-  /** The request's rpc-error when no answer comes in time. */
-  late(): RpcError;
   /** What the request was, for the messages that name it. */
   where: () => string;
-  timer: NodeJS.Timeout;
+  /** Fails it at its deadline, once it is sent. */
+  timer?: NodeJS.Timeout;
 }
 
 /** The NATS server's answer to a request that no subscriber took: a 503 status with no body. */
@@ -122,8 +121,6 @@ export class Lattice {
       maxReconnectAttempts: -1,
       reconnectTimeWait: options.reconnectWaitMs ?? DEFAULT_RECONNECT_WAIT_MS,
       reconnectJitter: 0,
-      // A failed request is turned into an rpc-error anyway: no need to capture a stack for each one.
-      noAsyncTraces: true,
     });
     return new Lattice(nc, options);
   }
@@ -189,15 +186,7 @@ export class Lattice {
           (waitMs < deadlineMs ? `, the rest of the deadline of request ${outer!.requestId}` : ''),
       );
     return new Promise<Uint8Array>((resolve, reject) => {
-      const pending: Pending = {
-        requestId,
-        parentId: outer?.requestId,
-        resolve,
-        reject,
-        late,
-        where,
-        timer: undefined!,
-      };
+      const pending: Pending = { requestId, parentId: outer?.requestId, resolve, reject, where };
       if (!this.#connected)
         return this.#failed(
           pending,
