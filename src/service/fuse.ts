@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { BuildReport, ComponentSpec } from '../component/types.ts';
 import type { Contract } from '../contract/contract.ts';
 import { interfaceWitId } from '../contract/identity.ts';
+import { aloneExport } from '../gen/adapters/sender.ts';
 import { GENERATED_HEADER } from '../gen/generated-file.ts';
 import { CODEC_RUNTIME, depFile } from '../gen/layout.ts';
 import { packageClosure } from '../gen/package-deps.ts';
@@ -85,13 +86,17 @@ function fusedWorld(world: string, imports: string[], receiver: string, app: str
   ].join('\n');
 }
 
-/** A module standing in for an imported contract: the sender adapter's typed functions. */
+/**
+ * A module standing in for an imported contract: the sender adapter's typed functions, each
+ * imported alone and wrapped purely, so the bundle keeps only those the app calls (and their codecs).
+ */
 function senderModule(resolve: Resolve, c: Contract, senderPath: string): string {
   const p = plainContract(resolve, c);
+  // Local names with a `$`, which no contract function's name has.
   return [
-    `import { asImport } from ${JSON.stringify(BINDING_FILE)};`,
-    `import { ${p.senderExport} as contract } from ${JSON.stringify(senderPath)};`,
-    ...p.functions.map((f) => `export const ${f} = asImport((...args) => contract.${f}(...args));`),
+    `import { asImport as $asImport } from ${JSON.stringify(BINDING_FILE)};`,
+    `import * as $sender from ${JSON.stringify(senderPath)};`,
+    ...p.functions.map((f) => `export const ${f} = /* @__PURE__ */ $asImport($sender.${aloneExport(f)});`),
   ].join('\n');
 }
 
@@ -156,7 +161,8 @@ export function fusedComponent(output: TargetOutput, generatedDir: string, app: 
   }
   const receiver = receivers[0]!;
   const witModules: Record<string, string> = {};
-  for (const s of specifiers(receiver.c.witId)) witModules[s] = appModule(resolve, receiver.c, app.sourcePath, generatedDir);
+  for (const s of specifiers(receiver.c.witId))
+    witModules[s] = appModule(resolve, receiver.c, app.sourcePath, generatedDir);
   for (const { c, layout } of senders) {
     const module = senderModule(resolve, c, join(generatedDir, layout.sender));
     for (const s of specifiers(c.witId)) witModules[s] = module;

@@ -21,15 +21,23 @@ function call(method: string, arg: Uint8Array): Uint8Array {
   }
 }
 
+/**
+ * wasmbus method `HttpServer.HandleRequest`.
+ * @throws the rpc-error as a plain value
+ */
+function handleRequest(req: HttpRequest): HttpResponse {
+  const reply = call('HttpServer.HandleRequest', encodeOrSer('http-server', encodeHttpRequest, req));
+  return decodeOrDeser('http-server', decodeHttpResponse, reply);
+}
+
+/** The typed contract, as the sender component exports it. */
 export const httpServer = {
-  /**
-   * wasmbus method `HttpServer.HandleRequest`.
-   * @throws the rpc-error as a plain value
-   */
-  handleRequest(req: HttpRequest): HttpResponse {
-    const reply = call('HttpServer.HandleRequest', encodeOrSer('http-server', encodeHttpRequest, req));
-    return decodeOrDeser('http-server', decodeHttpResponse, reply);
-  },
+  handleRequest,
+};
+
+/** Each function alone too: a bundle that imports these keeps only the ones it calls. */
+export {
+  handleRequest as $handleRequest,
 };
 
 /** A codec failure as `path: message` (serde_path_to_error's form); the path is empty at the root. */

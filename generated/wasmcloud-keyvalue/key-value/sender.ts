@@ -37,141 +37,191 @@ function call(method: string, arg: Uint8Array): Uint8Array {
   }
 }
 
+/**
+ * Gets the value of a key.
+ * wasmbus method `KeyValue.Get`.
+ * @throws the rpc-error as a plain value
+ */
+function get(key: string): GetResponse {
+  const reply = call('KeyValue.Get', encodeOrSer('key-value', encodeString, key));
+  return decodeOrDeser('key-value', decodeGetResponse, reply);
+}
+
+/**
+ * Sets a key to a value; `expires` is a time to live in seconds (0: never).
+ * wasmbus method `KeyValue.Set`.
+ * @throws the rpc-error as a plain value
+ */
+function set(key: string, value: string, expires: number): void {
+  call('KeyValue.Set', encodeOrSer('key-value', encodeSetArgs, { key, value, expires }));
+}
+
+/**
+ * Deletes a key; returns whether it existed.
+ * wasmbus method `KeyValue.Del`.
+ * @throws the rpc-error as a plain value
+ */
+function del(key: string): boolean {
+  const reply = call('KeyValue.Del', encodeOrSer('key-value', encodeString, key));
+  return decodeOrDeser('key-value', decodeBool, reply);
+}
+
+/**
+ * Increments the numeric value of a key by `value` and returns the new value.
+ * wasmbus method `KeyValue.Increment`.
+ * @throws the rpc-error as a plain value
+ */
+function increment(key: string, value: number): number {
+  const reply = call('KeyValue.Increment', encodeOrSer('key-value', encodeIncrementArgs, { key, value }));
+  return decodeOrDeser('key-value', decodeS32, reply);
+}
+
+/**
+ * Whether a key exists.
+ * wasmbus method `KeyValue.Contains`.
+ * @throws the rpc-error as a plain value
+ */
+function contains(key: string): boolean {
+  const reply = call('KeyValue.Contains', encodeOrSer('key-value', encodeString, key));
+  return decodeOrDeser('key-value', decodeBool, reply);
+}
+
+/**
+ * Appends a value to a list; returns the new length.
+ * wasmbus method `KeyValue.ListAdd`.
+ * @throws the rpc-error as a plain value
+ */
+function listAdd(listName: string, value: string): number {
+  const reply = call('KeyValue.ListAdd', encodeOrSer('key-value', encodeListAddArgs, { listName, value }));
+  return lowerOrSer('key-value', lowersInts(false), lowerU32InMemory, decodeOrDeser('key-value', decodeU32, reply));
+}
+
+/**
+ * Deletes a list; returns whether it existed.
+ * wasmbus method `KeyValue.ListClear`.
+ * @throws the rpc-error as a plain value
+ */
+function listClear(listName: string): boolean {
+  const reply = call('KeyValue.ListClear', encodeOrSer('key-value', encodeString, listName));
+  return decodeOrDeser('key-value', decodeBool, reply);
+}
+
+/**
+ * Deletes a value from a list; returns whether it was there.
+ * wasmbus method `KeyValue.ListDel`.
+ * @throws the rpc-error as a plain value
+ */
+function listDel(listName: string, value: string): boolean {
+  const reply = call('KeyValue.ListDel', encodeOrSer('key-value', encodeListDelArgs, { listName, value }));
+  return decodeOrDeser('key-value', decodeBool, reply);
+}
+
+/**
+ * The items of a list from index `start` to `stop`, both inclusive; negative indexes count from the end.
+ * wasmbus method `KeyValue.ListRange`.
+ * @throws the rpc-error as a plain value
+ */
+function listRange(listName: string, start: number, stop: number): Array<string> {
+  const reply = call('KeyValue.ListRange', encodeOrSer('key-value', encodeListRangeArgs, { listName, start, stop }));
+  return decodeOrDeser('key-value', decodeListString, reply);
+}
+
+/**
+ * Adds a value to a set; returns the number of values added (0 or 1).
+ * wasmbus method `KeyValue.SetAdd`.
+ * @throws the rpc-error as a plain value
+ */
+function setAdd(setName: string, value: string): number {
+  const reply = call('KeyValue.SetAdd', encodeOrSer('key-value', encodeSetAddArgs, { setName, value }));
+  return lowerOrSer('key-value', lowersInts(false), lowerU32InMemory, decodeOrDeser('key-value', decodeU32, reply));
+}
+
+/**
+ * Removes a value from a set; returns the number of values removed (0 or 1).
+ * wasmbus method `KeyValue.SetDel`.
+ * @throws the rpc-error as a plain value
+ */
+function setDel(setName: string, value: string): number {
+  const reply = call('KeyValue.SetDel', encodeOrSer('key-value', encodeSetDelArgs, { setName, value }));
+  return lowerOrSer('key-value', lowersInts(false), lowerU32InMemory, decodeOrDeser('key-value', decodeU32, reply));
+}
+
+/**
+ * The union of the named sets.
+ * wasmbus method `KeyValue.SetUnion`.
+ * @throws the rpc-error as a plain value
+ */
+function setUnion(keys: Array<string>): Array<string> {
+  const reply = call('KeyValue.SetUnion', encodeOrSer('key-value', encodeListString, keys));
+  return decodeOrDeser('key-value', decodeListString, reply);
+}
+
+/**
+ * The intersection of the named sets.
+ * wasmbus method `KeyValue.SetIntersection`.
+ * @throws the rpc-error as a plain value
+ */
+function setIntersection(keys: Array<string>): Array<string> {
+  const reply = call('KeyValue.SetIntersection', encodeOrSer('key-value', encodeListString, keys));
+  return decodeOrDeser('key-value', decodeListString, reply);
+}
+
+/**
+ * The members of a set.
+ * wasmbus method `KeyValue.SetQuery`.
+ * @throws the rpc-error as a plain value
+ */
+function setQuery(key: string): Array<string> {
+  const reply = call('KeyValue.SetQuery', encodeOrSer('key-value', encodeString, key));
+  return decodeOrDeser('key-value', decodeListString, reply);
+}
+
+/**
+ * Deletes a set; returns whether it existed.
+ * wasmbus method `KeyValue.SetClear`.
+ * @throws the rpc-error as a plain value
+ */
+function setClear(setName: string): boolean {
+  const reply = call('KeyValue.SetClear', encodeOrSer('key-value', encodeString, setName));
+  return decodeOrDeser('key-value', decodeBool, reply);
+}
+
+/** The typed contract, as the sender component exports it. */
 export const keyValue = {
-  /**
-   * Gets the value of a key.
-   * wasmbus method `KeyValue.Get`.
-   * @throws the rpc-error as a plain value
-   */
-  get(key: string): GetResponse {
-    const reply = call('KeyValue.Get', encodeOrSer('key-value', encodeString, key));
-    return decodeOrDeser('key-value', decodeGetResponse, reply);
-  },
-  /**
-   * Sets a key to a value; `expires` is a time to live in seconds (0: never).
-   * wasmbus method `KeyValue.Set`.
-   * @throws the rpc-error as a plain value
-   */
-  set(key: string, value: string, expires: number): void {
-    call('KeyValue.Set', encodeOrSer('key-value', encodeSetArgs, { key, value, expires }));
-  },
-  /**
-   * Deletes a key; returns whether it existed.
-   * wasmbus method `KeyValue.Del`.
-   * @throws the rpc-error as a plain value
-   */
-  del(key: string): boolean {
-    const reply = call('KeyValue.Del', encodeOrSer('key-value', encodeString, key));
-    return decodeOrDeser('key-value', decodeBool, reply);
-  },
-  /**
-   * Increments the numeric value of a key by `value` and returns the new value.
-   * wasmbus method `KeyValue.Increment`.
-   * @throws the rpc-error as a plain value
-   */
-  increment(key: string, value: number): number {
-    const reply = call('KeyValue.Increment', encodeOrSer('key-value', encodeIncrementArgs, { key, value }));
-    return decodeOrDeser('key-value', decodeS32, reply);
-  },
-  /**
-   * Whether a key exists.
-   * wasmbus method `KeyValue.Contains`.
-   * @throws the rpc-error as a plain value
-   */
-  contains(key: string): boolean {
-    const reply = call('KeyValue.Contains', encodeOrSer('key-value', encodeString, key));
-    return decodeOrDeser('key-value', decodeBool, reply);
-  },
-  /**
-   * Appends a value to a list; returns the new length.
-   * wasmbus method `KeyValue.ListAdd`.
-   * @throws the rpc-error as a plain value
-   */
-  listAdd(listName: string, value: string): number {
-    const reply = call('KeyValue.ListAdd', encodeOrSer('key-value', encodeListAddArgs, { listName, value }));
-    return lowerOrSer('key-value', lowersInts(false), lowerU32InMemory, decodeOrDeser('key-value', decodeU32, reply));
-  },
-  /**
-   * Deletes a list; returns whether it existed.
-   * wasmbus method `KeyValue.ListClear`.
-   * @throws the rpc-error as a plain value
-   */
-  listClear(listName: string): boolean {
-    const reply = call('KeyValue.ListClear', encodeOrSer('key-value', encodeString, listName));
-    return decodeOrDeser('key-value', decodeBool, reply);
-  },
-  /**
-   * Deletes a value from a list; returns whether it was there.
-   * wasmbus method `KeyValue.ListDel`.
-   * @throws the rpc-error as a plain value
-   */
-  listDel(listName: string, value: string): boolean {
-    const reply = call('KeyValue.ListDel', encodeOrSer('key-value', encodeListDelArgs, { listName, value }));
-    return decodeOrDeser('key-value', decodeBool, reply);
-  },
-  /**
-   * The items of a list from index `start` to `stop`, both inclusive; negative indexes count from the end.
-   * wasmbus method `KeyValue.ListRange`.
-   * @throws the rpc-error as a plain value
-   */
-  listRange(listName: string, start: number, stop: number): Array<string> {
-    const reply = call('KeyValue.ListRange', encodeOrSer('key-value', encodeListRangeArgs, { listName, start, stop }));
-    return decodeOrDeser('key-value', decodeListString, reply);
-  },
-  /**
-   * Adds a value to a set; returns the number of values added (0 or 1).
-   * wasmbus method `KeyValue.SetAdd`.
-   * @throws the rpc-error as a plain value
-   */
-  setAdd(setName: string, value: string): number {
-    const reply = call('KeyValue.SetAdd', encodeOrSer('key-value', encodeSetAddArgs, { setName, value }));
-    return lowerOrSer('key-value', lowersInts(false), lowerU32InMemory, decodeOrDeser('key-value', decodeU32, reply));
-  },
-  /**
-   * Removes a value from a set; returns the number of values removed (0 or 1).
-   * wasmbus method `KeyValue.SetDel`.
-   * @throws the rpc-error as a plain value
-   */
-  setDel(setName: string, value: string): number {
-    const reply = call('KeyValue.SetDel', encodeOrSer('key-value', encodeSetDelArgs, { setName, value }));
-    return lowerOrSer('key-value', lowersInts(false), lowerU32InMemory, decodeOrDeser('key-value', decodeU32, reply));
-  },
-  /**
-   * The union of the named sets.
-   * wasmbus method `KeyValue.SetUnion`.
-   * @throws the rpc-error as a plain value
-   */
-  setUnion(keys: Array<string>): Array<string> {
-    const reply = call('KeyValue.SetUnion', encodeOrSer('key-value', encodeListString, keys));
-    return decodeOrDeser('key-value', decodeListString, reply);
-  },
-  /**
-   * The intersection of the named sets.
-   * wasmbus method `KeyValue.SetIntersection`.
-   * @throws the rpc-error as a plain value
-   */
-  setIntersection(keys: Array<string>): Array<string> {
-    const reply = call('KeyValue.SetIntersection', encodeOrSer('key-value', encodeListString, keys));
-    return decodeOrDeser('key-value', decodeListString, reply);
-  },
-  /**
-   * The members of a set.
-   * wasmbus method `KeyValue.SetQuery`.
-   * @throws the rpc-error as a plain value
-   */
-  setQuery(key: string): Array<string> {
-    const reply = call('KeyValue.SetQuery', encodeOrSer('key-value', encodeString, key));
-    return decodeOrDeser('key-value', decodeListString, reply);
-  },
-  /**
-   * Deletes a set; returns whether it existed.
-   * wasmbus method `KeyValue.SetClear`.
-   * @throws the rpc-error as a plain value
-   */
-  setClear(setName: string): boolean {
-    const reply = call('KeyValue.SetClear', encodeOrSer('key-value', encodeString, setName));
-    return decodeOrDeser('key-value', decodeBool, reply);
-  },
+  get,
+  set,
+  del,
+  increment,
+  contains,
+  listAdd,
+  listClear,
+  listDel,
+  listRange,
+  setAdd,
+  setDel,
+  setUnion,
+  setIntersection,
+  setQuery,
+  setClear,
+};
+
+/** Each function alone too: a bundle that imports these keeps only the ones it calls. */
+export {
+  get as $get,
+  set as $set,
+  del as $del,
+  increment as $increment,
+  contains as $contains,
+  listAdd as $listAdd,
+  listClear as $listClear,
+  listDel as $listDel,
+  listRange as $listRange,
+  setAdd as $setAdd,
+  setDel as $setDel,
+  setUnion as $setUnion,
+  setIntersection as $setIntersection,
+  setQuery as $setQuery,
+  setClear as $setClear,
 };
 
 /** A codec failure as `path: message` (serde_path_to_error's form); the path is empty at the root. */

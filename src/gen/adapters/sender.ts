@@ -17,9 +17,20 @@ export interface SenderView {
   send: string;
   rethrow: string;
   exportName: string;
-  /** `signature`: the method's first line, `  name(params): R {`, wrapped when too wide. */
-  functions: { doc: string; signature: string; statements: string[] }[];
+  /**
+   * `signature`: the function's first line, `function local(params): R {`, wrapped when too wide;
+   * `local`: the module-level function (renamed only when an import or helper has its name);
+   * `member`: its entry in the contract object; `alone`: the export of the function by itself.
+   */
+  functions: { doc: string; signature: string; statements: string[]; local: string; member: string; alone: string }[];
 }
+
+/**
+ * The export of a contract function by itself (`$get`), beside the contract object: a bundle that
+ * imports it keeps only the functions it calls. No WIT name maps to a JS name with a `$`, so these
+ * meet neither the object's export nor each other.
+ */
+export const aloneExport = (name: string): string => `$${name}`;
 
 function statements(
   resolve: Resolve,
@@ -66,6 +77,9 @@ function statements(
 export function senderView(resolve: Resolve, file: GeneratedFile, b: AdapterBindings, c: Contract): SenderView {
   const iface = resolve.interfaces[c.interface]!;
   const lowerings = new IntLowerings(resolve, file, (name) => b.runtime(file, name), b.typeName(file));
+  const exportName = jsName(iface.name ?? c.witId, 'interface-export');
+  // The body declares the contract object: no function may take its name.
+  file.declare(exportName);
   return {
     witId: c.witId,
     contractId: c.contractId,
@@ -73,19 +87,28 @@ export function senderView(resolve: Resolve, file: GeneratedFile, b: AdapterBind
     linkNameLiteral: c.linkName === undefined ? 'undefined' : literal(c.linkName),
     send: b.sendImport(file),
     rethrow: file.use(rethrowRpcError),
-    exportName: jsName(iface.name ?? c.witId, 'interface-export'),
-    functions: c.functions.map((f) => {
-      const fn = functionSignature(resolve, f, b.typeName(file));
-      return {
-        doc: docComment(fn.docs.join('\n'), '  '),
-        signature: signature(
-          '  ',
-          fn.name,
-          fn.params.map((p) => `${p.name}: ${p.type}`),
-          `: ${fn.returnType} {`,
-        ),
+    exportName,
+    functions: c.functions
+      // Every import and helper first, so the functions' names give way to them, not the reverse.
+      .map((f) => ({
+        fn: functionSignature(resolve, f, b.typeName(file)),
         statements: statements(resolve, file, b, lowerings, c, f),
-      };
-    }),
+      }))
+      .map(({ fn, statements }) => {
+        const local = file.declare(fn.name);
+        return {
+          doc: docComment(fn.docs.join('\n')),
+          signature: signature(
+            '',
+            `function ${local}`,
+            fn.params.map((p) => `${p.name}: ${p.type}`),
+            `: ${fn.returnType} {`,
+          ),
+          statements,
+          local,
+          member: local === fn.name ? local : `${fn.name}: ${local}`,
+          alone: aloneExport(fn.name),
+        };
+      }),
   };
 }

@@ -1,0 +1,71 @@
+/**
+ * A fused bundle keeps only the contract functions the business logic calls: the sender's other
+ * functions, and the codecs only they use, are left out (esbuild's tree-shaking, which the sender's
+ * per-function exports and fuse.ts's pure wrappers make possible).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleGuest } from '../../src/component/compile-ts.ts';
+import { appComponent } from '../../src/service/components.ts';
+import { fusedComponent } from '../../src/service/fuse.ts';
+import { generateTarget } from '../../src/service/generate.ts';
+import { writeOutputs } from '../../src/service/output.ts';
+
+const WIT = `package test:shake;
+
+interface store {
+  record entry { key: string, tags: list<string>, size: u64 }
+  fetch: func(key: string) -> string;
+  save: func(item: entry);
+}
+
+interface greeter {
+  greet: func(name: string) -> string;
+}
+
+world app {
+  import store;
+  export greeter;
+}
+`;
+
+/** Calls only `fetch` of the two store functions. */
+const APP = `import { fetch } from 'test:shake/store';
+
+export const greeter = {
+  greet(name: string): string {
+    return fetch(name);
+  },
+};
+`;
+
+describe('a fused bundle of an app that calls one function of an imported contract', () => {
+  let dir: string;
+  let bundle: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'witbus-fuse-shake-'));
+    const wit = join(dir, 'app.wit');
+    const generated = join(dir, 'generated');
+    await writeFile(wit, WIT);
+    await writeFile(join(dir, 'app.ts'), APP);
+    const output = await generateTarget({ wit, out: generated });
+    const fused = fusedComponent(output, generated, appComponent(join(dir, 'app.ts'), wit, 'quickjs', 'app'));
+    writeOutputs([output, { files: fused.files }].map((o) => ({ dir: generated, files: o.files })));
+    bundle = await bundleGuest(fused.spec.sourcePath, fused.spec.witModules);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("keeps the called function's method and its codec", () => {
+    expect(bundle).toContain('"Store.Fetch"');
+    expect(bundle).toMatch(/function encodeString\(/);
+  });
+
+  it("leaves out the other function's method and the codec only it uses", () => {
+    expect(bundle).not.toContain('Store.Save');
+    expect(bundle).not.toMatch(/function (encode|write|plain)Entry\(/);
+  });
+});
