@@ -1782,6 +1782,12 @@ export const FAST_BYTES_MAX = 4096;
 
 const SAFE_NESTING = utf8Decoder === null ? 1000 : 100000;
 const NOT_BRACKET = /[^[\]{}]+/g;
+/**
+ * A string literal as JSON.parse's lexer reads it up to the first error, so brackets inside strings
+ * pair with none outside (where the lexer would fail first, the regular expression may pair quotes
+ * otherwise, but JSON.parse stops there).
+ */
+const STRING_LITERAL = /"[^"\\]*(?:\\[\s\S][^"\\]*)*"/g;
 const EMPTY_PAIR = /\[\]|\{\}/g;
 
 /**
@@ -1969,7 +1975,7 @@ function nestsTooDeep(text: string, depth: number): boolean {
   if (text.length <= SAFE_NESTING) return false;
   // Counting is cheaper than the regular expressions below where brackets are few.
   if (text.split('[').length + text.split('{').length - 2 <= SAFE_NESTING) return false;
-  let brackets = text.replace(NOT_BRACKET, '');
+  let brackets = text.replace(STRING_LITERAL, '').replace(NOT_BRACKET, '');
   if (brackets.length <= SAFE_NESTING) return false;
   for (let k = 0; k <= depth && brackets.length > 0; k++) brackets = brackets.replace(EMPTY_PAIR, '');
   return brackets.length > 0;
@@ -1990,8 +1996,9 @@ export function fastDecode<T>(
   if (NATIVE_MIN === Infinity || bytes.length === 0 || bytes.length > limit) return MISSED;
   const text = documentText(bytes);
   // serde refuses lone surrogate escapes, which JSON.parse reads and JSON.stringify writes back.
-  if (text === null || text.indexOf('\\ud') >= 0 || nestsTooDeep(text, depth)) return MISSED;
+  if (text === null || text.indexOf('\\ud') >= 0) return MISSED;
   try {
+    if (nestsTooDeep(text, depth)) return MISSED;
     const d = new FastDoc(JSON.parse(text));
     const v = accept(d, d.root, 'value');
     return d.text() === text ? v : MISSED;

@@ -147,6 +147,14 @@ export const UTF8_SEQUENCES = [
 ];
 
 /** Mutations of a document's text where JSON.parse and serde may part ways. */
+/**
+ * An array nesting `depth` deep whose every level also holds the strings `"]"` and `"["`, which pair
+ * with the real brackets around them when strings are not told apart.
+ */
+export function deepWithBracketStrings(depth: number): string {
+  return `${'["]",'.repeat(depth)}1${',"["]'.repeat(depth)}`;
+}
+
 export const mutation: fc.Arbitrary<(text: string) => string | Uint8Array> = fc.oneof(
   fc.constant((text: string) => text),
   fc.tuple(fc.nat(), fc.nat(NUMBER_FORMS.length - 1)).map(([at, form]) => (text: string) => {
@@ -162,7 +170,7 @@ export const mutation: fc.Arbitrary<(text: string) => string | Uint8Array> = fc.
     return text.slice(0, t.start) + STRING_FORMS[form]! + text.slice(t.end);
   }),
   fc
-    .tuple(fc.nat(), fc.constantFrom('duplicate', 'swap', 'unknown', 'deep-unknown'))
+    .tuple(fc.nat(), fc.constantFrom('duplicate', 'swap', 'unknown', 'deep-unknown', 'deep-unknown-strings'))
     .map(([at, how]) => (text: string) => {
       const spans = members(text);
       if (spans.length === 0) return text;
@@ -175,6 +183,8 @@ export const mutation: fc.Arbitrary<(text: string) => string | Uint8Array> = fc.
           return `${text.slice(0, start)}"zz":[1,{"a":"b:c"},2.5],${text.slice(start)}`;
         case 'deep-unknown':
           return `${text.slice(0, start)}"zz":${'['.repeat(3000)}${']'.repeat(3000)},${text.slice(start)}`;
+        case 'deep-unknown-strings':
+          return `${text.slice(0, start)}"zz":${deepWithBracketStrings(3000)},${text.slice(start)}`;
         default: {
           // Swap with the next member of the same object, if it follows at once.
           const next = spans.find(([s]) => s === end + 1);
