@@ -93,3 +93,16 @@ export const EMPTY_PAYLOAD: Intrinsic = {
   name: 'EMPTY_PAYLOAD',
   code: `const EMPTY_PAYLOAD = new Uint8Array(0);`,
 };
+
+export const pending: Intrinsic = {
+  name: 'pending',
+  code: `
+/** An implementation's answer when it is a promise (of the value its type names), else undefined. */
+function pending<T>(answer: T): PromiseLike<T> | undefined {
+  return answer !== null &&
+    typeof answer === 'object' &&
+    typeof (answer as { then?: unknown }).then === 'function'
+    ? (answer as unknown as PromiseLike<T>)
+    : undefined;
+}`,
+};

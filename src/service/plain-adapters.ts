@@ -150,7 +150,7 @@ export function createSender(send) {
 
 /** The entry of a receiver module, bundled from the folder of the contract's generated files. */
 export function receiverEntry(c: PlainContract): string {
-  return `import { asImport, awaitable, settling, withBinding } from '${BINDING_SPECIFIER}';
+  return `import { asImport, withBinding } from '${BINDING_SPECIFIER}';
 import { receiver } from './receiver.js';
 
 const FUNCTIONS = ${JSON.stringify(c.functions)};
@@ -162,8 +162,8 @@ const FUNCTIONS = ${JSON.stringify(c.functions)};
 export function createReceiver(impl) {
   const missing = FUNCTIONS.filter((f) => typeof impl?.[f] !== 'function');
   if (missing.length > 0) throw new TypeError(\`createReceiver(impl): impl has no function \${missing.join(', ')}\`);
-  const binding = { ${JSON.stringify(c.witId)}: Object.fromEntries(FUNCTIONS.map((f) => [f, asImport(awaitable((...args) => impl[f](...args)))])) };
-  return Object.freeze({ receive: (msg) => settling(() => withBinding(binding, () => receiver.receive(msg))) });
+  const binding = { ${JSON.stringify(c.witId)}: Object.fromEntries(FUNCTIONS.map((f) => [f, asImport((...args) => impl[f](...args))])) };
+  return Object.freeze({ receive: (msg) => withBinding(binding, () => receiver.receive(msg)) });
 }
 `;
 }

@@ -37,83 +37,27 @@ export function callImport(specifier: string, name: string, args: unknown[]): un
   return fn(...args);
 }
 
-/**
- * Implementations that answer with promises. A generated receiver is synchronous (as it must be
- * inside a component) and calls exactly one contract function per message, decoding and encoding
- * purely around it. So when that function answers with a promise, `settling` drops the first pass,
- * awaits the promise, and runs the receiver again with the settled value as the function's answer:
- * the implementation runs once, and a synchronous implementation stays synchronous.
- */
-type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
-interface SettlingCall {
-  pending?: PromiseLike<unknown>;
-  settled?: Settled;
-}
-
-let settlingCall: SettlingCall | undefined;
-
-/** Thrown out of the first pass once the implementation has answered with a promise; never seen outside. */
-const SUSPENDED = Symbol('witbus.suspended');
+const importError = (e: unknown): Error => Object.assign(new Error('import returned err'), { payload: e });
 
 const isThenable = (v: unknown): v is PromiseLike<unknown> =>
   typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 
-function inSettlingCall<T>(call: SettlingCall, run: () => T): T {
-  const previous = settlingCall;
-  settlingCall = call;
-  try {
-    return run();
-  } finally {
-    settlingCall = previous;
-  }
-}
-
-/** An implementation function whose promise `settling` awaits (outside `settling`, it is called as it is). */
-export function awaitable(fn: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
-  return (...args) => {
-    const call = settlingCall;
-    const settled = call?.settled;
-    if (settled !== undefined) {
-      call!.settled = undefined;
-      if (settled.ok) return settled.value;
-      throw settled.error;
-    }
-    const answer = fn(...args);
-    if (call === undefined || !isThenable(answer)) return answer;
-    call.pending = answer;
-    throw SUSPENDED;
-  };
-}
-
-/** Runs `run` (a receiver call); when an `awaitable` it calls answers with a promise, the result is a promise. */
-export function settling<T>(run: () => T): T | Promise<T> {
-  const first: SettlingCall = {};
-  let result: { value: T } | { error: unknown };
-  try {
-    result = { value: inSettlingCall(first, run) };
-  } catch (e) {
-    result = { error: e };
-  }
-  if (first.pending === undefined) {
-    if ('error' in result) throw result.error;
-    return result.value;
-  }
-  return Promise.resolve(first.pending).then(
-    (value) => inSettlingCall({ settled: { ok: true, value } }, run),
-    (error: unknown) => inSettlingCall({ settled: { ok: false, error } }, run),
-  );
-}
-
 /**
  * An app function as a component import: a thrown value reaches the adapter as componentize-js
- * hands an import's err to the guest, an error carrying `payload`.
+ * hands an import's err to the guest, an error carrying `payload`. A plain implementation may
+ * answer with a promise (the generated receiver replies once it settles): its rejection looks the same.
  */
 export function asImport(fn: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
   return (...args) => {
+    let answer: unknown;
     try {
-      return fn(...args);
+      answer = fn(...args);
     } catch (e) {
-      throw Object.assign(new Error('import returned err'), { payload: e });
+      throw importError(e);
     }
+    if (!isThenable(answer)) return answer;
+    return Promise.resolve(answer).then(undefined, (e: unknown) => {
+      throw importError(e);
+    });
   };
 }

@@ -38,10 +38,12 @@ import {
 /**
  * Receiver adapter for `wasmcloud:keyvalue/key-value@0.1.0`: decodes wasmbus messages for `wasmcloud:keyvalue`, calls the
  * typed contract, and encodes its result. Methods are accepted as `Service.Operation` or bare.
+ * An implementation answering with a promise (plain JS; inside a component none does) gets a
+ * promise of the reply.
  */
 
 export const receiver = {
-  receive(msg: { method: string; arg: Uint8Array }): Uint8Array {
+  receive(msg: { method: string; arg: Uint8Array }): Uint8Array | PromiseLike<Uint8Array> {
     switch (msg.method) {
       case 'KeyValue.Get':
       case 'Get': {
@@ -52,16 +54,21 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('key-value', encodeGetResponse, v), rethrowRpcError);
         return encodeOrSer('key-value', encodeGetResponse, out);
       }
       case 'KeyValue.Set':
       case 'Set': {
         const args = decodeOrDeser('key-value', decodeSetArgs, msg.arg);
+        let out;
         try {
-          set(args.key, args.value, lowerOrSer('key-value', lowersInts(true), lowerU32Flat, args.expires));
+          out = set(args.key, args.value, lowerOrSer('key-value', lowersInts(true), lowerU32Flat, args.expires));
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then(() => EMPTY_PAYLOAD, rethrowRpcError);
         return EMPTY_PAYLOAD;
       }
       case 'KeyValue.Del':
@@ -73,6 +80,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('key-value', encodeBool, v), rethrowRpcError);
         return encodeOrSer('key-value', encodeBool, out);
       }
       case 'KeyValue.Increment':
@@ -84,6 +93,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('key-value', encodeS32, v), rethrowRpcError);
         return encodeOrSer('key-value', encodeS32, out);
       }
       case 'KeyValue.Contains':
@@ -95,6 +106,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('key-value', encodeBool, v), rethrowRpcError);
         return encodeOrSer('key-value', encodeBool, out);
       }
       case 'KeyValue.ListAdd':
@@ -106,6 +119,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('key-value', encodeU32, v), rethrowRpcError);
         return encodeOrSer('key-value', encodeU32, out);
       }
       case 'KeyValue.ListClear':
@@ -117,6 +132,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('key-value', encodeBool, v), rethrowRpcError);
         return encodeOrSer('key-value', encodeBool, out);
       }
       case 'KeyValue.ListDel':
@@ -128,6 +145,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('key-value', encodeBool, v), rethrowRpcError);
         return encodeOrSer('key-value', encodeBool, out);
       }
       case 'KeyValue.ListRange':
@@ -139,6 +158,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('key-value', encodeListString, v), rethrowRpcError);
         return encodeOrSer('key-value', encodeListString, out);
       }
       case 'KeyValue.SetAdd':
@@ -150,6 +171,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('key-value', encodeU32, v), rethrowRpcError);
         return encodeOrSer('key-value', encodeU32, out);
       }
       case 'KeyValue.SetDel':
@@ -161,6 +184,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('key-value', encodeU32, v), rethrowRpcError);
         return encodeOrSer('key-value', encodeU32, out);
       }
       case 'KeyValue.SetUnion':
@@ -172,6 +197,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('key-value', encodeListString, v), rethrowRpcError);
         return encodeOrSer('key-value', encodeListString, out);
       }
       case 'KeyValue.SetIntersection':
@@ -183,6 +210,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('key-value', encodeListString, v), rethrowRpcError);
         return encodeOrSer('key-value', encodeListString, out);
       }
       case 'KeyValue.SetQuery':
@@ -194,6 +223,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('key-value', encodeListString, v), rethrowRpcError);
         return encodeOrSer('key-value', encodeListString, out);
       }
       case 'KeyValue.SetClear':
@@ -205,6 +236,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('key-value', encodeBool, v), rethrowRpcError);
         return encodeOrSer('key-value', encodeBool, out);
       }
       default:
@@ -267,6 +300,15 @@ function lowerOrSer<T>(context: string, needs: boolean, lower: (value: T) => T, 
 /** Its integers in the form the engine lowers exactly, crossing as core values. */
 function lowerU32Flat(v: number): number {
   return lowerU32(v, true);
+}
+
+/** An implementation's answer when it is a promise (of the value its type names), else undefined. */
+function pending<T>(answer: T): PromiseLike<T> | undefined {
+  return answer !== null &&
+    typeof answer === 'object' &&
+    typeof (answer as { then?: unknown }).then === 'function'
+    ? (answer as unknown as PromiseLike<T>)
+    : undefined;
 }
 
 /** Passes a failed call's rpc-error on; anything that is not one becomes `other`. */

@@ -6,10 +6,12 @@ import { increment } from 'witbus:seed/keyvalue';
 /**
  * Receiver adapter for `witbus:seed/keyvalue`: decodes wasmbus messages for `wasmcloud:keyvalue`, calls the
  * typed contract, and encodes its result. Methods are accepted as `Service.Operation` or bare.
+ * An implementation answering with a promise (plain JS; inside a component none does) gets a
+ * promise of the reply.
  */
 
 export const wasmbusReceiver = {
-  receive(msg: { method: string; arg: Uint8Array }): Uint8Array {
+  receive(msg: { method: string; arg: Uint8Array }): Uint8Array | PromiseLike<Uint8Array> {
     switch (msg.method) {
       case 'KeyValue.Increment':
       case 'Increment': {
@@ -20,6 +22,8 @@ export const wasmbusReceiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('keyvalue', encodeS32, v), rethrowRpcError);
         return encodeOrSer('keyvalue', encodeS32, out);
       }
       default:
@@ -62,6 +66,15 @@ function errorPayload(e: unknown): unknown {
   return e !== null && typeof e === 'object' && 'payload' in e
     ? (e as { payload: unknown }).payload
     : e;
+}
+
+/** An implementation's answer when it is a promise (of the value its type names), else undefined. */
+function pending<T>(answer: T): PromiseLike<T> | undefined {
+  return answer !== null &&
+    typeof answer === 'object' &&
+    typeof (answer as { then?: unknown }).then === 'function'
+    ? (answer as unknown as PromiseLike<T>)
+    : undefined;
 }
 
 /** Passes a failed call's rpc-error on; anything that is not one becomes `other`. */

@@ -8,6 +8,7 @@ import {
   EMPTY_PAYLOAD,
   encodeOrSer,
   errorPayload,
+  pending,
   rethrowRpcError,
 } from '../adapter-intrinsics.ts';
 import type { GeneratedFile } from '../generated-file.ts';
@@ -24,6 +25,9 @@ export interface ReceiverView {
   functions: { methodLiteral: string; operationLiteral: string; statements: string[] }[];
 }
 
+/** The names `statements` declares besides the parameters. */
+const RECEIVER_LOCALS = ['args', 'out', 'later', 'result'];
+
 function statements(
   resolve: Resolve,
   file: GeneratedFile,
@@ -35,7 +39,7 @@ function statements(
   const out: string[] = [];
   const decode = (shape: PayloadShape) => `${file.use(decodeOrDeser)}(${context}, ${b.decoder(file, shape)}, msg.arg)`;
   const encode = (shape: PayloadShape, value: string) =>
-    `return ${file.use(encodeOrSer)}(${context}, ${b.encoder(file, shape)}, ${value});`;
+    `${file.use(encodeOrSer)}(${context}, ${b.encoder(file, shape)}, ${value})`;
   // The arguments leave through the import's parameters: flat unless there are too many values.
   const params = f.args.kind === 'single' ? [f.args.param] : f.args.kind === 'object' ? f.args.params : [];
   const flat = params.reduce((n, p) => n + flatCount(resolve, p.type), 0) <= MAX_FLAT_PARAMS;
@@ -50,45 +54,71 @@ function statements(
     args = f.args.params.map((p) => lowered(p.type, `args.${jsName(p.name, 'param')}`));
   }
   const call = `${b.contractImport(file, f)}(${args.join(', ')})`;
+  // A plain JS implementation may answer with a promise (inside a component none does): the reply
+  // is then a promise of the same encoding of its settled value, with the message decoded once.
+  const later = `const later = ${file.use(pending)}(out);`;
   const r = f.result;
   if (r.kind === 'none') {
-    out.push(`${call};`, `return ${file.use(EMPTY_PAYLOAD)};`);
+    const empty = file.use(EMPTY_PAYLOAD);
+    out.push(
+      `const out = ${call};`,
+      later,
+      `if (later !== undefined) return later.then(() => ${empty});`,
+      `return ${empty};`,
+    );
     return out;
   }
   if (r.kind === 'rpc') {
-    const hasOk = r.ok !== null;
+    const rethrow = file.use(rethrowRpcError);
+    const reply = (value: string) =>
+      r.ok === null ? file.use(EMPTY_PAYLOAD) : encode({ kind: 'type', type: r.ok }, value);
     out.push(
-      ...(hasOk ? ['let out;'] : []),
+      'let out;',
       'try {',
-      `  ${hasOk ? 'out = ' : ''}${call};`,
+      `  out = ${call};`,
       '} catch (e) {',
-      `  return ${file.use(rethrowRpcError)}(e);`,
+      `  return ${rethrow}(e);`,
       '}',
+      later,
+      `if (later !== undefined) return later.then(${r.ok === null ? '()' : '(v)'} => ${reply('v')}, ${rethrow});`,
+      `return ${reply('out')};`,
     );
-    out.push(hasOk ? encode({ kind: 'type', type: r.ok! }, 'out') : `return ${file.use(EMPTY_PAYLOAD)};`);
     return out;
   }
   if (r.kind === 'value') {
-    out.push(encode({ kind: 'type', type: r.type }, call));
+    const reply = (value: string) => encode({ kind: 'type', type: r.type }, value);
+    out.push(
+      `const out = ${call};`,
+      later,
+      `if (later !== undefined) return later.then((v) => ${reply('v')});`,
+      `return ${reply('out')};`,
+    );
     return out;
   }
   // A result with its own error type travels whole: the contract's throw becomes `{"Err": ..}`.
   const named = b.typeName(file);
   const resultType = tsType(resolve, r.type, named);
   const errType = r.err === null ? 'undefined' : tsType(resolve, r.err, named);
-  out.push(`let result: ${resultType};`);
-  const ok =
-    r.ok === null
-      ? [`  ${call};`, "  result = { tag: 'ok', val: undefined };"]
-      : [`  result = { tag: 'ok', val: ${call} };`];
+  const reply = (value: string) => encode({ kind: 'type', type: r.type }, value);
+  const okVal = (value: string) => (r.ok === null ? 'undefined' : value);
+  const err = (e: string) => `{ tag: 'err', val: ${file.use(errorPayload)}(${e}) as ${errType} }`;
   out.push(
+    `let result: ${resultType};`,
     'try {',
-    ...ok,
+    `  const out = ${call};`,
+    `  ${later}`,
+    '  if (later !== undefined) {',
+    '    return later.then(',
+    `      (${r.ok === null ? '' : 'v'}) => ${reply(`{ tag: 'ok', val: ${okVal('v')} }`)},`,
+    `      (e) => ${reply(err('e'))},`,
+    '    );',
+    '  }',
+    `  result = { tag: 'ok', val: ${okVal('out')} };`,
     '} catch (e) {',
-    `  result = { tag: 'err', val: ${file.use(errorPayload)}(e) as ${errType} };`,
+    `  result = ${err('e')};`,
     '}',
+    `return ${reply('result')};`,
   );
-  out.push(encode({ kind: 'type', type: r.type }, 'result'));
   return out;
 }
 
@@ -96,6 +126,8 @@ export function receiverView(resolve: Resolve, file: GeneratedFile, b: AdapterBi
   const contractName = resolve.interfaces[c.interface]!.name ?? c.witId;
   const receiver = resolve.interfaces[c.bus.receiver]!;
   const lowerings = new IntLowerings(resolve, file, (name) => b.runtime(file, name), b.typeName(file));
+  // The case blocks' own names: no import may be shadowed by them.
+  for (const name of RECEIVER_LOCALS) file.declare(name);
   return {
     witId: c.witId,
     contractId: c.contractId,

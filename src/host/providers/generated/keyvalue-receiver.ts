@@ -17,57 +17,20 @@ function callImport(specifier, name, args) {
   if (fn === void 0) throw new Error(`${specifier}: nothing is bound to ${name}`);
   return fn(...args);
 }
-var settlingCall;
-var SUSPENDED = /* @__PURE__ */ Symbol("witbus.suspended");
+var importError = (e) => Object.assign(new Error("import returned err"), { payload: e });
 var isThenable = (v) => typeof v === "object" && v !== null && typeof v.then === "function";
-function inSettlingCall(call, run) {
-  const previous = settlingCall;
-  settlingCall = call;
-  try {
-    return run();
-  } finally {
-    settlingCall = previous;
-  }
-}
-function awaitable(fn) {
-  return (...args) => {
-    const call = settlingCall;
-    const settled = call?.settled;
-    if (settled !== void 0) {
-      call.settled = void 0;
-      if (settled.ok) return settled.value;
-      throw settled.error;
-    }
-    const answer = fn(...args);
-    if (call === void 0 || !isThenable(answer)) return answer;
-    call.pending = answer;
-    throw SUSPENDED;
-  };
-}
-function settling(run) {
-  const first = {};
-  let result;
-  try {
-    result = { value: inSettlingCall(first, run) };
-  } catch (e) {
-    result = { error: e };
-  }
-  if (first.pending === void 0) {
-    if ("error" in result) throw result.error;
-    return result.value;
-  }
-  return Promise.resolve(first.pending).then(
-    (value) => inSettlingCall({ settled: { ok: true, value } }, run),
-    (error) => inSettlingCall({ settled: { ok: false, error } }, run)
-  );
-}
 function asImport(fn) {
   return (...args) => {
+    let answer;
     try {
-      return fn(...args);
+      answer = fn(...args);
     } catch (e) {
-      throw Object.assign(new Error("import returned err"), { payload: e });
+      throw importError(e);
     }
+    if (!isThenable(answer)) return answer;
+    return Promise.resolve(answer).then(void 0, (e) => {
+      throw importError(e);
+    });
   };
 }
 
@@ -150,16 +113,21 @@ var receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then((v) => encodeOrSer("key-value", encodeGetResponse, v), rethrowRpcError);
         return encodeOrSer("key-value", encodeGetResponse, out);
       }
       case "KeyValue.Set":
       case "Set": {
         const args = decodeOrDeser("key-value", decodeSetArgs, msg.arg);
+        let out;
         try {
-          set(args.key, args.value, lowerOrSer("key-value", lowersInts(true), lowerU32Flat, args.expires));
+          out = set(args.key, args.value, lowerOrSer("key-value", lowersInts(true), lowerU32Flat, args.expires));
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then(() => EMPTY_PAYLOAD, rethrowRpcError);
         return EMPTY_PAYLOAD;
       }
       case "KeyValue.Del":
@@ -171,6 +139,8 @@ var receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then((v) => encodeOrSer("key-value", encodeBool, v), rethrowRpcError);
         return encodeOrSer("key-value", encodeBool, out);
       }
       case "KeyValue.Increment":
@@ -182,6 +152,8 @@ var receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then((v) => encodeOrSer("key-value", encodeS32, v), rethrowRpcError);
         return encodeOrSer("key-value", encodeS32, out);
       }
       case "KeyValue.Contains":
@@ -193,6 +165,8 @@ var receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then((v) => encodeOrSer("key-value", encodeBool, v), rethrowRpcError);
         return encodeOrSer("key-value", encodeBool, out);
       }
       case "KeyValue.ListAdd":
@@ -204,6 +178,8 @@ var receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then((v) => encodeOrSer("key-value", encodeU32, v), rethrowRpcError);
         return encodeOrSer("key-value", encodeU32, out);
       }
       case "KeyValue.ListClear":
@@ -215,6 +191,8 @@ var receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then((v) => encodeOrSer("key-value", encodeBool, v), rethrowRpcError);
         return encodeOrSer("key-value", encodeBool, out);
       }
       case "KeyValue.ListDel":
@@ -226,6 +204,8 @@ var receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then((v) => encodeOrSer("key-value", encodeBool, v), rethrowRpcError);
         return encodeOrSer("key-value", encodeBool, out);
       }
       case "KeyValue.ListRange":
@@ -237,6 +217,8 @@ var receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then((v) => encodeOrSer("key-value", encodeListString, v), rethrowRpcError);
         return encodeOrSer("key-value", encodeListString, out);
       }
       case "KeyValue.SetAdd":
@@ -248,6 +230,8 @@ var receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then((v) => encodeOrSer("key-value", encodeU32, v), rethrowRpcError);
         return encodeOrSer("key-value", encodeU32, out);
       }
       case "KeyValue.SetDel":
@@ -259,6 +243,8 @@ var receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then((v) => encodeOrSer("key-value", encodeU32, v), rethrowRpcError);
         return encodeOrSer("key-value", encodeU32, out);
       }
       case "KeyValue.SetUnion":
@@ -270,6 +256,8 @@ var receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then((v) => encodeOrSer("key-value", encodeListString, v), rethrowRpcError);
         return encodeOrSer("key-value", encodeListString, out);
       }
       case "KeyValue.SetIntersection":
@@ -281,6 +269,8 @@ var receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then((v) => encodeOrSer("key-value", encodeListString, v), rethrowRpcError);
         return encodeOrSer("key-value", encodeListString, out);
       }
       case "KeyValue.SetQuery":
@@ -292,6 +282,8 @@ var receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then((v) => encodeOrSer("key-value", encodeListString, v), rethrowRpcError);
         return encodeOrSer("key-value", encodeListString, out);
       }
       case "KeyValue.SetClear":
@@ -303,6 +295,8 @@ var receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== void 0) return later.then((v) => encodeOrSer("key-value", encodeBool, v), rethrowRpcError);
         return encodeOrSer("key-value", encodeBool, out);
       }
       default:
@@ -348,6 +342,9 @@ function lowerOrSer(context, needs, lower, value) {
 function lowerU32Flat(v) {
   return lowerU32(v, true);
 }
+function pending(answer) {
+  return answer !== null && typeof answer === "object" && typeof answer.then === "function" ? answer : void 0;
+}
 function rethrowRpcError(e) {
   const p = errorPayload(e);
   if (p !== null && typeof p === "object" && typeof p.tag === "string")
@@ -360,8 +357,8 @@ var FUNCTIONS = ["get", "set", "del", "increment", "contains", "listAdd", "listC
 function createReceiver(impl) {
   const missing = FUNCTIONS.filter((f) => typeof impl?.[f] !== "function");
   if (missing.length > 0) throw new TypeError(`createReceiver(impl): impl has no function ${missing.join(", ")}`);
-  const binding = { "wasmcloud:keyvalue/key-value@0.1.0": Object.fromEntries(FUNCTIONS.map((f) => [f, asImport(awaitable((...args) => impl[f](...args)))])) };
-  return Object.freeze({ receive: (msg) => settling(() => withBinding(binding, () => receiver.receive(msg))) });
+  const binding = { "wasmcloud:keyvalue/key-value@0.1.0": Object.fromEntries(FUNCTIONS.map((f) => [f, asImport((...args) => impl[f](...args))])) };
+  return Object.freeze({ receive: (msg) => withBinding(binding, () => receiver.receive(msg)) });
 }
 export {
   createReceiver

@@ -18,14 +18,18 @@ import { fail, find, get, paint, parse, ping, put } from 'acme:things/thing-stor
 /**
  * Receiver adapter for `acme:things/thing-store@1.0.0`: decodes wasmbus messages for `acme:things`, calls the
  * typed contract, and encodes its result. Methods are accepted as `Service.Operation` or bare.
+ * An implementation answering with a promise (plain JS; inside a component none does) gets a
+ * promise of the reply.
  */
 
 export const receiver = {
-  receive(msg: { method: string; arg: Uint8Array }): Uint8Array {
+  receive(msg: { method: string; arg: Uint8Array }): Uint8Array | PromiseLike<Uint8Array> {
     switch (msg.method) {
       case 'ThingStore.Ping':
       case 'Ping': {
-        ping();
+        const out = ping();
+        const later = pending(out);
+        if (later !== undefined) return later.then(() => EMPTY_PAYLOAD);
         return EMPTY_PAYLOAD;
       }
       case 'ThingStore.Get':
@@ -37,29 +41,45 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('thing-store', encodeThing, v), rethrowRpcError);
         return encodeOrSer('thing-store', encodeThing, out);
       }
       case 'ThingStore.Put':
       case 'Put': {
         const args = decodeOrDeser('thing-store', decodePutArgs, msg.arg);
+        let out;
         try {
-          put(args.key, lowerOrSer('thing-store', lowersInts(false), lowerThing, args.value));
+          out = put(args.key, lowerOrSer('thing-store', lowersInts(false), lowerThing, args.value));
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then(() => EMPTY_PAYLOAD, rethrowRpcError);
         return EMPTY_PAYLOAD;
       }
       case 'ThingStore.Find':
       case 'Find': {
         const args = decodeOrDeser('thing-store', decodeFindArgs, msg.arg);
-        return encodeOrSer('thing-store', encodeOptionThing, find(args.key));
+        const out = find(args.key);
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('thing-store', encodeOptionThing, v));
+        return encodeOrSer('thing-store', encodeOptionThing, out);
       }
       case 'ThingStore.Parse':
       case 'Parse': {
         const text = decodeOrDeser('thing-store', decodeString, msg.arg);
         let result: { tag: 'ok'; val: Shape } | { tag: 'err'; val: string };
         try {
-          result = { tag: 'ok', val: parse(text) };
+          const out = parse(text);
+          const later = pending(out);
+          if (later !== undefined) {
+            return later.then(
+              (v) => encodeOrSer('thing-store', encodeResultShapeString, { tag: 'ok', val: v }),
+              (e) => encodeOrSer('thing-store', encodeResultShapeString, { tag: 'err', val: errorPayload(e) as string }),
+            );
+          }
+          result = { tag: 'ok', val: out };
         } catch (e) {
           result = { tag: 'err', val: errorPayload(e) as string };
         }
@@ -74,6 +94,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('thing-store', encodeListU8, v), rethrowRpcError);
         return encodeOrSer('thing-store', encodeListU8, out);
       }
       case 'ThingStore.Fail':
@@ -84,6 +106,8 @@ export const receiver = {
         } catch (e) {
           return rethrowRpcError(e);
         }
+        const later = pending(out);
+        if (later !== undefined) return later.then((v) => encodeOrSer('thing-store', encodeU32, v), rethrowRpcError);
         return encodeOrSer('thing-store', encodeU32, out);
       }
       default:
@@ -146,6 +170,15 @@ function lowerOrSer<T>(context: string, needs: boolean, lower: (value: T) => T, 
 /** Its integers in the form the engine lowers exactly. */
 function lowerThing(v: Thing): Thing {
   return { ...v, size: lowerU64(v.size) };
+}
+
+/** An implementation's answer when it is a promise (of the value its type names), else undefined. */
+function pending<T>(answer: T): PromiseLike<T> | undefined {
+  return answer !== null &&
+    typeof answer === 'object' &&
+    typeof (answer as { then?: unknown }).then === 'function'
+    ? (answer as unknown as PromiseLike<T>)
+    : undefined;
 }
 
 /** Passes a failed call's rpc-error on; anything that is not one becomes `other`. */
