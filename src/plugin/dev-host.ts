@@ -8,8 +8,12 @@
  *
  * Each dev server has a host of its own, closed with that server: Vite restarts a server (a config
  * change) by making a new one with the same plugin objects and then closing the old one.
+ *
+ * A host runs private copies of its builds (its snapshots), never the build folder: every build
+ * replaces that folder in place, and a worker that restarts loads its component's folder again, so
+ * it must find the build the host runs, whatever was built since.
  */
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Environment, Plugin, ViteDevServer } from 'vite';
 import type { Backend, BuildReport } from '../component/types.ts';
@@ -48,8 +52,35 @@ export interface DevHostApi {
 }
 
 const SCRIPT = /\.[cm]?[jt]sx?$/;
-/** The folder under `out` of the builds swapped in (see `swapped`). */
-const SWAPS = '.swaps';
+/** The folder under `out` of the hosts' snapshots: one folder `<pid>-<random>` per host. */
+const SNAPSHOTS = '.swaps';
+const SNAPSHOT_FOLDER = /^(\d+)-\w{6}$/;
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Removes the snapshots of hosts whose process is gone (it crashed or was killed before closing
+ * them), and whatever else is there (older witbus versions kept swaps there one by one).
+ */
+function removeStaleSnapshots(root: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = SNAPSHOT_FOLDER.exec(name)?.[1];
+    if (pid === undefined || !alive(Number(pid))) rmSync(join(root, name), { recursive: true, force: true });
+  }
+}
 
 const within = (dir: string, file: string) => file === dir || file.startsWith(dir + sep);
 
@@ -95,12 +126,10 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
   const keys = new Map<string, string>();
   /** The components the running host linked: a swap cannot link others. */
   let linked = '';
-  /**
-   * The folder each swapped component runs from. The build folder is rebuilt in place, and a
-   * worker that restarts loads its folder again, so it must never see a half-written or
-   * not-yet-swapped build: every swap gets a copy of its own, removed once the next replaces it.
-   */
-  const swapped = new Map<string, string>();
+  /** The running host's snapshot folder, removed when the host closes. */
+  let snapshots: string | undefined;
+  /** The copy in `snapshots` each running component runs from; a swap's copy replaces it. */
+  const runs = new Map<string, string>();
   let closed = false;
   let failed = false;
 
@@ -137,22 +166,40 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
   const start = async () => {
     const reports = await build();
     const links = await appLinks(out);
-    const { serve } = await import('../service/serve.ts');
-    const started = await serve({
-      app: out,
-      kv: options.kv ?? 'memory',
-      port: options.port ?? 0,
-      ...(options.workers === undefined ? {} : { workers: options.workers }),
-    });
-    if (closed) return started.close();
+    const root = join(out, SNAPSHOTS);
+    removeStaleSnapshots(root);
+    mkdirSync(root, { recursive: true });
+    // The host runs the app folder copied: what it links, each under the component's name.
+    const dir = mkdtempSync(join(root, `${process.pid}-`));
+    let started: RunningServe;
+    try {
+      for (const c of links.components) cpSync(c.dir, join(dir, c.name), { recursive: true });
+      const { serve } = await import('../service/serve.ts');
+      started = await serve({
+        app: dir,
+        kv: options.kv ?? 'memory',
+        port: options.port ?? 0,
+        ...(options.workers === undefined ? {} : { workers: options.workers }),
+      });
+    } catch (e) {
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
+    if (closed) {
+      await started.close();
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    }
     running = started;
+    snapshots = dir;
+    for (const c of links.components) runs.set(c.name, join(dir, c.name));
     endpoint = messageEndpoint(started.host.bus);
     linked = linkedNames(links);
     for (const r of reports) keys.set(r.manifest.name, r.manifest.key);
     logger.info(`witbus host: serving ${started.app} at ${started.url}`, { timestamp: true });
   };
 
-  const swap = async (host: RunningServe) => {
+  const swap = async (host: RunningServe, snapshots: string) => {
     const reports = await build();
     if (closed) return;
     const links = await appLinks(out);
@@ -162,7 +209,7 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
     const changed = swapOrder(reports, links, keys);
     for (const r of changed) {
       const name = r.manifest.name;
-      const dir = join(out, SWAPS, `${name}-${r.manifest.key.slice(0, 16)}`);
+      const dir = join(snapshots, `${name}-${r.manifest.key.slice(0, 16)}`);
       cpSync(r.outDir, dir, { recursive: true });
       try {
         await host.host.replace(name, dir);
@@ -171,8 +218,8 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
         throw e;
       }
       keys.set(name, r.manifest.key);
-      const previous = swapped.get(name);
-      swapped.set(name, dir);
+      const previous = runs.get(name);
+      runs.set(name, dir);
       if (previous !== undefined) rmSync(previous, { recursive: true, force: true });
     }
     if (changed.length > 0)
@@ -189,7 +236,7 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
       queued = false;
       if (closed) return;
       try {
-        await (running === undefined ? start() : swap(running));
+        await (running === undefined ? start() : swap(running, snapshots!));
         if (failed) {
           failed = false;
           // Clears the overlay of the failure this build fixed.
@@ -241,6 +288,7 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
         await host?.close();
         // A build or start under way ends first (a start then closes what it started).
         await work;
+        if (snapshots !== undefined) rmSync(snapshots, { recursive: true, force: true });
       } finally {
         closedNow();
       }
