@@ -173,6 +173,58 @@ describe('requests a worker holds behind the one it runs', () => {
     expect(await slow).toMatchObject({ ok: true });
   });
 
+  it('are taken back before newer queued requests, so none of them waits behind a slow one', async () => {
+    const hold = heldProvider('test:hold');
+    const p = await start(2, hold);
+    const answered: string[] = [];
+    const deliver = (contract: string, arg: string) =>
+      p.deliver('test:probe', probeSend(contract, arg)).then((d) => {
+        answered.push(arg);
+        return d;
+      });
+    const slow = deliver('test:hold', 'slow');
+    const second = deliver('test:hold', 'second');
+    await vi.waitFor(() => expect(hold.held).toHaveLength(2), { timeout: 10_000, interval: 10 });
+    // Each busy worker is handed one of these two: one waits behind the slow request.
+    const third = deliver('test:echo', 'third');
+    const fourth = deliver('test:echo', 'fourth');
+    // Queued: whichever worker runs it first blocks on it too.
+    const fifth = deliver('test:hold', 'fifth');
+    expect(p.stats().queued).toBe(3);
+    hold.held.find((h) => h.arg === 'second')!.resolve(bytes('"second done"'));
+    // The worker of `second` must take back the request waiting behind `slow` before it starts the
+    // newer `fifth` (before, it was handed `fifth` and blocked on it).
+    await vi.waitFor(() => expect(hold.held.map((h) => h.arg)).toContain('fifth'), { timeout: 10_000, interval: 10 });
+    await vi.waitFor(() => expect([...answered].sort()).toEqual(['fourth', 'second', 'third']), {
+      timeout: 10_000,
+      interval: 10,
+    });
+    expect([said(await third), said(await fourth)]).toEqual(['third', 'fourth']);
+    for (const h of hold.held.filter((x) => x.arg !== 'second')) h.resolve(bytes('"done"'));
+    expect(await Promise.all([slow, second, fifth])).toMatchObject([{ ok: true }, { ok: true }, { ok: true }]);
+  });
+
+  it('run before newer ones handed to the other worker, not after a slow one they were handed behind', async () => {
+    const hold = heldProvider('test:hold');
+    const p = await start(2, hold);
+    const answered: string[] = [];
+    const slow = p.deliver('test:probe', probeSend('test:hold', 'slow'));
+    await vi.waitFor(() => expect(hold.held).toHaveLength(1), { timeout: 10_000, interval: 10 });
+    const second = p.deliver('test:probe', probeSend('test:hold', 'second'));
+    await vi.waitFor(() => expect(hold.held).toHaveLength(2), { timeout: 10_000, interval: 10 });
+    const third = p.deliver('test:probe', probeSend('test:echo', 'third'));
+    void third.then(() => answered.push('third'));
+    const fourth = p.deliver('test:probe', probeSend('test:hold', 'fourth'));
+    hold.held.find((h) => h.arg === 'second')!.resolve(bytes('"second done"'));
+    // Before, `third` was handed behind `slow` and `fourth` to the worker of `second`, which ran
+    // `fourth` as soon as it was free while `third` waited for `slow`.
+    await vi.waitFor(() => expect(hold.held.map((h) => h.arg)).toContain('fourth'), { timeout: 10_000, interval: 10 });
+    await vi.waitFor(() => expect(answered).toEqual(['third']), { timeout: 10_000, interval: 10 });
+    for (const h of hold.held.filter((x) => x.arg !== 'second')) h.resolve(bytes('"done"'));
+    expect(said(await third)).toBe('third');
+    expect(await Promise.all([slow, second, fourth])).toMatchObject([{ ok: true }, { ok: true }, { ok: true }]);
+  });
+
   it('go to another worker when theirs dies before starting them', async () => {
     const hold = heldProvider('test:hold');
     const p = await start(1, hold);

@@ -3,8 +3,9 @@
  * components, while the bus and the providers stay on the main thread. A request goes to an idle
  * worker; when none is idle, each busy worker is handed one more, which it starts as soon as it
  * has answered (sparing a round trip to the main thread between two requests), and the rest wait
- * in one queue. A request waiting behind another in a worker is taken back by the first worker
- * that becomes idle with nothing queued, so a slow request holds only its own worker. A
+ * in one queue. A request waiting behind another in a worker is older than any queued: the next
+ * worker that is idle, or that started its current request later, takes it back before any queued
+ * one, so a slow request holds only its own worker. A
  * component's `send` blocks its worker until the main thread has the provider's answer
  * (send-channel.ts), so providers may answer asynchronously.
  *
@@ -74,6 +75,8 @@ interface PoolWorker {
   claims: Int32Array;
   /** The sequence number of its latest request. */
   seq: number;
+  /** When (in the pool's ticks) the request it runs became its first, as the main thread saw it. */
+  began: number;
   /** Component → instantiations in this worker. */
   counts: Map<string, number>;
   /** Pending prepare/commit/abort calls by id. */
@@ -96,6 +99,8 @@ export class WorkerPoolHost implements RunningHost {
   readonly #workers = new Set<PoolWorker>();
   readonly #queue: Job[] = [];
   #nextCall = 0;
+  /** Orders the starts of the workers' requests (`PoolWorker.began`). */
+  #ticks = 0;
   #replaced = 0;
   #closed = false;
   /** Why the last replacement worker failed to start; reported to requests when no worker runs. */
@@ -215,6 +220,7 @@ export class WorkerPoolHost implements RunningHost {
       jobs: [],
       claims: new Int32Array(claims),
       seq: 0,
+      began: 0,
       counts: new Map(),
       calls: new Map(),
     };
@@ -246,6 +252,8 @@ export class WorkerPoolHost implements RunningHost {
           case 'delivered': {
             const at = w.jobs.findIndex((h) => h.seq === message.seq);
             if (at >= 0) w.jobs.splice(at, 1)[0]!.job.resolve(message.delivery);
+            // It takes its next request at once.
+            if (at === 0) w.began = this.#ticks++;
             this.#dispatch();
             return;
           }
@@ -318,16 +326,17 @@ export class WorkerPoolHost implements RunningHost {
   }
 
   /**
-   * Hands queued requests to the workers: first one to each idle worker, then one more to each
-   * busy one, which it takes as soon as it has answered, without waiting for the main thread. An
-   * idle worker with no request queued takes back one that waits behind another worker's request
-   * (a slow one holds only itself).
+   * Hands requests to the workers: first one to each idle worker, then one more to each busy one,
+   * which it takes as soon as it has answered, without waiting for the main thread. Each takes
+   * back a request waiting behind another worker's (older than any queued) before a queued one,
+   * so a slow request holds only itself; the worker it came from is then handed a queued one.
    */
   #dispatch(): void {
     for (let held = 0; held < JOBS_PER_WORKER; held++) {
-      for (const w of this.#workers) {
+      // The oldest request goes to the worker that started its current one last (see #takeBack).
+      for (const w of [...this.#workers].sort((a, b) => b.began - a.began)) {
         if (!w.ready || w.stopped || w.jobs.length !== held) continue;
-        const job = this.#queue.shift() ?? (held === 0 ? this.#takeBack() : undefined);
+        const job = this.#takeBack(w) ?? this.#queue.shift();
         if (job === undefined) return;
         this.#hand(w, job);
       }
@@ -335,6 +344,7 @@ export class WorkerPoolHost implements RunningHost {
   }
 
   #hand(w: PoolWorker, job: Job): void {
+    if (w.jobs.length === 0) w.began = this.#ticks++;
     const used = new Set(w.jobs.map((h) => h.slot));
     let slot = 0;
     while (used.has(slot)) slot++;
@@ -345,9 +355,17 @@ export class WorkerPoolHost implements RunningHost {
     w.worker.postMessage(message);
   }
 
-  /** A request waiting behind another in a worker, taken back from it unless it has just started. */
-  #takeBack(): Job | undefined {
-    for (const w of this.#workers) {
+  /**
+   * A request for `to`, taken back from another worker where it waits behind the request that
+   * worker runs, unless that one has just started it. Only from a worker whose current request
+   * began before `to`'s (or any, when `to` is idle), the longest running first: otherwise two busy
+   * workers would pass one request back and forth.
+   */
+  #takeBack(to: PoolWorker): Job | undefined {
+    const from = [...this.#workers]
+      .filter((w) => w !== to && w.jobs.length > 1 && (to.jobs.length === 0 || w.began < to.began))
+      .sort((a, b) => a.began - b.began);
+    for (const w of from) {
       for (let i = 1; i < w.jobs.length; i++) {
         const { job, slot, seq } = w.jobs[i]!;
         if (claimed(w.claims, slot, seq, 'main')) {
