@@ -45,9 +45,15 @@ const routeKey = (contractId: string, linkName: string): string => `${contractId
 const isPromiseLike = (v: unknown): v is PromiseLike<unknown> =>
   typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 
+/** The longest deadline: Node's timers fire at once (after 1 ms) for any longer wait. */
+export const MAX_DEADLINE_MS = 2 ** 31 - 1;
+
+/** The deadline, or a RangeError naming it when no timer can wait for it. */
 export function checkedDeadline(name: string, value: number | undefined): number | undefined {
-  if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
-    throw new Error(`${name} must be a whole number of milliseconds above 0, not ${value}`);
+  if (value !== undefined && !(Number.isSafeInteger(value) && value > 0 && value <= MAX_DEADLINE_MS)) {
+    throw new RangeError(
+      `${name} must be a whole number of milliseconds from 1 to ${MAX_DEADLINE_MS} (about 24.8 days), not ${value}`,
+    );
   }
   return value;
 }

@@ -28,7 +28,7 @@ import {
   type NatsConnection,
   type Subscription,
 } from '@nats-io/transport-node';
-import { DEFAULT_DEADLINE_MS, DEFAULT_LINK, type Provider } from '../host/bus.ts';
+import { checkedDeadline, DEFAULT_DEADLINE_MS, DEFAULT_LINK, type Provider } from '../host/bus.ts';
 import { errorText } from '../host/providers/httpserver.ts';
 import { describe, isRpcError, rpcError, type RpcError } from '../host/rpc-error.ts';
 import { rpcSubject } from './subject.ts';
@@ -154,6 +154,7 @@ export class Lattice {
 
   /** A bus provider for `contractId` on `linkName` whose handler is somewhere on the lattice. */
   remote(contractId: string, linkName: string = DEFAULT_LINK, deadlineMs: number = DEFAULT_DEADLINE_MS): Provider {
+    checkedDeadline('deadlineMs', deadlineMs);
     return {
       contractId,
       linkName,
@@ -164,7 +165,8 @@ export class Lattice {
 
   /**
    * Sends one message and resolves with the reply payload; rejects with an rpc-error value only.
-   * Made while handling a request, it waits at most until that request's deadline.
+   * Made while handling a request, it waits at most until that request's deadline. Throws a
+   * RangeError at once for a deadline no timer can wait for (see `checkedDeadline`).
    */
   request(
     contractId: string,
@@ -173,6 +175,7 @@ export class Lattice {
     arg: Uint8Array,
     deadlineMs: number,
   ): Promise<Uint8Array> {
+    checkedDeadline('deadlineMs', deadlineMs);
     const where = (): string => `${contractId} (${linkName}) on the lattice ${this.lattice}`;
     const requestId = nuid.next();
     const outer = requestContext.getStore();

@@ -11,7 +11,7 @@
  * Shutdown is graceful: new requests are refused (HTTP 503, or left to the other replicas of the
  * queue group), those being handled finish, then the store and the connection close.
  */
-import { DEFAULT_DEADLINE_MS, DEFAULT_LINK, type Message } from '../host/bus.ts';
+import { checkedDeadline, DEFAULT_DEADLINE_MS, DEFAULT_LINK, type Message } from '../host/bus.ts';
 import type { RpcError } from '../host/rpc-error.ts';
 import type { Delivery } from '../host/host.ts';
 import { errorText, HTTPSERVER_CONTRACT, startHttpServer, type MessageTarget } from '../host/providers/httpserver.ts';
@@ -37,6 +37,15 @@ export interface RunningProvider {
   /** The HTTP server's URL (httpserver only). */
   url?: string;
   close(): Promise<void>;
+}
+
+/** The `--deadline` option's value, or a UserError saying which values it takes. */
+export function deadlineOption(deadlineMs: number | undefined): number | undefined {
+  try {
+    return checkedDeadline('--deadline', deadlineMs);
+  } catch (e) {
+    throw new UserError(`error: ${(e as Error).message}`);
+  }
 }
 
 /** Joins the lattice, or a UserError saying which NATS server could not be reached. The NATS server shows the client as `<name> (pid <pid>)`. */
@@ -96,9 +105,9 @@ const jsonError = (statusCode: number, error: string): Delivery =>
   directResponse(statusCode, JSON_HEADER, JSON.stringify({ error }));
 
 export async function httpServerProvider(options: HttpProviderOptions): Promise<RunningProvider> {
+  const deadlineMs = deadlineOption(options.deadlineMs) ?? DEFAULT_DEADLINE_MS;
   const lattice = await joinLattice(options, 'witbus provider httpserver');
   const link = options.link ?? DEFAULT_LINK;
-  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   let stopping = false;
   const target: MessageTarget = {
     async deliver(contractId: string, msg: Message): Promise<Delivery> {

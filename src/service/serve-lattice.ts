@@ -14,7 +14,7 @@ import { WorkerPoolHost } from '../host/worker/pool.ts';
 import type { RunningHost } from '../host/host.ts';
 import type { Lattice, Served } from '../lattice/lattice.ts';
 import { UserError } from './errors.ts';
-import { joinLattice, type LatticeAddress } from './provider.ts';
+import { deadlineOption, joinLattice, type LatticeAddress } from './provider.ts';
 import { appLinks, contractOf, type AppLinks } from './serve-app.ts';
 
 export interface LatticeServeOptions extends LatticeAddress {
@@ -55,8 +55,7 @@ async function sendRoutes(links: AppLinks): Promise<Route[]> {
 }
 
 export async function serveOnLattice(options: LatticeServeOptions): Promise<RunningLatticeServe> {
-  if (options.deadlineMs !== undefined && !(Number.isSafeInteger(options.deadlineMs) && options.deadlineMs > 0))
-    throw new UserError(`error: --deadline must be a whole number of milliseconds above 0, not ${options.deadlineMs}`);
+  const deadlineMs = deadlineOption(options.deadlineMs) ?? DEFAULT_DEADLINE_MS;
   if (options.workers === 0)
     throw new UserError('error: --nats needs worker threads (--workers 1 or more): sends wait for the network');
   const links = await appLinks(options.app);
@@ -72,7 +71,7 @@ export async function serveOnLattice(options: LatticeServeOptions): Promise<Runn
     host = await WorkerPoolHost.start({
       components: links.components,
       receivers: links.receivers,
-      providers: routes.map((r) => lattice.remote(r.contractId, r.linkName, options.deadlineMs ?? DEFAULT_DEADLINE_MS)),
+      providers: routes.map((r) => lattice.remote(r.contractId, r.linkName, deadlineMs)),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
     });
   } catch (e) {

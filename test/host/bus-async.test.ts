@@ -1,6 +1,6 @@
 /** The bus with providers that answer later: deadlines, late answers, and the single-thread refusal. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Bus, type Provider } from '../../src/host/bus.ts';
+import { Bus, MAX_DEADLINE_MS, type Provider } from '../../src/host/bus.ts';
 import { thrown } from '../helpers/thrown.ts';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -56,7 +56,10 @@ describe('Bus.request', () => {
     bus.register(heldProvider('c:kv', { linkName: 'fast', deadlineMs: 50 }).provider);
     const reply = bus.request(msg, 'c:kv', 'fast');
     await vi.advanceTimersByTimeAsync(50);
-    expect(await reply).toMatchObject({ ok: false, error: { tag: 'deadline-exceeded', val: expect.stringContaining('within 50 ms') } });
+    expect(await reply).toMatchObject({
+      ok: false,
+      error: { tag: 'deadline-exceeded', val: expect.stringContaining('within 50 ms') },
+    });
   });
 
   it('passes a rejected rpc-error on, turns any other rejection into rpc, and routes unknown links to host-error', async () => {
@@ -68,18 +71,39 @@ describe('Bus.request', () => {
     held[0]!.reject({ tag: 'invalid-parameter', val: 'bad key' });
     held[1]!.reject(new Error('connection reset'));
     expect(await a).toEqual({ ok: false, error: { tag: 'invalid-parameter', val: 'bad key' } });
-    expect(await b).toEqual({ ok: false, error: { tag: 'rpc', val: 'provider c:a (default) failed on S.Op: Error: connection reset' } });
+    expect(await b).toEqual({
+      ok: false,
+      error: { tag: 'rpc', val: 'provider c:a (default) failed on S.Op: Error: connection reset' },
+    });
     expect(await bus.request(msg, 'c:none', 'x')).toEqual({
       ok: false,
       error: { tag: 'host-error', val: 'no provider is linked for contract c:none on link x' },
     });
   });
 
-  it('refuses deadlines that are not whole positive milliseconds', () => {
-    expect(() => new Bus({ deadlineMs: 0 })).toThrow('deadlineMs must be a whole number of milliseconds above 0, not 0');
+  it('refuses deadlines that are not whole milliseconds from 1 to 2^31 - 1', () => {
+    const range = 'must be a whole number of milliseconds from 1 to 2147483647 (about 24.8 days)';
+    expect(() => new Bus({ deadlineMs: 0 })).toThrow(new RangeError(`deadlineMs ${range}, not 0`));
     expect(() => new Bus().register({ contractId: 'c:x', deadlineMs: 1.5, handle: () => bytes('') })).toThrow(
-      'the deadline of c:x must be a whole number of milliseconds above 0, not 1.5',
+      new RangeError(`the deadline of c:x ${range}, not 1.5`),
     );
+    // Node's timers fire after 1 ms for anything longer: every request would fail at once.
+    expect(() => new Bus({ deadlineMs: 2 ** 31 })).toThrow(new RangeError(`deadlineMs ${range}, not 2147483648`));
+    expect(() => new Bus().register({ contractId: 'c:x', deadlineMs: 3e9, handle: () => bytes('') })).toThrow(
+      new RangeError(`the deadline of c:x ${range}, not 3000000000`),
+    );
+  });
+
+  it('waits for an answer under the longest deadline Node timers keep (2^31 - 1 ms)', async () => {
+    vi.useRealTimers();
+    expect(MAX_DEADLINE_MS).toBe(2147483647);
+    const bus = new Bus({ deadlineMs: MAX_DEADLINE_MS });
+    bus.register({
+      contractId: 'c:later',
+      handle: () => new Promise<Uint8Array>((resolve) => setTimeout(() => resolve(bytes('"late but in time"')), 20)),
+    });
+    const reply = await bus.request(msg, 'c:later', null);
+    expect(reply.ok && text(reply.payload)).toBe('"late but in time"');
   });
 });
 

@@ -1,5 +1,9 @@
-/** `witbus provider` and `witbus serve --nats` as a user runs them: what they refuse, and a graceful SIGTERM. */
+/**
+ * `witbus provider` and `witbus serve --nats` as a user runs them: what they refuse, and a graceful
+ * SIGTERM; and the deadlines the Lattice API refuses, as they do.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Lattice } from '../../src/lattice/lattice.ts';
 import { witbus } from '../helpers/cli.ts';
 import { startNatsServer, type NatsServer } from './nats-server.ts';
 import { startWitbus } from './processes.ts';
@@ -28,6 +32,36 @@ describe('witbus provider and serve --nats on the command line', () => {
     const unknown = witbus(['provider', 'blobstore', '--nats', nats.url]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Invalid values');
+  });
+
+  it('refuses a --deadline Node timers cannot wait for, naming the option and its maximum, exit 1', () => {
+    const refusal = (value: string) =>
+      `error: --deadline must be a whole number of milliseconds from 1 to 2147483647 (about 24.8 days), not ${value}\n`;
+    const serve = witbus(['serve', 'build', '--nats', nats.url, '--deadline', '2147483648']);
+    expect(serve.code).toBe(1);
+    expect(serve.stderr).toBe(refusal('2147483648'));
+    const provider = witbus(['provider', 'httpserver', '--nats', nats.url, '--port', '0', '--deadline', '3000000000']);
+    expect(provider.code).toBe(1);
+    expect(provider.stderr).toBe(refusal('3000000000'));
+    const zero = witbus(['provider', 'httpserver', '--nats', nats.url, '--port', '0', '--deadline', '0']);
+    expect(zero.code).toBe(1);
+    expect(zero.stderr).toBe(refusal('0'));
+  });
+
+  it('Lattice.remote and Lattice.request refuse the same deadlines with a RangeError', async () => {
+    const lattice = await Lattice.connect({ url: nats.url, lattice: 'deadlines' });
+    try {
+      const range = 'deadlineMs must be a whole number of milliseconds from 1 to 2147483647 (about 24.8 days)';
+      expect(() => lattice.remote('c:x', 'default', 2 ** 31)).toThrow(new RangeError(`${range}, not 2147483648`));
+      expect(() => lattice.request('c:x', 'default', 'S.Op', new Uint8Array(), 2 ** 31)).toThrow(
+        new RangeError(`${range}, not 2147483648`),
+      );
+      expect(() => lattice.request('c:x', 'default', 'S.Op', new Uint8Array(), -1)).toThrow(
+        new RangeError(`${range}, not -1`),
+      );
+    } finally {
+      await lattice.close();
+    }
   });
 
   it('runs the HTTP provider until SIGTERM, then exits 0, logging each failed request with its id', async () => {

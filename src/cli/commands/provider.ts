@@ -56,8 +56,6 @@ const command = defineCommand<ProviderArgs>({
       .check((a) => {
         if (!(Number.isSafeInteger(a.port) && a.port >= 0 && a.port <= 65535))
           throw new Error(`--port must be a port number from 0 to 65535, not ${a.port}`);
-        if (a.deadline !== undefined && !(Number.isSafeInteger(a.deadline) && a.deadline > 0))
-          throw new Error(`--deadline must be a whole number of milliseconds above 0, not ${a.deadline}`);
         return true;
       })
       .epilogue(
