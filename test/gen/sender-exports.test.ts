@@ -1,8 +1,9 @@
 /**
  * The sender exports its contract object and, beside it, each function alone as `$name` (so a
  * bundle keeps only the ones it calls). Functions named like what the sender declares or imports
- * itself (`call`, the bus `send`, the helper `encodeOrSer`, the object `api`) still work under
- * both exports, and the files type-check.
+ * itself (`call`, the bus `send`, the helper `encodeOrSer`, the object `api`), or like what a module
+ * cannot declare or must not shadow (`arguments`, `undefined`, `globalThis`), still work under both
+ * exports, and the files type-check.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,9 @@ interface api {
   send: func(text: string) -> string;
   encode-or-ser: func();
   api: func() -> bool;
+  arguments: func() -> u32;
+  undefined: func() -> u32;
+  global-this: func() -> u32;
 }
 `;
 
@@ -36,6 +40,9 @@ const REPLIES: Record<string, string> = {
   'Api.Send': '"sent"',
   'Api.EncodeOrSer': '',
   'Api.Api': 'true',
+  'Api.Arguments': '1',
+  'Api.Undefined': '2',
+  'Api.GlobalThis': '3',
 };
 
 beforeAll(async () => {
@@ -53,9 +60,26 @@ beforeAll(async () => {
 
 describe('a sender whose functions are named like its own declarations', () => {
   it('exports the object with every function under its own name, and the same functions alone as $name', () => {
-    expect(Object.keys(sender.api)).toEqual(['call', 'send', 'encodeOrSer', 'api']);
+    expect(Object.keys(sender.api)).toEqual([
+      'call',
+      'send',
+      'encodeOrSer',
+      'api',
+      'arguments',
+      'undefined',
+      'globalThis',
+    ]);
     for (const name of Object.keys(sender.api)) expect(sender[`$${name}`]).toBe(sender.api[name]);
-    expect(Object.keys(sender).sort()).toEqual(['$api', '$call', '$encodeOrSer', '$send', 'api']);
+    expect(Object.keys(sender).sort()).toEqual([
+      '$api',
+      '$arguments',
+      '$call',
+      '$encodeOrSer',
+      '$globalThis',
+      '$send',
+      '$undefined',
+      'api',
+    ]);
   });
 
   it('sends each function as its own method', () => {
@@ -64,11 +88,17 @@ describe('a sender whose functions are named like its own declarations', () => {
     expect(sender.$send!('hi')).toBe('sent');
     expect(sender.$encodeOrSer!()).toBeUndefined();
     expect(sender.api.api!()).toBe(true);
+    expect(sender.api.arguments!()).toBe(1);
+    expect(sender.$undefined!()).toBe(2);
+    expect(sender.api.globalThis!()).toBe(3);
     expect(wire).toEqual([
       { method: 'Api.Call', arg: '7' },
       { method: 'Api.Send', arg: '"hi"' },
       { method: 'Api.EncodeOrSer', arg: '' },
       { method: 'Api.Api', arg: '' },
+      { method: 'Api.Arguments', arg: '' },
+      { method: 'Api.Undefined', arg: '' },
+      { method: 'Api.GlobalThis', arg: '' },
     ]);
   });
 
