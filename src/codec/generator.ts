@@ -789,7 +789,7 @@ export class Generator {
    */
   acc(t: Type, c: string, k: string): string {
     const d = dealias(this.resolve, t);
-    if (typeof d !== 'number') return accPrimitive(d, `${c}, ${k}`);
+    if (typeof d !== 'number') return fastPrimitive('d', d, `${c}, ${k}`);
     const def = this.resolve.types[d]!;
     const kind = def.kind;
     if (kind.kind === 'option' && def.name === null) return this.accOption(kind.type, c, k);
@@ -989,7 +989,7 @@ export class Generator {
   /** An expression rewriting the jco value `x` (a plain name or property read) of type `t` for JSON.stringify, with FastOut `e`. */
   plain(t: Type, x: string): string {
     const d = dealias(this.resolve, t);
-    if (typeof d !== 'number') return plainPrimitive(d, x);
+    if (typeof d !== 'number') return fastPrimitive('e', d, x);
     const def = this.resolve.types[d]!;
     const kind = def.kind;
     if (kind.kind === 'option' && def.name === null) return this.plainOption(kind.type, x);
@@ -1481,25 +1481,28 @@ export class Generator {
  */
 const MAX_FAST_DEPTH = 120;
 
-/** The FastDoc call accepting a primitive; `slot` is `container, key`. */
-function accPrimitive(t: Exclude<Type, number>, slot: string): string {
+/**
+ * The call accepting (`d`, a FastDoc; `args` is `container, key`) or rewriting (`e`, a FastOut;
+ * `args` is the value) a primitive: both walks name their methods alike.
+ */
+function fastPrimitive(walker: 'd' | 'e', t: Exclude<Type, number>, args: string): string {
   switch (t) {
     case 'bool':
     case 'char':
     case 'f32':
     case 'f64':
-      return `d.${t}(${slot})`;
+      return `${walker}.${t}(${args})`;
     case 'string':
-      return `d.str(${slot})`;
+      return `${walker}.str(${args})`;
     case 'u64':
-      return `d.wide(${slot}, false)`;
+      return `${walker}.wide(${args}, false)`;
     case 's64':
-      return `d.wide(${slot}, true)`;
+      return `${walker}.wide(${args}, true)`;
     case 'error-context':
-      throw new Error('error-context cannot be decoded');
+      throw new Error(`error-context cannot be ${walker === 'd' ? 'decoded' : 'encoded'}`);
     default: {
       const [min, max] = INT_RANGES[t]!;
-      return `d.int(${slot}, ${min}, ${max})`;
+      return `${walker}.int(${args}, ${min}, ${max})`;
     }
   }
 }
@@ -1528,29 +1531,6 @@ function inlineCheck(resolve: Resolve, t: Type, x: string): { bad: string; cast:
     }
     default:
       return null;
-  }
-}
-
-/** The FastOut call rewriting a primitive `x`. */
-function plainPrimitive(t: Exclude<Type, number>, x: string): string {
-  switch (t) {
-    case 'bool':
-    case 'char':
-    case 'f32':
-    case 'f64':
-      return `e.${t}(${x})`;
-    case 'string':
-      return `e.str(${x})`;
-    case 'u64':
-      return `e.wide(${x}, false)`;
-    case 's64':
-      return `e.wide(${x}, true)`;
-    case 'error-context':
-      throw new Error('error-context cannot be encoded');
-    default: {
-      const [min, max] = INT_RANGES[t]!;
-      return `e.int(${x}, ${min}, ${max})`;
-    }
   }
 }
 
