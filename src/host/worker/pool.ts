@@ -3,9 +3,9 @@
  * components, while the bus and the providers stay on the main thread. A request goes to an idle
  * worker; when none is idle, each busy worker is handed one more, which it starts as soon as it
  * has answered (sparing a round trip to the main thread between two requests), and the rest wait
- * in one queue. A request waiting behind another in a worker is older than any queued: the next
- * worker that is idle, or that started its current request later, takes it back before any queued
- * one, so a slow request holds only its own worker. A
+ * in one queue. A request waiting behind another in a worker is older than any queued: a worker
+ * that is idle, or that has answered a whole request while that one ran, takes it back before any
+ * queued one, so a slow request holds only its own worker. A
  * component's `send` blocks its worker until the main thread has the provider's answer
  * (send-channel.ts), so providers may answer asynchronously.
  *
@@ -75,8 +75,10 @@ interface PoolWorker {
   claims: Int32Array;
   /** The sequence number of its latest request. */
   seq: number;
-  /** When (in the pool's ticks) the request it runs became its first, as the main thread saw it. */
+  /** When (in the pool's ticks) the request it runs became its first, as the main thread saw it; -1 before any. */
   began: number;
+  /** When the request before that one began: -1 before its second request. */
+  previous: number;
   /** Component → instantiations in this worker. */
   counts: Map<string, number>;
   /** Pending prepare/commit/abort calls by id. */
@@ -220,7 +222,8 @@ export class WorkerPoolHost implements RunningHost {
       jobs: [],
       claims: new Int32Array(claims),
       seq: 0,
-      began: 0,
+      began: -1,
+      previous: -1,
       counts: new Map(),
       calls: new Map(),
     };
@@ -253,7 +256,7 @@ export class WorkerPoolHost implements RunningHost {
             const at = w.jobs.findIndex((h) => h.seq === message.seq);
             if (at >= 0) w.jobs.splice(at, 1)[0]!.job.resolve(message.delivery);
             // It takes its next request at once.
-            if (at === 0) w.began = this.#ticks++;
+            if (at === 0) this.#begin(w);
             this.#dispatch();
             return;
           }
@@ -333,7 +336,8 @@ export class WorkerPoolHost implements RunningHost {
    */
   #dispatch(): void {
     for (let held = 0; held < JOBS_PER_WORKER; held++) {
-      // The oldest request goes to the worker that started its current one last (see #takeBack).
+      // The worker that started its current request last goes first: it is the one that may take
+      // back a request, and takes a queued one instead of one just handed to another worker.
       for (const w of [...this.#workers].sort((a, b) => b.began - a.began)) {
         if (!w.ready || w.stopped || w.jobs.length !== held) continue;
         const job = this.#takeBack(w) ?? this.#queue.shift();
@@ -344,7 +348,7 @@ export class WorkerPoolHost implements RunningHost {
   }
 
   #hand(w: PoolWorker, job: Job): void {
-    if (w.jobs.length === 0) w.began = this.#ticks++;
+    if (w.jobs.length === 0) this.#begin(w);
     const used = new Set(w.jobs.map((h) => h.slot));
     let slot = 0;
     while (used.has(slot)) slot++;
@@ -355,15 +359,22 @@ export class WorkerPoolHost implements RunningHost {
     w.worker.postMessage(message);
   }
 
+  /** Notes that the worker starts its next request (when the main thread sees it do so). */
+  #begin(w: PoolWorker): void {
+    w.previous = w.began;
+    w.began = this.#ticks++;
+  }
+
   /**
    * A request for `to`, taken back from another worker where it waits behind the request that
-   * worker runs, unless that one has just started it. Only from a worker whose current request
-   * began before `to`'s (or any, when `to` is idle), the longest running first: otherwise two busy
-   * workers would pass one request back and forth.
+   * worker runs, unless that one has just started it; the longest running first. A busy `to` takes
+   * one back only from a worker still running a request that began before `to`'s previous one: that
+   * request is slower than a whole one of `to`'s. Requests that take about as long stay where they
+   * are, each worker starting its next without a round trip, and none passes back and forth.
    */
   #takeBack(to: PoolWorker): Job | undefined {
     const from = [...this.#workers]
-      .filter((w) => w !== to && w.jobs.length > 1 && (to.jobs.length === 0 || w.began < to.began))
+      .filter((w) => w !== to && w.jobs.length > 1 && (to.jobs.length === 0 || w.began < to.previous))
       .sort((a, b) => a.began - b.began);
     for (const w of from) {
       for (let i = 1; i < w.jobs.length; i++) {
