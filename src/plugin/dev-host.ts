@@ -47,7 +47,10 @@ export interface DevHostOptions {
 }
 
 export interface DevHostApi {
-  /** The URL (`http://127.0.0.1:<port>`) of the newest dev server's host, once it runs. */
+  /**
+   * The URL (`http://127.0.0.1:<port>`) of the newest dev server's host that runs: on a restart, the
+   * old server's until it closes, then the new server's once it runs.
+   */
   readonly url: string | undefined;
 }
 
@@ -107,6 +110,8 @@ interface ServerHost {
   readonly started: Promise<void>;
   /** Resolves once `close` is done: the host is closed, and no build of it runs or writes any more. */
   readonly closed: Promise<void>;
+  /** Whether it still waits for the earlier hosts to close: it has built and run nothing yet. */
+  readonly waiting: boolean;
   /** Called once, when the server closes. */
   close(): Promise<void>;
 }
@@ -227,7 +232,8 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
   };
 
   // One build at a time, after the earlier hosts closed; changes during a build are picked up by one more after it.
-  let work: Promise<void> = after.then(() => undefined);
+  let waiting = true;
+  let work: Promise<void> = after.then(() => void (waiting = false));
   let queued = false;
   const schedule = () => {
     if (queued || closed) return;
@@ -279,6 +285,9 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
     },
     started,
     closed: closedPromise,
+    get waiting() {
+      return waiting;
+    },
     async close() {
       closed = true;
       const host = running;
@@ -286,8 +295,9 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
       endpoint = undefined;
       try {
         await host?.close();
-        // A build or start under way ends first (a start then closes what it started).
-        await work;
+        // A build or start under way ends first (a start then closes what it started); a host
+        // still waiting has none, and may wait for good.
+        if (!waiting) await work;
         if (snapshots !== undefined) rmSync(snapshots, { recursive: true, force: true });
       } finally {
         closedNow();
@@ -299,25 +309,30 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
 export function witbusHost(options: DevHostOptions): Plugin<DevHostApi> & { api: DevHostApi } {
   /** The host of each open dev server, by the server's client environment (what `closeBundle` is told). */
   const hosts = new Map<Environment, ServerHost>();
-  /** The newest server's host. */
-  let newest: ServerHost | undefined;
 
   return {
     name: 'witbus:host',
     apply: 'serve',
     api: {
       get url() {
-        return newest?.url;
+        return [...hosts.values()].reverse().find((h) => h.url !== undefined)?.url;
       },
     },
     async configureServer(server: ViteDevServer) {
       // A new host builds into the same folder and may take the same port: it starts once the
       // earlier servers' hosts closed (servers sharing the plugin run one host at a time). On a
       // restart the old server closes only after this hook returns, so the start is not awaited.
+      // A host still waiting belongs to a server that never took over: Vite keeps the old server
+      // and never closes a new one whose start failed after this hook, so that host is dropped
+      // here, or it would start once the old one closed and hold up every later host for good.
+      for (const [environment, h] of hosts)
+        if (h.waiting) {
+          hosts.delete(environment);
+          await h.close();
+        }
       const earlier = [...hosts.values()];
       const host = serverHost(server, options, Promise.all(earlier.map((h) => h.closed)));
       hosts.set(server.environments.client, host);
-      newest = host;
       if (earlier.length === 0) await host.started;
     },
     // Called as each environment of a closing server closes: the client's closes that server's host.
