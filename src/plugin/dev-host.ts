@@ -7,7 +7,8 @@
  * the new.
  *
  * Each dev server has a host of its own, closed with that server: Vite restarts a server (a config
- * change) by making a new one with the same plugin objects and then closing the old one.
+ * change) by making a new one, with the same plugin objects or new ones loaded from the config file
+ * again, and then closing the old one.
  *
  * A host runs private copies of its builds (its snapshots), never the build folder: every build
  * replaces that folder in place, and a worker that restarts loads its component's folder again, so
@@ -103,8 +104,14 @@ function swapOrder(reports: BuildReport[], links: AppLinks, keys: Map<string, st
     .sort((a, b) => rank(a.manifest.name) - rank(b.manifest.name));
 }
 
+/** The folder a dev server's host builds into. */
+const buildFolder = (server: ViteDevServer, options: DevHostOptions) =>
+  resolve(server.config.root, options.out ?? join(server.config.cacheDir, 'witbus-host'));
+
 /** One dev server's host. */
 interface ServerHost {
+  /** Its build folder. */
+  readonly out: string;
   readonly url: string | undefined;
   /** The first build and start (a failure is shown in the overlay, and a fix starts the host). */
   readonly started: Promise<void>;
@@ -121,7 +128,7 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
   const root = server.config.root;
   const app = resolve(root, options.app);
   const wit = resolve(root, options.wit ?? 'wit');
-  const out = resolve(root, options.out ?? join(server.config.cacheDir, 'witbus-host'));
+  const out = buildFolder(server, options);
   const logger = server.config.logger;
 
   let running: RunningServe | undefined;
@@ -280,6 +287,7 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
   let closedNow!: () => void;
   const closedPromise = new Promise<void>((resolve) => (closedNow = resolve));
   return {
+    out,
     get url() {
       return running?.url;
     },
@@ -306,31 +314,39 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
   };
 }
 
+/**
+ * The host of each open dev server, by the server's client environment (what `closeBundle` is
+ * told). Shared by all plugin objects: Vite restarts a server whose config is a file with new
+ * ones, loaded from that file again, and the new server's host must still wait for the old one.
+ */
+const hosts = new Map<Environment, ServerHost>();
+
 export function witbusHost(options: DevHostOptions): Plugin<DevHostApi> & { api: DevHostApi } {
-  /** The host of each open dev server, by the server's client environment (what `closeBundle` is told). */
-  const hosts = new Map<Environment, ServerHost>();
+  /** The build folder of this plugin's servers' hosts. */
+  let out: string | undefined;
 
   return {
     name: 'witbus:host',
     apply: 'serve',
     api: {
       get url() {
-        return [...hosts.values()].reverse().find((h) => h.url !== undefined)?.url;
+        return [...hosts.values()].reverse().find((h) => h.out === out && h.url !== undefined)?.url;
       },
     },
     async configureServer(server: ViteDevServer) {
+      out = buildFolder(server, options);
       // A new host builds into the same folder and may take the same port: it starts once the
-      // earlier servers' hosts closed (servers sharing the plugin run one host at a time). On a
-      // restart the old server closes only after this hook returns, so the start is not awaited.
+      // earlier hosts building there closed (their servers run one host at a time). On a restart
+      // the old server closes only after this hook returns, so the start is not awaited.
       // A host still waiting belongs to a server that never took over: Vite keeps the old server
       // and never closes a new one whose start failed after this hook, so that host is dropped
       // here, or it would start once the old one closed and hold up every later host for good.
       for (const [environment, h] of hosts)
-        if (h.waiting) {
+        if (h.out === out && h.waiting) {
           hosts.delete(environment);
           await h.close();
         }
-      const earlier = [...hosts.values()];
+      const earlier = [...hosts.values()].filter((h) => h.out === out);
       const host = serverHost(server, options, Promise.all(earlier.map((h) => h.closed)));
       hosts.set(server.environments.client, host);
       if (earlier.length === 0) await host.started;
