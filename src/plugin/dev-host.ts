@@ -123,8 +123,12 @@ interface ServerHost {
   close(): Promise<void>;
 }
 
-/** The host of `server`, built and started once `after` (the closing of earlier servers' hosts) resolves. */
-function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promise<unknown>): ServerHost {
+/**
+ * The host of `server`, built and started once `after` (the closing of earlier servers' hosts)
+ * resolves, if it resolves to true: false says the server never finished starting, and the host
+ * closes without building.
+ */
+function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promise<boolean>): ServerHost {
   const root = server.config.root;
   const app = resolve(root, options.app);
   const wit = resolve(root, options.wit ?? 'wit');
@@ -238,9 +242,17 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
       logger.info(`witbus host: swapped in ${changed.map((r) => r.manifest.name).join(', ')}`, { timestamp: true });
   };
 
+  let closedNow!: () => void;
+  const closedPromise = new Promise<void>((resolve) => (closedNow = resolve));
   // One build at a time, after the earlier hosts closed; changes during a build are picked up by one more after it.
   let waiting = true;
-  let work: Promise<void> = after.then(() => void (waiting = false));
+  let work: Promise<void> = after.then((go) => {
+    waiting = false;
+    if (!go) {
+      closed = true;
+      closedNow();
+    }
+  });
   let queued = false;
   const schedule = () => {
     if (queued || closed) return;
@@ -284,8 +296,6 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
   // The first build starts the host; if it fails, the dev server runs on and a fix starts it.
   schedule();
   const started = work;
-  let closedNow!: () => void;
-  const closedPromise = new Promise<void>((resolve) => (closedNow = resolve));
   return {
     out,
     get url() {
@@ -334,6 +344,7 @@ export function witbusHost(options: DevHostOptions): Plugin<DevHostApi> & { api:
       },
     },
     async configureServer(server: ViteDevServer) {
+      const environment = server.environments.client;
       out = buildFolder(server, options);
       // A new host builds into the same folder and may take the same port: it starts once the
       // earlier hosts building there closed (their servers run one host at a time). On a restart
@@ -341,15 +352,25 @@ export function witbusHost(options: DevHostOptions): Plugin<DevHostApi> & { api:
       // A host still waiting belongs to a server that never took over: Vite keeps the old server
       // and never closes a new one whose start failed after this hook, so that host is dropped
       // here, or it would start once the old one closed and hold up every later host for good.
-      for (const [environment, h] of hosts)
+      for (const [e, h] of hosts)
         if (h.out === out && h.waiting) {
-          hosts.delete(environment);
+          hosts.delete(e);
           await h.close();
         }
       const earlier = [...hosts.values()].filter((h) => h.out === out);
-      const host = serverHost(server, options, Promise.all(earlier.map((h) => h.closed)));
-      hosts.set(server.environments.client, host);
+      // Vite runs the post hook this returns once every plugin configured the server, which one
+      // that fails to start (a later plugin's hook threw) never does: when its turn comes, its
+      // host does not start, though no later server drops it (the old one just closed for good).
+      let configured = false;
+      const turn =
+        earlier.length === 0 ? Promise.resolve(true) : Promise.all(earlier.map((h) => h.closed)).then(() => configured);
+      const host = serverHost(server, options, turn);
+      hosts.set(environment, host);
+      void host.closed.then(() => {
+        if (hosts.get(environment) === host) hosts.delete(environment);
+      });
       if (earlier.length === 0) await host.started;
+      return () => void (configured = true);
     },
     // Called as each environment of a closing server closes: the client's closes that server's host.
     async closeBundle() {

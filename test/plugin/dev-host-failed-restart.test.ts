@@ -1,13 +1,14 @@
 /**
  * `witbusHost` through a Vite restart that fails after its `configureServer` ran (a later plugin's
  * throws): Vite keeps the old server, whose host serves on, and never closes the new one; the
- * next restart that succeeds runs its host, swaps into it and closes it with its server.
+ * next restart that succeeds runs its host, swaps into it and closes it with its server; and when the
+ * old server closes for good instead, the failed one's host does not start in its place.
  */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { witbusHost } from '../../src/plugin/vite.ts';
+import { witbusHost, type DevHostOptions } from '../../src/plugin/vite.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { startDevServer, type DevServer } from './dev-server.ts';
 import { fixtureCopy, REPO } from './fixture.ts';
@@ -16,6 +17,7 @@ const fixture = fixtureCopy('dev-host');
 const logic = join(fixture.dir, 'logic.js');
 const original = readFileSync(logic, 'utf8');
 let port: number;
+let options: DevHostOptions;
 let host: ReturnType<typeof witbusHost>;
 let dev: DevServer | undefined;
 /** While it holds, the plugin after the host's fails the server's start. */
@@ -30,14 +32,8 @@ const breaking: Plugin = {
 beforeAll(async () => {
   // A fixed port: a host that starts while another runs cannot take it.
   port = await freePort();
-  host = witbusHost({
-    app: 'logic.js',
-    wit: join(REPO, 'wit'),
-    world: 'kvcounter',
-    backend: 'quickjs',
-    workers: 0,
-    port,
-  });
+  options = { app: 'logic.js', wit: join(REPO, 'wit'), world: 'kvcounter', backend: 'quickjs', workers: 0, port };
+  host = witbusHost(options);
   dev = await startDevServer({ root: fixture.dir, plugins: [host, breaking] });
 }, 240_000);
 afterAll(async () => {
@@ -75,4 +71,20 @@ describe('witbusHost when a restart fails', () => {
     expect(host.api.url).toBeUndefined();
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
+
+  it("does not start a failed server's host when the old server closes for good", async () => {
+    dev = await startDevServer({ root: fixture.dir, plugins: [host, breaking] });
+    expect(await ask()).toEqual({ version: 'two', hits: 1 });
+    breakStart = true;
+    await dev.server.restart();
+    breakStart = false;
+    await dev.close();
+    dev = undefined;
+    // A server started next (here with a new plugin object, as a config file gives) runs its host
+    // at once: no host of a server that never started holds the folder and the port.
+    const next = witbusHost(options);
+    dev = await startDevServer({ root: fixture.dir, plugins: [next] });
+    expect(next.api.url).toBe(`http://127.0.0.1:${port}`);
+    expect(await ask()).toEqual({ version: 'two', hits: 1 });
+  }, 180_000);
 });
