@@ -11,7 +11,7 @@ import { toolVersions } from './tool-versions.ts';
 import type { Backend } from './types.ts';
 
 /** Bump when the build steps themselves change what they produce. */
-const BUILD_FORMAT = 5;
+const BUILD_FORMAT = 6;
 
 async function witFiles(root: string): Promise<string[]> {
   if (!(await stat(root)).isDirectory()) return [root];
