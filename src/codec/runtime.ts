@@ -1784,9 +1784,11 @@ const NOT_BRACKET = /[^[\]{}]+/g;
 /**
  * A string literal as JSON.parse's lexer reads it up to the first error, so brackets inside strings
  * pair with none outside (where the lexer would fail first, the regular expression may pair quotes
- * otherwise, but JSON.parse stops there).
+ * otherwise, but JSON.parse stops there). An unterminated string runs to the end of the text, so
+ * that each match attempt succeeds and the scan stays linear (retrying from each escaped quote of
+ * an unterminated string took quadratic time); JSON.parse fails on it before nesting anything after.
  */
-const STRING_LITERAL = /"[^"\\]*(?:\\[\s\S][^"\\]*)*"/g;
+const STRING_LITERAL = /"[^"\\]*(?:\\[\s\S][^"\\]*)*(?:"|\\?$)/g;
 const EMPTY_PAIR = /\[\]|\{\}/g;
 
 /**
