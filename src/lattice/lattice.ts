@@ -164,9 +164,10 @@ export class Lattice {
   }
 
   /**
-   * Sends one message and resolves with the reply payload; rejects with an rpc-error value only.
-   * Made while handling a request, it waits at most until that request's deadline. Throws a
-   * RangeError at once for a deadline no timer can wait for (see `checkedDeadline`).
+   * Sends one message and resolves with the reply payload. A deadline that is not a whole number of
+   * milliseconds from 1 to the most a timer can wait (`checkedDeadline`) throws a RangeError at
+   * once, before any promise; otherwise the promise rejects with an rpc-error value only. Made
+   * while handling a request, it waits at most until that request's deadline.
    */
   request(
     contractId: string,
