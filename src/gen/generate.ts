@@ -42,7 +42,7 @@ function contractFiles(input: GenerateInput, c: Contract): GeneratedOutput[] {
   const typeNames = contractTypeNames(resolve, c);
   const codec = contractCodec(resolve, c, layout, typeNames, input.codec ?? {});
 
-  const sender = new GeneratedFile(layout.sender, ['call']);
+  const sender = new GeneratedFile(layout.sender);
   const senderBody = render(templates, 'sender.ts', senderView(resolve, sender, codec.bindings, c));
   const receiver = new GeneratedFile(layout.receiver);
   const receiverBody = render(templates, 'receiver.ts', receiverView(resolve, receiver, codec.bindings, c));

@@ -5,6 +5,7 @@
  */
 
 import { tsStringLiteral } from '../naming/index.ts';
+import { Scope } from './scope.ts';
 
 export interface ImportRequest {
   /** The exported name. */
@@ -48,15 +49,36 @@ const UNBINDABLE = ['arguments', 'eval', 'undefined', 'globalThis', 'NaN', 'Infi
 export class GeneratedFile {
   /** By module specifier, then by exported name (a map: a wide contract imports thousands). */
   private readonly imports = new Map<string, Map<string, { name: string; local: string; typeOnly: boolean }>>();
-  private readonly locals = new Set<string>();
+  private readonly locals: Scope;
   private readonly intrinsics = new Map<string, Intrinsic>();
+  /** The name sets of the `traced` calls under way. */
+  private readonly traces: Set<string>[] = [];
 
   constructor(
     readonly path: string,
     /** Names the body declares itself, which imports must not shadow. */
     reserved: Iterable<string> = [],
   ) {
-    for (const r of [...UNBINDABLE, ...reserved]) this.locals.add(r);
+    this.locals = new Scope([...UNBINDABLE, ...reserved]);
+  }
+
+  /**
+   * Runs `build` and returns the module-level names it asked for (imports and helpers) besides
+   * its result: the names a function body refers to, which the body's own names must not shadow.
+   */
+  traced<T>(build: () => T): { value: T; names: Set<string> } {
+    const names = new Set<string>();
+    this.traces.push(names);
+    try {
+      return { value: build(), names };
+    } finally {
+      this.traces.pop();
+    }
+  }
+
+  private referenced(local: string): string {
+    for (const names of this.traces) names.add(local);
+    return local;
   }
 
   /** Returns the local identifier under which `name` from `from` is visible. */
@@ -66,12 +88,12 @@ export class GeneratedFile {
     if (existing) {
       // A value import also serves type positions.
       if (!request.typeOnly) existing.typeOnly = false;
-      return existing.local;
+      return this.referenced(existing.local);
     }
     const local = this.declare(request.name);
     byName.set(request.name, { name: request.name, local, typeOnly: request.typeOnly ?? false });
     this.imports.set(request.from, byName);
-    return local;
+    return this.referenced(local);
   }
 
   /**
@@ -80,20 +102,20 @@ export class GeneratedFile {
    * names independent of what else the file holds claims them before importing anything.
    */
   declare(name: string): string {
-    let local = name;
-    for (let n = 2; this.locals.has(local); n++) local = `${name}${n}`;
-    this.locals.add(local);
-    return local;
+    return this.locals.claim(name);
   }
 
   /** Marks a helper as used and returns its name. */
   use(intrinsic: Intrinsic): string {
-    if (!this.intrinsics.has(intrinsic.name)) {
-      this.intrinsics.set(intrinsic.name, intrinsic);
-      this.locals.add(intrinsic.name);
-      for (const dep of intrinsic.uses ?? []) this.use(dep);
-    }
-    return intrinsic.name;
+    this.emit(intrinsic);
+    return this.referenced(intrinsic.name);
+  }
+
+  private emit(intrinsic: Intrinsic): void {
+    if (this.intrinsics.has(intrinsic.name)) return;
+    this.intrinsics.set(intrinsic.name, intrinsic);
+    this.locals.add(intrinsic.name);
+    for (const dep of intrinsic.uses ?? []) this.emit(dep);
   }
 
   /** Header, imports, the body, then the helpers the body used. */

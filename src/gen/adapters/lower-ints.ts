@@ -170,10 +170,11 @@ export class IntLowerings {
       // The runtime's `lowerU32`... keep the bare names of primitives.
       const suffix = asFlat ? 'Flat' : typeof type === 'number' ? '' : 'InMemory';
       fn = { name: this.file.declare(`lower${typeShapeName(this.resolve, type, this.named)}${suffix}`), code: '' };
-      this.file.use(fn);
       this.functions.set(key, fn);
       this.pending.push({ type, flat: asFlat, fn });
     }
+    // Used each time, so that the file knows which function bodies refer to it.
+    this.file.use(fn);
     return fn;
   }
 

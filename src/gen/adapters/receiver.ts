@@ -12,6 +12,7 @@ import {
   rethrowRpcError,
 } from '../adapter-intrinsics.ts';
 import type { GeneratedFile } from '../generated-file.ts';
+import { Scope } from '../scope.ts';
 import type { AdapterBindings, PayloadShape } from './bindings.ts';
 import { flatCount, IntLowerings, MAX_FLAT_PARAMS } from './lower-ints.ts';
 
@@ -20,13 +21,30 @@ export interface ReceiverView {
   contractId: string;
   contractName: string;
   exportName: string;
+  /** The export's local: its name, unless that cannot be bound (`eval`); then exported under its name. */
+  exportLocal: string;
+  exportRenamed: boolean;
   messageType: string;
   /** Each function's statements, one line each, indented relative to the case block. */
   functions: { methodLiteral: string; operationLiteral: string; statements: string[] }[];
 }
 
-/** The names `statements` declares besides the parameters. */
-const RECEIVER_LOCALS = ['args', 'out', 'later', 'result'];
+/** The names `receive` declares itself besides the parameters' locals: its own parameter, and the case blocks'. */
+const RECEIVER_LOCALS = ['msg', 'args', 'out', 'later', 'result'];
+
+/** A case block's statements; a parameter's local gives way to every other name the block sees. */
+function caseStatements(
+  resolve: Resolve,
+  file: GeneratedFile,
+  b: AdapterBindings,
+  lowerings: IntLowerings,
+  context: string,
+  f: ContractFunction,
+): string[] {
+  const draft = (scope: Scope) => statements(resolve, file, b, lowerings, context, f, scope);
+  const { names } = file.traced(() => draft(new Scope()));
+  return draft(new Scope([...names, ...RECEIVER_LOCALS]));
+}
 
 function statements(
   resolve: Resolve,
@@ -35,6 +53,7 @@ function statements(
   lowerings: IntLowerings,
   context: string,
   f: ContractFunction,
+  scope: Scope,
 ): string[] {
   const out: string[] = [];
   const decode = (shape: PayloadShape) => `${file.use(decodeOrDeser)}(${context}, ${b.decoder(file, shape)}, msg.arg)`;
@@ -46,7 +65,7 @@ function statements(
   const lowered = (type: Type, value: string) => lowerings.lowered(type, flat, context, value);
   let args: string[] = [];
   if (f.args.kind === 'single') {
-    const name = jsName(f.args.param.name, 'param');
+    const name = scope.claim(jsName(f.args.param.name, 'param'));
     out.push(`const ${name} = ${decode({ kind: 'type', type: f.args.param.type })};`);
     args = [lowered(f.args.param.type, name)];
   } else if (f.args.kind === 'object') {
@@ -126,18 +145,23 @@ export function receiverView(resolve: Resolve, file: GeneratedFile, b: AdapterBi
   const contractName = resolve.interfaces[c.interface]!.name ?? c.witId;
   const receiver = resolve.interfaces[c.bus.receiver]!;
   const lowerings = new IntLowerings(resolve, file, (name) => b.runtime(file, name), b.typeName(file));
-  // The case blocks' own names: no import may be shadowed by them.
+  // The export's name is the bus's, looked up by the component: claimed first, it is kept.
+  const exportName = jsName(receiver.name ?? 'receiver', 'interface-export');
+  const exportLocal = file.declare(exportName);
+  // `receive`'s own names: no import may be shadowed by them.
   for (const name of RECEIVER_LOCALS) file.declare(name);
   return {
     witId: c.witId,
     contractId: c.contractId,
     contractName,
-    exportName: jsName(receiver.name ?? 'receiver', 'interface-export'),
+    exportName,
+    exportLocal,
+    exportRenamed: exportLocal !== exportName,
     messageType: tsType(resolve, c.bus.message, b.typeName(file)),
     functions: c.functions.map((f) => ({
       methodLiteral: literal(f.method),
       operationLiteral: literal(f.operation),
-      statements: statements(resolve, file, b, lowerings, literal(contractName), f),
+      statements: caseStatements(resolve, file, b, lowerings, literal(contractName), f),
     })),
   };
 }
