@@ -325,39 +325,42 @@ function serverHost(server: ViteDevServer, options: DevHostOptions, after: Promi
 }
 
 /**
- * The host of each open dev server, by the server's client environment (what `closeBundle` is
- * told). Shared by all plugin objects: Vite restarts a server whose config is a file with new
- * ones, loaded from that file again, and the new server's host must still wait for the old one.
+ * The open dev servers' hosts, oldest first, of all plugin objects: a host waits for the earlier
+ * ones building into its folder, and Vite restarts a server whose config is a file with new plugin
+ * objects, loaded from that file again, whose host must still wait for the old one.
  */
-const hosts = new Map<Environment, ServerHost>();
+const open = new Set<ServerHost>();
 
 export function witbusHost(options: DevHostOptions): Plugin<DevHostApi> & { api: DevHostApi } {
-  /** The build folder of this plugin's servers' hosts. */
-  let out: string | undefined;
+  /**
+   * This plugin's hosts, by their server's client environment (what `closeBundle` is told): other
+   * witbusHost plugins in the same server have hosts of their own for that environment.
+   */
+  const hosts = new Map<Environment, ServerHost>();
 
   return {
     name: 'witbus:host',
     apply: 'serve',
     api: {
       get url() {
-        return [...hosts.values()].reverse().find((h) => h.out === out && h.url !== undefined)?.url;
+        return [...hosts.values()].reverse().find((h) => h.url !== undefined)?.url;
       },
     },
     async configureServer(server: ViteDevServer) {
       const environment = server.environments.client;
-      out = buildFolder(server, options);
+      const out = buildFolder(server, options);
       // A new host builds into the same folder and may take the same port: it starts once the
       // earlier hosts building there closed (their servers run one host at a time). On a restart
       // the old server closes only after this hook returns, so the start is not awaited.
       // A host still waiting belongs to a server that never took over: Vite keeps the old server
       // and never closes a new one whose start failed after this hook, so that host is dropped
       // here, or it would start once the old one closed and hold up every later host for good.
-      for (const [e, h] of hosts)
+      for (const h of open)
         if (h.out === out && h.waiting) {
-          hosts.delete(e);
+          open.delete(h);
           await h.close();
         }
-      const earlier = [...hosts.values()].filter((h) => h.out === out);
+      const earlier = [...open].filter((h) => h.out === out);
       // Vite runs the post hook this returns once every plugin configured the server, which one
       // that fails to start (a later plugin's hook threw) never does: when its turn comes, its
       // host does not start, though no later server drops it (the old one just closed for good).
@@ -365,14 +368,16 @@ export function witbusHost(options: DevHostOptions): Plugin<DevHostApi> & { api:
       const turn =
         earlier.length === 0 ? Promise.resolve(true) : Promise.all(earlier.map((h) => h.closed)).then(() => configured);
       const host = serverHost(server, options, turn);
+      open.add(host);
       hosts.set(environment, host);
       void host.closed.then(() => {
+        open.delete(host);
         if (hosts.get(environment) === host) hosts.delete(environment);
       });
       if (earlier.length === 0) await host.started;
       return () => void (configured = true);
     },
-    // Called as each environment of a closing server closes: the client's closes that server's host.
+    // Called as each environment of a closing server closes: the client's closes this plugin's host of that server.
     async closeBundle() {
       const host = hosts.get(this.environment);
       if (host === undefined) return;
