@@ -255,8 +255,8 @@ export class WorkerPoolHost implements RunningHost {
           case 'delivered': {
             const at = w.jobs.findIndex((h) => h.seq === message.seq);
             if (at >= 0) w.jobs.splice(at, 1)[0]!.job.resolve(message.delivery);
-            // It takes its next request at once.
-            if (at === 0) this.#begin(w);
+            // It takes its next request at once; one that goes idle begins when it is handed one.
+            if (at === 0 && w.jobs.length > 0) this.#begin(w);
             this.#dispatch();
             return;
           }
@@ -341,8 +341,10 @@ export class WorkerPoolHost implements RunningHost {
       for (const w of [...this.#workers].sort((a, b) => b.began - a.began)) {
         if (!w.ready || w.stopped || w.jobs.length !== held) continue;
         const job = this.#takeBack(w) ?? this.#queue.shift();
-        if (job === undefined) return;
-        this.#hand(w, job);
+        if (job !== undefined) this.#hand(w, job);
+        // Each busy worker may take back from its own set of workers (`#takeBack`): one later in
+        // the order may still take back what this one may not.
+        else if (![...this.#workers].some((x) => x.jobs.length > 1)) return;
       }
     }
   }
