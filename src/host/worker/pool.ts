@@ -341,10 +341,11 @@ export class WorkerPoolHost implements RunningHost {
       for (const w of [...this.#workers].sort((a, b) => b.began - a.began)) {
         if (!w.ready || w.stopped || w.jobs.length !== held) continue;
         const job = this.#takeBack(w) ?? this.#queue.shift();
-        if (job !== undefined) this.#hand(w, job);
-        // Each busy worker may take back from its own set of workers (`#takeBack`): one later in
-        // the order may still take back what this one may not.
-        else if (![...this.#workers].some((x) => x.jobs.length > 1)) return;
+        // Stopping here misses no take-back: a busy worker that may take back from another began
+        // after it, so came before it whenever a request was handed there, and was first in the
+        // order when it last began; it has been offered each request it may take back.
+        if (job === undefined) return;
+        this.#hand(w, job);
       }
     }
   }
