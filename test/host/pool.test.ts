@@ -225,6 +225,51 @@ describe('requests a worker holds behind the one it runs', () => {
     expect(await Promise.all([slow, second, fourth])).toMatchObject([{ ok: true }, { ok: true }, { ok: true }]);
   });
 
+  it('are taken back by a busy worker from the slower of two others, with three workers', async () => {
+    const hold = heldProvider('test:hold');
+    const p = await start(3, hold);
+    const answered: string[] = [];
+    const deliver = (contract: string, arg: string) =>
+      p.deliver('test:probe', probeSend(contract, arg)).then((d) => {
+        answered.push(arg);
+        return d;
+      });
+    const held = (arg: string) => hold.held.find((h) => h.arg === arg)!;
+    // One request in each worker, begun in this order.
+    const slow = deliver('test:hold', 'slow');
+    await vi.waitFor(() => expect(hold.held).toHaveLength(1), { timeout: 10_000, interval: 10 });
+    const first = deliver('test:hold', 'first');
+    await vi.waitFor(() => expect(hold.held).toHaveLength(2), { timeout: 10_000, interval: 10 });
+    const last = deliver('test:hold', 'last');
+    await vi.waitFor(() => expect(hold.held).toHaveLength(3), { timeout: 10_000, interval: 10 });
+    // Each busy worker is handed one more, the latest begun first: `behind last`, `next`, and
+    // `behind slow`.
+    const behindLast = deliver('test:hold', 'behind last');
+    const next = deliver('test:echo', 'next');
+    const behindSlow = deliver('test:echo', 'behind slow');
+    expect(p.stats().queued).toBe(3);
+    held('first').resolve(bytes('"first done"'));
+    // The worker of `first` starts `next`, takes back `behind slow` (its worker's request began
+    // before `first`), then `behind last` (`last` began before `next`): each is answered or runs
+    // while `slow` and `last` still hold their workers.
+    await vi.waitFor(() => expect(hold.held.map((h) => h.arg)).toContain('behind last'), {
+      timeout: 10_000,
+      interval: 10,
+    });
+    await vi.waitFor(() => expect([...answered].sort()).toEqual(['behind slow', 'first', 'next']), {
+      timeout: 10_000,
+      interval: 10,
+    });
+    expect([said(await next), said(await behindSlow)]).toEqual(['next', 'behind slow']);
+    for (const arg of ['slow', 'last', 'behind last']) held(arg).resolve(bytes('"done"'));
+    expect(await Promise.all([slow, first, last, behindLast])).toMatchObject([
+      { ok: true },
+      { ok: true },
+      { ok: true },
+      { ok: true },
+    ]);
+  });
+
   it('go to another worker when theirs dies before starting them', async () => {
     const hold = heldProvider('test:hold');
     const p = await start(1, hold);
