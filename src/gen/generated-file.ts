@@ -63,21 +63,24 @@ export class GeneratedFile {
   }
 
   /**
-   * Runs `build` and returns the module-level names it asked for (imports and helpers) besides
-   * its result: the names a function body refers to, which the body's own names must not shadow.
+   * Runs `build` and returns the module-level names it asked for (imports and helpers), except
+   * through a `traced` call of its own: the names a function body refers to, which the body's own
+   * names must not shadow.
    */
-  traced<T>(build: () => T): { value: T; names: Set<string> } {
+  traced(build: () => void): Set<string> {
     const names = new Set<string>();
     this.traces.push(names);
     try {
-      return { value: build(), names };
+      build();
+      return names;
     } finally {
       this.traces.pop();
     }
   }
 
+  /** Records `local` for the innermost `traced` call: a nested one traces a body of its own. */
   private referenced(local: string): string {
-    for (const names of this.traces) names.add(local);
+    this.traces[this.traces.length - 1]?.add(local);
     return local;
   }
 

@@ -28,7 +28,11 @@ describe('GeneratedFile', () => {
     const lines = f.render('').split('\n');
     // Sorted as strings: decodeSomething0, decodeSomething1, decodeSomething10, ...
     const sorted = [...names].sort();
-    expect(lines.slice(2, 2 + names.length + 2)).toEqual(['import {', ...sorted.map((n) => `  ${n},`), "} from './codec.js';"]);
+    expect(lines.slice(2, 2 + names.length + 2)).toEqual([
+      'import {',
+      ...sorted.map((n) => `  ${n},`),
+      "} from './codec.js';",
+    ]);
   });
 
   it('gives declared names first come, first served, and imports take what is left', () => {
@@ -67,5 +71,21 @@ describe('GeneratedFile', () => {
     expect(out.match(/function dep/g)).toHaveLength(1);
     expect(out.indexOf('function dep')).toBeLessThan(out.indexOf('function main'));
     expect(out).not.toContain(unused.code);
+  });
+
+  it('traces the names a body asks for, not those of its helpers’ dependencies or of a nested trace', () => {
+    const dep: Intrinsic = { name: 'dep', code: 'function dep() {}' };
+    const main: Intrinsic = { name: 'main', code: 'function main() { dep(); }', uses: [dep] };
+    const f = new GeneratedFile('x.ts');
+    f.import({ name: 'a', from: 'm' });
+    let inner = new Set<string>();
+    const outer = f.traced(() => {
+      f.use(main);
+      f.import({ name: 'a', from: 'm' });
+      inner = f.traced(() => f.import({ name: 'b', from: 'm' }));
+    });
+    expect([...outer].sort()).toEqual(['a', 'main']);
+    expect([...inner]).toEqual(['b']);
+    expect(f.traced(() => {})).toEqual(new Set());
   });
 });

@@ -132,9 +132,12 @@ export class IntLowerings {
   lowered(type: Type, flat: boolean, context: string, value: string): string {
     const t = dealias(this.resolve, type);
     const fn = this.function(t, flat);
-    for (let next = this.pending.pop(); next !== undefined; next = this.pending.pop()) {
-      next.fn.code = this.code(next.type, next.flat, next.fn.name);
-    }
+    // The new functions' bodies are their own: what they refer to is not the caller's.
+    this.file.traced(() => {
+      for (let next = this.pending.pop(); next !== undefined; next = this.pending.pop()) {
+        next.fn.code = this.code(next.type, next.flat, next.fn.name);
+      }
+    });
     if (fn === null) return value;
     const needs = `${this.runtime('lowersInts')}(${flat && this.needsOf(t).flat})`;
     return `${this.file.use(lowerOrSer)}(${context}, ${needs}, ${fn.name}, ${value})`;

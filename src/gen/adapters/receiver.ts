@@ -42,7 +42,7 @@ function caseStatements(
   f: ContractFunction,
 ): string[] {
   const draft = (scope: Scope) => statements(resolve, file, b, lowerings, context, f, scope);
-  const { names } = file.traced(() => draft(new Scope()));
+  const names = file.traced(() => draft(new Scope()));
   return draft(new Scope([...names, ...RECEIVER_LOCALS]));
 }
 

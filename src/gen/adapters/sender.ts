@@ -56,7 +56,7 @@ function body(
     const lines = statements(resolve, file, b, lowerings, c, f, call, scope, (name) => params.get(name)!);
     return { params: [...params.values()], statements: lines };
   };
-  const { names } = file.traced(() => draft(new Scope()));
+  const names = file.traced(() => draft(new Scope()));
   return draft(new Scope([...names, call]));
 }
 
