@@ -145,7 +145,8 @@ export function receiverView(resolve: Resolve, file: GeneratedFile, b: AdapterBi
   const contractName = resolve.interfaces[c.interface]!.name ?? c.witId;
   const receiver = resolve.interfaces[c.bus.receiver]!;
   const lowerings = new IntLowerings(resolve, file, (name) => b.runtime(file, name), b.typeName(file));
-  // The export's name is the bus's, looked up by the component: claimed first, it is kept.
+  // The export's name is the bus's, which the component looks up: claimed first, it is kept
+  // (under a local of its own only if it cannot be bound).
   const exportName = jsName(receiver.name ?? 'receiver', 'interface-export');
   const exportLocal = file.declare(exportName);
   // `receive`'s own names: no import may be shadowed by them.
