@@ -87,6 +87,14 @@ function fusedWorld(world: string, imports: string[], receiver: string, app: str
 }
 
 /**
+ * The local name of a contract function's stand-in: with a `$`, which no contract function's name
+ * has, since some names (`arguments`, `eval`) cannot be declared in a module but can be exported.
+ */
+const fnLocal = (f: string): string => `$_${f}`;
+const exportsOf = (functions: string[]): string =>
+  `export { ${functions.map((f) => `${fnLocal(f)} as ${f}`).join(', ')} };`;
+
+/**
  * A module standing in for an imported contract: the sender adapter's typed functions, each
  * imported alone and wrapped purely, so the bundle keeps only those the app calls (and their codecs).
  */
@@ -96,7 +104,8 @@ function senderModule(resolve: Resolve, c: Contract, senderPath: string): string
   return [
     `import { asImport as $asImport } from ${JSON.stringify(BINDING_FILE)};`,
     `import * as $sender from ${JSON.stringify(senderPath)};`,
-    ...p.functions.map((f) => `export const ${f} = /* @__PURE__ */ $asImport($sender.${aloneExport(f)});`),
+    ...p.functions.map((f) => `const ${fnLocal(f)} = /* @__PURE__ */ $asImport($sender.${aloneExport(f)});`),
+    exportsOf(p.functions),
   ].join('\n');
 }
 
@@ -110,7 +119,8 @@ function appModule(resolve: Resolve, c: Contract, appPath: string, generatedDir:
     `import { setIntLowering } from ${JSON.stringify(join(generatedDir, CODEC_RUNTIME))};`,
     `setIntLowering('exact');`,
     // Looked up on each call: the app's object is complete only once its module has run.
-    ...p.functions.map((f) => `export const ${f} = (...args) => impl.${f}(...args);`),
+    ...p.functions.map((f) => `const ${fnLocal(f)} = (...args) => impl.${f}(...args);`),
+    exportsOf(p.functions),
   ].join('\n');
 }
 

@@ -1,7 +1,8 @@
 /**
  * A fused bundle keeps only the contract functions the business logic calls: the sender's other
  * functions, and the codecs only they use, are left out (esbuild's tree-shaking, which the sender's
- * per-function exports and fuse.ts's pure wrappers make possible).
+ * per-function exports and fuse.ts's pure wrappers make possible). Functions named like what a
+ * module cannot declare (`arguments`, `eval`) are exported under those names all the same.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,10 +20,12 @@ interface store {
   record entry { key: string, tags: list<string>, size: u64 }
   fetch: func(key: string) -> string;
   save: func(item: entry);
+  arguments: func() -> u32;
 }
 
 interface greeter {
   greet: func(name: string) -> string;
+  eval: func() -> string;
 }
 
 world app {
@@ -37,6 +40,9 @@ const APP = `import { fetch } from 'test:shake/store';
 export const greeter = {
   greet(name: string): string {
     return fetch(name);
+  },
+  eval(): string {
+    return 'not eval';
   },
 };
 `;
@@ -64,8 +70,9 @@ describe('a fused bundle of an app that calls one function of an imported contra
     expect(bundle).toMatch(/function encodeString\(/);
   });
 
-  it("leaves out the other function's method and the codec only it uses", () => {
+  it("leaves out the other functions' methods and the codec only they use", () => {
     expect(bundle).not.toContain('Store.Save');
+    expect(bundle).not.toContain('Store.Arguments');
     expect(bundle).not.toMatch(/function (encode|write|plain)Entry\(/);
   });
 });
