@@ -43,7 +43,7 @@ interface StagedBuild {
 }
 
 /** What a component folder's manifest says that its binary does not: see ComponentManifest. */
-export type ComponentIdentity = Pick<
+type ComponentIdentity = Pick<
   ComponentManifest,
   'name' | 'world' | 'backend' | 'key' | 'wasmbus' | 'contract' | 'link'
 >;

@@ -21,7 +21,7 @@ function benchResults<T>(name: string): T {
 }
 
 /** The commands whose help the README's CLI reference shows, in its order. */
-export const CLI_SECTIONS = [
+const CLI_SECTIONS = [
   'gen',
   'build',
   'compose',

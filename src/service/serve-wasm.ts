@@ -50,7 +50,7 @@ function isSender(type: ImportType): boolean {
 const packageOf = contractOf;
 
 /** The component's wasmbus sender import and receiver export, found by shape (see above). */
-export function wasmbusByShape(file: string, iface: ComponentInterface): WasmbusInterfaces {
+function wasmbusByShape(file: string, iface: ComponentInterface): WasmbusInterfaces {
   const senders = iface.imports.filter((i) => isSender(i.type)).map((i) => unversioned(i.name));
   if (senders.length > 1) throw new UserError(`error: ${file} imports several wasmbus senders: ${senders.join(', ')}`);
   const sender = senders[0];
